@@ -1,0 +1,260 @@
+//! The one engine both front ends call: `check(document, workspace, config)`.
+//!
+//! It runs the registered rules for the document's format, adds syntax
+//! problems, sets severities from the catalog and the configuration, then
+//! applies suppressions and reports the ones that silenced nothing.
+
+use std::collections::HashSet;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::document::Document;
+use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::rules::{self, Context};
+use crate::suppression::{self, Scope, SuppressedRule, Suppression};
+use crate::text::TextRange;
+use crate::workspace::Workspace;
+
+/// Every finding of `doc`, sorted by position, suppressions applied.
+pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Finding> {
+    let analysis = doc.analysis();
+    let Some(format) = analysis.format else {
+        return Vec::new();
+    };
+    let catalog = Catalog::get();
+
+    let mut findings = syntax_findings(doc);
+    let ctx = Context {
+        doc,
+        workspace,
+        config,
+    };
+    for rule in rules::for_format(format) {
+        if config.level(rule.name) == Some(crate::config::RuleLevel::Off) {
+            continue;
+        }
+        let start = findings.len();
+        (rule.check)(&ctx, &mut findings);
+        // Rules must report under their own name; a mismatch is a bug in the
+        // rule, but dropping the findings would hide it, so keep them.
+        debug_assert!(findings[start..].iter().all(|f| f.rule == rule.name));
+    }
+
+    for finding in &mut findings {
+        let default = catalog
+            .rule(finding.rule)
+            .map_or(Severity::Warning, |r| r.severity);
+        finding.severity = match config.level(finding.rule).and_then(|l| l.severity()) {
+            Some(level) => level,
+            None if finding.severity_raised() => finding.severity.max(default),
+            None => default,
+        };
+    }
+    findings.retain(|f| config.level(f.rule) != Some(crate::config::RuleLevel::Off));
+
+    let suppressions = collect_suppressions(doc);
+    let mut findings = apply_suppressions(doc, findings, &suppressions, config);
+    findings.sort_by(|a, b| (a.range.start, a.rule).cmp(&(b.range.start, b.rule)));
+    dedup(&mut findings);
+    findings
+}
+
+fn syntax_findings(doc: &Document) -> Vec<Finding> {
+    let mut out: Vec<Finding> = doc
+        .invalid_utf8()
+        .iter()
+        .map(|r| {
+            Finding::new(
+                "syntax-error",
+                *r,
+                "the file is not valid UTF-8 here; save it as UTF-8",
+            )
+        })
+        .collect();
+    for problem in doc.analysis().syntax_problems() {
+        out.push(Finding::new("syntax-error", problem.range, problem.message));
+    }
+    out
+}
+
+/// Bulwark's own suppression comments, with their scopes.
+pub fn collect_suppressions(doc: &Document) -> Vec<Suppression> {
+    let analysis = doc.analysis();
+    let text = doc.text();
+    let mut out = Vec::new();
+    for comment in analysis.comments() {
+        let Some(directive) =
+            suppression::parse_directive(&text[comment.start..comment.end], comment.start)
+        else {
+            continue;
+        };
+        let scope = if directive.file_wide {
+            Scope::File
+        } else {
+            match analysis.suppression_scope(text, comment) {
+                Some(range) => Scope::Range(range),
+                // A line suppression followed by nothing covers nothing.
+                None => Scope::Range(TextRange::empty(comment.end)),
+            }
+        };
+        let rules = directive
+            .rules
+            .into_iter()
+            .map(|(name, range)| SuppressedRule {
+                silences: vec![name.clone()],
+                written: name,
+                range,
+            })
+            .collect();
+        out.push(Suppression {
+            range: comment,
+            rules,
+            scope,
+            origin: "bulwark",
+        });
+    }
+    out
+}
+
+/// Drops the findings that suppressions cover, and reports each suppression
+/// name that covered nothing.
+pub fn apply_suppressions(
+    doc: &Document,
+    findings: Vec<Finding>,
+    suppressions: &[Suppression],
+    config: &Config,
+) -> Vec<Finding> {
+    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    let mut kept = Vec::with_capacity(findings.len());
+    for finding in findings {
+        let mut silenced = false;
+        for (si, s) in suppressions.iter().enumerate() {
+            let in_scope = match s.scope {
+                Scope::File => true,
+                Scope::Range(r) => {
+                    r.contains(finding.range.start) || r.start == finding.range.start
+                }
+            };
+            if !in_scope {
+                continue;
+            }
+            for (ri, rule) in s.rules.iter().enumerate() {
+                if rule.silences.iter().any(|name| name == finding.rule) {
+                    used.insert((si, ri));
+                    silenced = true;
+                }
+            }
+        }
+        if !silenced {
+            kept.push(finding);
+        }
+    }
+
+    if config.level("unused-suppression") == Some(crate::config::RuleLevel::Off) {
+        return kept;
+    }
+    let severity = config
+        .level("unused-suppression")
+        .and_then(|l| l.severity())
+        .or_else(|| {
+            Catalog::get()
+                .rule("unused-suppression")
+                .map(|r| r.severity)
+        })
+        .unwrap_or(Severity::Hint);
+    for (si, s) in suppressions.iter().enumerate() {
+        let unused: Vec<&SuppressedRule> = s
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(ri, _)| !used.contains(&(si, *ri)))
+            .map(|(_, r)| r)
+            .collect();
+        if unused.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = unused.iter().map(|r| format!("`{}`", r.written)).collect();
+        let all_unused = unused.len() == s.rules.len();
+        let (message, fix) = if all_unused {
+            (
+                format!(
+                    "this {} suppression of {} silences nothing; remove it",
+                    s.origin,
+                    names.join(", ")
+                ),
+                Fix::safe(
+                    "Remove the unused suppression",
+                    vec![Edit::delete(whole_lines(doc.text(), s.range))],
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "{} in this suppression silences nothing; remove it from the list",
+                    names.join(", ")
+                ),
+                Fix::safe("Remove the unused names", remove_names(doc.text(), &unused)),
+            )
+        };
+        let mut finding = Finding::new("unused-suppression", s.range, message).with_fix(fix);
+        finding.severity = severity;
+        finding.unnecessary = true;
+        kept.push(finding);
+    }
+    kept
+}
+
+/// `range` widened to whole lines, with the line break after it, when nothing
+/// else stands on those lines; otherwise just the range itself.
+fn whole_lines(text: &str, range: TextRange) -> TextRange {
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i + 1);
+    let before = &text[line_start..range.start];
+    let after = &text[range.end..line_end];
+    if before.trim().is_empty() && after.trim().is_empty() {
+        TextRange::new(line_start, line_end)
+    } else {
+        let start = range.start - (before.len() - before.trim_end().len());
+        TextRange::new(start, range.end)
+    }
+}
+
+/// Edits that remove the given names (and the comma beside each) from a list.
+fn remove_names(text: &str, names: &[&SuppressedRule]) -> Vec<Edit> {
+    names
+        .iter()
+        .map(|rule| {
+            let r = rule.range;
+            let after = &text[r.end..];
+            let trailing = after
+                .find(|c: char| c != ' ')
+                .filter(|&i| after[i..].starts_with(','));
+            let range = match trailing {
+                Some(i) => {
+                    let rest = &after[i + 1..];
+                    TextRange::new(
+                        r.start,
+                        r.end + i + 1 + (rest.len() - rest.trim_start_matches(' ').len()),
+                    )
+                }
+                None => {
+                    let before = &text[..r.start];
+                    let comma = before.trim_end_matches(' ');
+                    if comma.ends_with(',') {
+                        TextRange::new(comma.len() - 1, r.end)
+                    } else {
+                        r
+                    }
+                }
+            };
+            Edit::delete(range)
+        })
+        .collect()
+}
+
+fn dedup(findings: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    findings.retain(|f| seen.insert((f.rule, f.range, f.message.clone())));
+}

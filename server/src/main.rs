@@ -1,0 +1,5 @@
+//! The `bulwark` binary: `bulwark lsp` and `bulwark check`.
+
+fn main() -> std::process::ExitCode {
+    bulwark::cli::main()
+}

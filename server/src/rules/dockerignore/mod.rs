@@ -1,0 +1,6 @@
+//! Rules for dockerignore files.
+
+use super::Rule;
+
+/// This format's registry rows.
+pub const RULES: &[Rule] = &[];

@@ -1,0 +1,101 @@
+//! Suppression comments: `# bulwark-ignore: rule-a, rule-b -- reason` on the
+//! line before an instruction or key, and `# bulwark-ignore-file: rule` for
+//! the whole file.
+//!
+//! They are applied after the rules run, so a suppression that silences
+//! nothing can itself be reported (`unused-suppression`).
+
+use crate::text::TextRange;
+
+/// What a suppression covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    File,
+    /// Findings that start inside this range.
+    Range(TextRange),
+}
+
+/// One suppression, with the rule names it lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The comment (or annotation) that declares it.
+    pub range: TextRange,
+    pub rules: Vec<SuppressedRule>,
+    pub scope: Scope,
+    /// Which tool's syntax declared it (`bulwark`, `hadolint`, ...), for messages.
+    pub origin: &'static str,
+}
+
+/// One name in a suppression's list, with where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuppressedRule {
+    /// The catalog rules this name silences (a peer id may map to several).
+    pub silences: Vec<String>,
+    /// The name as written.
+    pub written: String,
+    pub range: TextRange,
+}
+
+/// The parsed body of a Bulwark suppression comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub file_wide: bool,
+    /// Rule names with their byte ranges (absolute in the document).
+    pub rules: Vec<(String, TextRange)>,
+}
+
+/// Parses `comment` (the text of one comment, starting at `#`, located at
+/// `offset` in the document) as a Bulwark suppression.
+pub fn parse_directive(comment: &str, offset: usize) -> Option<Directive> {
+    let body_start = comment.find('#')? + 1;
+    let body = &comment[body_start..];
+    let trimmed = body.trim_start();
+    let lead = body.len() - trimmed.len();
+    let (file_wide, rest) = if let Some(rest) = trimmed.strip_prefix("bulwark-ignore-file:") {
+        (true, rest)
+    } else if let Some(rest) = trimmed.strip_prefix("bulwark-ignore:") {
+        (false, rest)
+    } else {
+        return None;
+    };
+    let list_start = offset + body_start + lead + (trimmed.len() - rest.len());
+    let list = rest.split("--").next().unwrap_or("");
+    let mut rules = Vec::new();
+    let mut pos = 0;
+    for part in list.split(',') {
+        let name = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        if !name.is_empty() {
+            let start = list_start + pos + lead;
+            rules.push((name.to_string(), TextRange::new(start, start + name.len())));
+        }
+        pos += part.len() + 1;
+    }
+    Some(Directive { file_wide, rules })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rules_and_reason() {
+        let text = "# bulwark-ignore: root-user, add-instead-of-copy -- vendor tarball";
+        let d = parse_directive(text, 10).unwrap();
+        assert!(!d.file_wide);
+        let names: Vec<_> = d.rules.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["root-user", "add-instead-of-copy"]);
+        let (_, r) = &d.rules[1];
+        assert_eq!(&text[r.start - 10..r.end - 10], "add-instead-of-copy");
+    }
+
+    #[test]
+    fn file_wide_and_non_directives() {
+        assert!(
+            parse_directive("# bulwark-ignore-file: root-user", 0)
+                .unwrap()
+                .file_wide
+        );
+        assert!(parse_directive("# just a comment", 0).is_none());
+    }
+}

@@ -1,0 +1,54 @@
+//! The read-only view of other files that cross-file rules consult.
+//!
+//! It holds parsed documents keyed by absolute path. The CLI fills it with
+//! every file it checks (and the ignore files beside its Dockerfiles); the
+//! language server fills it by indexing the workspace folders in the
+//! background and keeps it current from open buffers and file-watch
+//! notifications. Rules never read the disk: what is not here does not exist.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::document::Document;
+
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    files: BTreeMap<PathBuf, Document>,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds or replaces a document; documents without a path are not kept.
+    pub fn insert(&mut self, doc: Document) {
+        if let Some(path) = doc.path() {
+            self.files.insert(path.to_path_buf(), doc);
+        }
+    }
+
+    pub fn remove(&mut self, path: &Path) -> Option<Document> {
+        self.files.remove(path)
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&Document> {
+        self.files.get(path)
+    }
+
+    pub fn contains(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.files.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
