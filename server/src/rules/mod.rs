@@ -11,6 +11,7 @@ pub mod dockerignore;
 pub mod docs;
 pub mod helm_values;
 pub mod image;
+pub mod judgement;
 pub mod kubernetes;
 pub mod secrets;
 

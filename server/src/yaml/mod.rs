@@ -42,6 +42,7 @@
 //! problem) so that no recursion can overflow the stack.
 
 mod build;
+pub mod edit;
 mod node;
 pub mod scalar;
 
