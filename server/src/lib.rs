@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod compose;
 pub mod config;
 pub mod dockerfile;
 pub mod dockerignore;

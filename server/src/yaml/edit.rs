@@ -208,30 +208,42 @@ impl<'a> Planner<'a> {
     /// key is already written there (a merged key may be overridden), or the
     /// mapping is reached through an alias.
     pub fn insert(&self, mapping: Node<'a>, key: &str, value: &Value) -> Option<Edit> {
+        self.insert_entries(mapping, &[(key.to_string(), value.clone())])
+    }
+
+    /// Inserts several pairs after the last pair of `mapping`, in one edit
+    /// (two inserts at one offset would leave their order to the client).
+    pub fn insert_entries(&self, mapping: Node<'a>, entries: &[(String, Value)]) -> Option<Edit> {
         let data = self.direct(mapping)?;
-        if data.kind != Kind::Mapping {
+        if data.kind != Kind::Mapping || entries.is_empty() {
             return None;
         }
         let pairs = self.pairs(data);
-        if pairs.iter().any(|p| self.key_str(p) == Some(key)) {
+        let written = |key: &str| pairs.iter().any(|p| self.key_str(p) == Some(key));
+        if entries.iter().any(|(key, _)| written(key)) {
             return None;
         }
         if data.flow {
-            let entry = format!("{key}: {}", flow(value));
+            let text: Vec<String> = entries
+                .iter()
+                .map(|(key, value)| format!("{key}: {}", flow(value)))
+                .collect();
+            let text = text.join(", ");
             return match pairs.last() {
-                Some(last) => Some(Edit::insert(last.range.end, format!(", {entry}"))),
-                None => self.before_closer(data.range, '}', entry),
+                Some(last) => Some(Edit::insert(last.range.end, format!(", {text}"))),
+                None => self.before_closer(data.range, '}', text),
             };
         }
         let first = pairs.first()?;
         let last = pairs.last()?;
         let indent = column(self.text, first.range.start);
-        let body = self.block_entry(key, value, indent);
-        let at = self.line_end(last.range.end);
-        Some(Edit::insert(
-            at,
-            format!("{}{}{body}", self.layout.newline, pad(indent)),
-        ))
+        let mut text = String::new();
+        for (key, value) in entries {
+            text.push_str(self.layout.newline);
+            text.push_str(&pad(indent));
+            text.push_str(&self.block_entry(key, value, indent));
+        }
+        Some(Edit::insert(self.line_end(last.range.end), text))
     }
 
     /// Inserts `value` under `path` (its last element is the key to add),
