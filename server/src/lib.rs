@@ -16,6 +16,7 @@ pub mod engine;
 pub mod finding;
 pub mod format;
 pub mod hover_notes;
+pub mod image;
 pub mod lsp;
 pub mod rules;
 pub mod suppress_edit;
