@@ -7,6 +7,7 @@ mod editors;
 use std::process::Command;
 
 #[test]
+#[ignore = "pending until `bulwark lsp` lands on main"]
 fn neovim_plugin_against_the_server() {
     let Some(nvim) = editors::on_path("nvim") else {
         assert!(

@@ -10,7 +10,9 @@ pub mod dockerfile;
 pub mod dockerignore;
 pub mod docs;
 pub mod helm_values;
+pub mod image;
 pub mod kubernetes;
+pub mod secrets;
 
 use crate::config::Config;
 use crate::document::Document;

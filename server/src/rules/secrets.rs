@@ -1,0 +1,271 @@
+//! Deciding whether a name and value hold a literal credential, for every
+//! format that writes environment variables or settings (Dockerfile `ENV`
+//! and `ARG`, compose `environment`, Kubernetes `env` and ConfigMaps, Helm
+//! values).
+//!
+//! A finding needs a literal value: empty values, variable references and
+//! template placeholders hold nothing. A secret-looking *name* with a literal
+//! value counts, unless the name says the value is a location (`*_FILE`,
+//! `*_PATH`, `*_URL`, ...) and the value carries no credential itself. A
+//! secret-looking *value* counts under any name: a URL with a password in
+//! it, a private key, or a token with a well-known vendor prefix.
+
+/// Words that, as a part of a variable name, say it holds a credential.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "access_key",
+    "accesskey",
+    "private_key",
+    "privatekey",
+    "credential",
+    "credentials",
+    "auth",
+    "passphrase",
+    "client_secret",
+    "signing_key",
+    "encryption_key",
+    "master_key",
+];
+
+/// Name endings that make the value a location rather than the secret.
+const LOCATION_SUFFIXES: &[&str] = &[
+    "_file",
+    "_path",
+    "_dir",
+    "_url",
+    "_uri",
+    "_endpoint",
+    "_host",
+    "_name",
+    "_ref",
+    "_id",
+];
+
+/// Name parts that make a secret word harmless (`TOKEN_TTL`, `AUTH_MODE`).
+const HARMLESS_PARTS: &[&str] = &[
+    "ttl", "timeout", "expiry", "expires", "length", "len", "type", "mode", "enabled", "method",
+    "header", "policy", "format", "version", "lifetime", "duration", "provider",
+];
+
+/// Token prefixes of well-known credential formats.
+const TOKEN_PREFIXES: &[&str] = &[
+    "AKIA",
+    "ASIA",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "github_pat_",
+    "glpat-",
+    "xoxb-",
+    "xoxp-",
+    "xoxa-",
+    "xoxr-",
+    "xoxs-",
+    "sk_live_",
+    "rk_live_",
+    "pk_live_",
+    "tok_live_",
+    "sk-ant-",
+    "AIza",
+    "npm_",
+    "pypi-",
+    "dop_v1_",
+    "SG.",
+];
+
+/// True when `name` (any case, `-`, `.` or `_` separated) says its value is
+/// a credential.
+pub fn is_secret_name(name: &str) -> bool {
+    let lower: String = name
+        .chars()
+        .map(|c| match c {
+            '-' | '.' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let lower = split_camel(name, &lower);
+    if LOCATION_SUFFIXES.iter().any(|s| lower.ends_with(s)) {
+        return false;
+    }
+    // The shell's working directory variables, not passwords.
+    if lower == "pwd" || lower == "oldpwd" {
+        return false;
+    }
+    let parts: Vec<&str> = lower.split('_').filter(|p| !p.is_empty()).collect();
+    if parts.iter().any(|p| HARMLESS_PARTS.contains(p)) {
+        return false;
+    }
+    SECRET_WORDS.iter().any(|word| {
+        if word.contains('_') {
+            lower.contains(word)
+        } else {
+            // Single words must be whole parts (or the end of a compound
+            // part like `dbpassword`), so `author` or `pwdless` do not count.
+            parts
+                .iter()
+                .any(|p| p == word || (p.ends_with(word) && word.len() >= 6))
+        }
+    })
+}
+
+/// `camelCase` names split into `camel_case`, so `dbPassword` reads as
+/// `db_password`.
+fn split_camel(original: &str, lower: &str) -> String {
+    if !original.chars().any(|c| c.is_ascii_lowercase())
+        || !original.chars().any(|c| c.is_ascii_uppercase())
+    {
+        return lower.to_string();
+    }
+    let mut out = String::with_capacity(lower.len() + 4);
+    let mut prev_lower = false;
+    for c in original.chars() {
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(match c {
+            '-' | '.' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        });
+    }
+    out
+}
+
+/// True for values that hold no literal: empty, a variable reference
+/// (`$X`, `${X}`), a template (`{{ .Values.x }}`), an angle-bracket
+/// placeholder, or an all-asterisk mask.
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty()
+        || v.starts_with('$')
+        || v.contains("{{")
+        || (v.starts_with('<') && v.ends_with('>'))
+        || v.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+}
+
+/// True when the value itself is a credential whatever its name: a URL with
+/// a password, a private key block, or a token with a vendor prefix.
+pub fn looks_like_secret_value(value: &str) -> bool {
+    let v = value.trim();
+    if v.contains("-----BEGIN") && v.contains("PRIVATE KEY") {
+        return true;
+    }
+    if has_url_password(v) {
+        return true;
+    }
+    TOKEN_PREFIXES
+        .iter()
+        .any(|p| v.starts_with(p) && v.len() >= p.len() + 12 && is_token_text(&v[p.len()..]))
+}
+
+fn is_token_text(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '+' | '='))
+}
+
+/// True for `scheme://user:password@host...` with a literal password.
+pub fn has_url_password(value: &str) -> bool {
+    let Some((_, rest)) = value.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return false;
+    };
+    let Some((_, password)) = userinfo.split_once(':') else {
+        return false;
+    };
+    !host.is_empty() && !password.is_empty() && !is_placeholder(password)
+}
+
+/// True when values that are plain numbers or booleans sit under a secret
+/// name (`PASSWORD_MIN: 8`): they are settings, not credentials.
+fn is_trivial(value: &str) -> bool {
+    let v = value.trim();
+    v.parse::<f64>().is_ok()
+        || matches!(
+            v.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "none"
+        )
+}
+
+/// True when `name = value` writes a literal credential.
+pub fn is_literal_secret(name: &str, value: &str) -> bool {
+    if is_placeholder(value) {
+        return false;
+    }
+    if looks_like_secret_value(value) {
+        return true;
+    }
+    is_secret_name(name) && !is_trivial(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "DB_PASSWORD",
+            "API_TOKEN",
+            "AWS_SECRET_ACCESS_KEY",
+            "client-secret",
+            "dbPassword",
+            "SMTP_PASSWORD",
+            "PASSWD",
+            "GITHUB_TOKEN",
+            "api-token",
+            "password",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "DB_PASSWORD_FILE",
+            "DB_HOST",
+            "LOG_LEVEL",
+            "AUTHOR",
+            "TOKEN_TTL",
+            "SECRET_NAME",
+            "VAULT_TOKEN_PATH",
+            "AUTH_URL",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn literal_secrets() {
+        assert!(is_literal_secret("DB_PASSWORD", "Wint3r-is-c0ming"));
+        assert!(is_literal_secret(
+            "UPSTREAM",
+            "https://svc:Kp2wQ9zR@upstream.internal/api"
+        ));
+        assert!(is_literal_secret(
+            "DATABASE_URL",
+            "postgres://user:pass@db:5432/app"
+        ));
+        assert!(is_literal_secret(
+            "X",
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+        ));
+        assert!(!is_literal_secret("DB_PASSWORD", ""));
+        assert!(!is_literal_secret("DB_PASSWORD", "${DB_PASSWORD}"));
+        assert!(!is_literal_secret("DB_PASSWORD", "{{ .Values.password }}"));
+        assert!(!is_literal_secret("DB_PASSWORD_FILE", "/run/secrets/db"));
+        assert!(!is_literal_secret(
+            "UPSTREAM",
+            "https://upstream.internal/api"
+        ));
+        assert!(!is_literal_secret("LOG_LEVEL", "debug"));
+        assert!(!is_literal_secret("PASSWORD_MIN", "8"));
+    }
+}

@@ -1,0 +1,572 @@
+//! Builds the model from a tree-sitter tree in one pass with one cursor.
+//!
+//! Collections are pushed to the arenas as their children complete: a
+//! mapping's pairs collect on a scratch stack and move to the arena in one
+//! block, so each mapping's pairs (and each sequence's items) are
+//! contiguous without a vector per collection.
+
+use tree_sitter::{Tree, TreeCursor};
+
+use super::{
+    DocData, ItemData, Kind, MAX_DEPTH, Model, NONE, NodeData, PairData, ScalarStyle, scalar,
+};
+use crate::syntax::SyntaxProblem;
+use crate::text::TextRange;
+
+struct Builder<'t> {
+    text: &'t str,
+    model: Model,
+    /// Anchors of the current document: name range and node, latest last.
+    anchors: Vec<(TextRange, u32)>,
+    pair_scratch: Vec<PairData>,
+    item_scratch: Vec<ItemData>,
+    too_deep: Option<TextRange>,
+}
+
+pub(super) fn build(text: &str, tree: &Tree) -> Model {
+    let mut b = Builder {
+        text,
+        model: Model {
+            text: text.into(),
+            ..Model::default()
+        },
+        anchors: Vec::new(),
+        pair_scratch: Vec::new(),
+        item_scratch: Vec::new(),
+        too_deep: None,
+    };
+    // Offsets are stored as u32; a YAML file over 4 GiB is not analysed.
+    if u32::try_from(text.len()).is_err() {
+        return b.model;
+    }
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    match root.kind() {
+        "stream" => b.stream(&mut cursor),
+        // A stream that failed as a whole: recover what its children hold.
+        _ => b.document(&mut cursor),
+    }
+
+    let mut problems = crate::syntax::problems(tree, text, 100);
+    for problem in &mut problems {
+        // The problem is cut at its first line; the tab may be further in.
+        let mut node = root.descendant_for_byte_range(problem.range.start, problem.range.end);
+        while let Some(n) = node {
+            if n.is_error() {
+                break;
+            }
+            node = n.parent();
+        }
+        let end = node.map_or(problem.range.end, |n| n.end_byte());
+        explain_tabs(text, problem, end);
+    }
+    if let Some(range) = b.too_deep {
+        problems.push(SyntaxProblem {
+            range,
+            message: format!(
+                "nesting deeper than {MAX_DEPTH} levels is not analysed; flatten this structure"
+            ),
+        });
+    }
+    b.model.problems = problems;
+    b.model.comments.sort_by_key(|c| c.start);
+    b.model.comments.dedup();
+    b.model
+}
+
+/// Tabs cannot indent YAML; when a syntax error covers a tab-indented line,
+/// say so on that line instead of where the parser gave up.
+fn explain_tabs(text: &str, problem: &mut SyntaxProblem, error_end: usize) {
+    let line_start = text[..problem.range.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    // The parser often gives up just before the offending line, so the line
+    // after the error counts too.
+    let after = |from: usize| {
+        text.get(from..)
+            .and_then(|r| r.find('\n'))
+            .map(|i| from + i + 1)
+    };
+    let limit = after(error_end).and_then(after).unwrap_or(text.len());
+    let mut at = line_start;
+    // Look at the error's lines (bounded: an error may span the file).
+    for _ in 0..10_000 {
+        let Some(rest) = text.get(at..) else { break };
+        if at >= limit && at > line_start {
+            break;
+        }
+        let line_end = rest.find('\n').map_or(text.len(), |i| at + i);
+        let line = &text[at..line_end];
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if line[..indent].contains('\t') && !line.trim().is_empty() {
+            let tab = at + line[..indent].find('\t').unwrap_or(0);
+            problem.range = TextRange::new(tab, line_end);
+            problem.message =
+                "syntax error: a tab indents this line; YAML indentation must use spaces"
+                    .to_string();
+            return;
+        }
+        if line_end >= text.len() {
+            break;
+        }
+        at = line_end + 1;
+    }
+}
+
+impl Builder<'_> {
+    fn range_of(cursor: &TreeCursor<'_>) -> TextRange {
+        let n = cursor.node();
+        TextRange::new(n.start_byte(), n.end_byte())
+    }
+
+    /// A node's range without the line breaks and indentation the grammar
+    /// sometimes lets a block collection end with.
+    fn trimmed(&self, cursor: &TreeCursor<'_>) -> TextRange {
+        let r = Self::range_of(cursor);
+        let source = self.text.get(r.start..r.end).unwrap_or("");
+        TextRange::new(r.start, r.start + source.trim_end().len())
+    }
+
+    fn push(&mut self, kind: Kind, range: TextRange) -> u32 {
+        let id = self.model.nodes.len() as u32;
+        self.model.nodes.push(NodeData {
+            kind,
+            flow: false,
+            style: ScalarStyle::Plain,
+            range,
+            parent: NONE,
+            pair: NONE,
+            first: 0,
+            len: 0,
+            value_start: range.start as u32,
+            value_end: range.start as u32,
+            owned: false,
+            has_merge: false,
+            target: NONE,
+            tag: TextRange::default(),
+            anchor: TextRange::default(),
+        });
+        id
+    }
+
+    fn null_at(&mut self, at: usize) -> u32 {
+        self.push(Kind::Scalar, TextRange::empty(at))
+    }
+
+    fn stream(&mut self, cursor: &mut TreeCursor<'_>) {
+        if !cursor.goto_first_child() {
+            return;
+        }
+        loop {
+            match cursor.node().kind() {
+                "document" | "ERROR" => self.document(cursor),
+                "comment" => self.comment(cursor),
+                _ => {}
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+        cursor.goto_parent();
+    }
+
+    fn comment(&mut self, cursor: &TreeCursor<'_>) {
+        self.model.comments.push(Self::range_of(cursor));
+    }
+
+    /// A `document` node, or an ERROR standing where one should be.
+    fn document(&mut self, cursor: &mut TreeCursor<'_>) {
+        self.anchors.clear();
+        let range = Self::range_of(cursor);
+        let root = if cursor.node().kind() == "ERROR" {
+            self.recover(cursor, 0)
+        } else {
+            let mut root = NONE;
+            if cursor.goto_first_child() {
+                loop {
+                    let node = cursor.node();
+                    match node.kind() {
+                        "comment" => self.comment(cursor),
+                        "block_node" | "flow_node" if root == NONE => root = self.node(cursor, 0),
+                        "ERROR" if root == NONE => root = self.recover(cursor, 0),
+                        "ERROR" => self.error_comments(cursor),
+                        _ => {}
+                    }
+                    if !cursor.goto_next_sibling() {
+                        break;
+                    }
+                }
+                cursor.goto_parent();
+            }
+            root
+        };
+        self.model.docs.push(DocData { root, range });
+    }
+
+    /// Comments inside an ERROR node the model does not otherwise read.
+    fn error_comments(&mut self, cursor: &TreeCursor<'_>) {
+        let mut walk = cursor.node().walk();
+        let start_depth = walk.depth();
+        loop {
+            if walk.node().kind() == "comment" {
+                self.model.comments.push(Self::range_of(&walk));
+            }
+            if walk.goto_first_child() {
+                continue;
+            }
+            loop {
+                if walk.goto_next_sibling() {
+                    break;
+                }
+                if !walk.goto_parent() || walk.depth() <= start_depth {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// A `block_node`/`flow_node` (properties and content) or bare content.
+    fn node(&mut self, cursor: &mut TreeCursor<'_>, depth: usize) -> u32 {
+        let kind = cursor.node().kind();
+        if kind != "block_node" && kind != "flow_node" {
+            return self.content(cursor, depth);
+        }
+        let whole = Self::range_of(cursor);
+        let mut tag = TextRange::default();
+        let mut anchor = TextRange::default();
+        let mut content = NONE;
+        if cursor.goto_first_child() {
+            loop {
+                let node = cursor.node();
+                match node.kind() {
+                    "anchor" => anchor = Self::range_of(cursor),
+                    "tag" => tag = Self::range_of(cursor),
+                    "comment" => self.comment(cursor),
+                    _ if node.is_named() && content == NONE => {
+                        content = self.content(cursor, depth);
+                    }
+                    _ => {}
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            cursor.goto_parent();
+        }
+        if content == NONE {
+            content = self.null_at(whole.end);
+        }
+        let data = &mut self.model.nodes[content as usize];
+        data.tag = tag;
+        data.anchor = anchor;
+        if !anchor.is_empty() {
+            let name = TextRange::new(anchor.start + 1, anchor.end);
+            self.anchors.push((name, content));
+        }
+        content
+    }
+
+    fn content(&mut self, cursor: &mut TreeCursor<'_>, depth: usize) -> u32 {
+        let range = Self::range_of(cursor);
+        if depth > MAX_DEPTH {
+            self.too_deep.get_or_insert(range);
+            return self.null_at(range.start);
+        }
+        match cursor.node().kind() {
+            "block_mapping" => self.mapping(cursor, depth, false),
+            "flow_mapping" => self.mapping(cursor, depth, true),
+            "block_sequence" => self.sequence(cursor, depth, false),
+            "flow_sequence" => self.sequence(cursor, depth, true),
+            "plain_scalar" => self.scalar(range, ScalarStyle::Plain),
+            "single_quote_scalar" => self.scalar(range, ScalarStyle::SingleQuoted),
+            "double_quote_scalar" => self.scalar(range, ScalarStyle::DoubleQuoted),
+            "block_scalar" => self.scalar(range, ScalarStyle::Literal),
+            "alias" => self.alias(range),
+            "ERROR" => self.recover(cursor, depth),
+            _ => self.null_at(range.start),
+        }
+    }
+
+    /// Reads what an ERROR node still holds: its pairs as a mapping, its
+    /// items as a sequence, or its first node.
+    fn recover(&mut self, cursor: &mut TreeCursor<'_>, depth: usize) -> u32 {
+        let node = cursor.node();
+        let range = Self::range_of(cursor);
+        self.error_comments(cursor);
+        let mut walk = node.walk();
+        let mut pairs = false;
+        let mut items = false;
+        let mut single = false;
+        for child in node.named_children(&mut walk) {
+            match child.kind() {
+                "block_mapping_pair" | "flow_pair" => pairs = true,
+                "block_sequence_item" => items = true,
+                "block_node" | "flow_node" => single = true,
+                _ => {}
+            }
+        }
+        if pairs {
+            self.mapping(cursor, depth, false)
+        } else if items {
+            self.sequence(cursor, depth, false)
+        } else if single && cursor.goto_first_child() {
+            let mut found = NONE;
+            loop {
+                let kind = cursor.node().kind();
+                if kind == "block_node" || kind == "flow_node" {
+                    found = self.node(cursor, depth);
+                    break;
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            cursor.goto_parent();
+            if found == NONE {
+                self.null_at(range.start)
+            } else {
+                found
+            }
+        } else {
+            self.null_at(range.start)
+        }
+    }
+
+    fn mapping(&mut self, cursor: &mut TreeCursor<'_>, depth: usize, flow: bool) -> u32 {
+        let range = self.trimmed(cursor);
+        let id = self.push(Kind::Mapping, range);
+        self.model.nodes[id as usize].flow = flow;
+        let base = self.pair_scratch.len();
+        if cursor.goto_first_child() {
+            loop {
+                match cursor.node().kind() {
+                    "block_mapping_pair" | "flow_pair" => self.pair(cursor, depth),
+                    "flow_node" => {
+                        // A key without a value in a flow mapping (`{a, b}`).
+                        let key = self.node(cursor, depth + 1);
+                        let key_range = self.model.nodes[key as usize].range;
+                        let value = self.null_at(key_range.end);
+                        self.pair_scratch.push(PairData {
+                            key,
+                            value,
+                            range: Self::range_of(cursor),
+                            merge: false,
+                        });
+                    }
+                    "comment" => self.comment(cursor),
+                    "ERROR" => self.error_comments(cursor),
+                    _ => {}
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            cursor.goto_parent();
+        }
+        self.finish_mapping(id, base);
+        id
+    }
+
+    fn finish_mapping(&mut self, id: u32, base: usize) {
+        let first = self.model.pairs.len() as u32;
+        let mut has_merge = false;
+        for (i, pair) in self.pair_scratch.drain(base..).enumerate() {
+            let index = first + i as u32;
+            has_merge |= pair.merge;
+            for node in [pair.key, pair.value] {
+                let data = &mut self.model.nodes[node as usize];
+                data.parent = id;
+                data.pair = index;
+            }
+            self.model.pairs.push(pair);
+        }
+        let data = &mut self.model.nodes[id as usize];
+        data.first = first;
+        data.len = self.model.pairs.len() as u32 - first;
+        data.has_merge = has_merge;
+    }
+
+    /// A `block_mapping_pair` or `flow_pair`, onto the pair scratch stack.
+    fn pair(&mut self, cursor: &mut TreeCursor<'_>, depth: usize) {
+        let range = self.trimmed(cursor);
+        let mut key = NONE;
+        let mut value = NONE;
+        if cursor.goto_first_child() {
+            loop {
+                match cursor.field_name() {
+                    Some("key") if key == NONE => key = self.node(cursor, depth + 1),
+                    Some("value") if value == NONE => value = self.node(cursor, depth + 1),
+                    _ if cursor.node().kind() == "comment" => self.comment(cursor),
+                    _ => {}
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            cursor.goto_parent();
+        }
+        if key == NONE {
+            key = self.null_at(range.start);
+        }
+        if value == NONE {
+            value = self.null_at(range.end);
+        }
+        let key_data = &self.model.nodes[key as usize];
+        let merge = key_data.kind == Kind::Scalar
+            && key_data.style == ScalarStyle::Plain
+            && key_data.tag.is_empty()
+            && self.text.get(key_data.range.start..key_data.range.end) == Some("<<");
+        self.pair_scratch.push(PairData {
+            key,
+            value,
+            range,
+            merge,
+        });
+    }
+
+    fn sequence(&mut self, cursor: &mut TreeCursor<'_>, depth: usize, flow: bool) -> u32 {
+        let range = self.trimmed(cursor);
+        let id = self.push(Kind::Sequence, range);
+        self.model.nodes[id as usize].flow = flow;
+        let base = self.item_scratch.len();
+        if cursor.goto_first_child() {
+            loop {
+                let item_range = self.trimmed(cursor);
+                match cursor.node().kind() {
+                    "block_sequence_item" => {
+                        let node = self.item(cursor, depth);
+                        self.item_scratch.push(ItemData {
+                            node,
+                            range: item_range,
+                        });
+                    }
+                    "flow_node" => {
+                        let node = self.node(cursor, depth + 1);
+                        self.item_scratch.push(ItemData {
+                            node,
+                            range: item_range,
+                        });
+                    }
+                    "flow_pair" => {
+                        // `[a: b]` is a sequence holding a one-pair mapping.
+                        let map = self.push(Kind::Mapping, item_range);
+                        self.model.nodes[map as usize].flow = true;
+                        let pair_base = self.pair_scratch.len();
+                        self.pair(cursor, depth + 1);
+                        self.finish_mapping(map, pair_base);
+                        self.item_scratch.push(ItemData {
+                            node: map,
+                            range: item_range,
+                        });
+                    }
+                    "comment" => self.comment(cursor),
+                    "ERROR" => self.error_comments(cursor),
+                    _ => {}
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            cursor.goto_parent();
+        }
+        let first = self.model.items.len() as u32;
+        for item in self.item_scratch.drain(base..) {
+            self.model.nodes[item.node as usize].parent = id;
+            self.model.items.push(item);
+        }
+        let data = &mut self.model.nodes[id as usize];
+        data.first = first;
+        data.len = self.model.items.len() as u32 - first;
+        id
+    }
+
+    fn item(&mut self, cursor: &mut TreeCursor<'_>, depth: usize) -> u32 {
+        let range = self.trimmed(cursor);
+        let mut node = NONE;
+        if cursor.goto_first_child() {
+            loop {
+                let child = cursor.node();
+                match child.kind() {
+                    "comment" => self.comment(cursor),
+                    _ if child.is_named() && node == NONE => node = self.node(cursor, depth + 1),
+                    _ => {}
+                }
+                if !cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+            cursor.goto_parent();
+        }
+        if node == NONE {
+            node = self.null_at(range.end);
+        }
+        node
+    }
+
+    fn scalar(&mut self, range: TextRange, style: ScalarStyle) -> u32 {
+        let id = self.push(Kind::Scalar, range);
+        let source = self.text.get(range.start..range.end).unwrap_or("");
+        let owned: Option<String> = match style {
+            ScalarStyle::Plain if source.contains('\n') => Some(scalar::plain(source)),
+            ScalarStyle::Plain => None,
+            ScalarStyle::SingleQuoted if !is_simple_quoted(source, '\'') => {
+                Some(scalar::single_quoted(source))
+            }
+            ScalarStyle::DoubleQuoted if source.contains(['\n', '\\']) => {
+                Some(scalar::double_quoted(source))
+            }
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => None,
+            ScalarStyle::Literal | ScalarStyle::Folded => {
+                let line_start = self.text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                let line = &self.text[line_start..range.start];
+                let indent = line.len() - line.trim_start_matches(' ').len();
+                let (style, value) = scalar::block(source, indent);
+                self.model.nodes[id as usize].style = style;
+                Some(value)
+            }
+        };
+        let data = &mut self.model.nodes[id as usize];
+        if data.style == ScalarStyle::Plain {
+            data.style = style;
+        }
+        match owned {
+            Some(value) => {
+                let start = self.model.strings.len();
+                self.model.strings.push_str(&value);
+                data.value_start = start as u32;
+                data.value_end = self.model.strings.len() as u32;
+                data.owned = true;
+            }
+            None => {
+                let (start, end) = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted if range.len() >= 2 => {
+                        (range.start + 1, range.end - 1)
+                    }
+                    _ => (range.start, range.end),
+                };
+                data.value_start = start as u32;
+                data.value_end = end as u32;
+            }
+        }
+        id
+    }
+
+    fn alias(&mut self, range: TextRange) -> u32 {
+        let id = self.push(Kind::Alias, range);
+        let name = self.text.get(range.start + 1..range.end).unwrap_or("");
+        let target = self
+            .anchors
+            .iter()
+            .rev()
+            .find(|(r, _)| self.text.get(r.start..r.end) == Some(name))
+            .map_or(NONE, |(_, node)| *node);
+        self.model.nodes[id as usize].target = target;
+        id
+    }
+}
+
+/// A single-quoted scalar on one line whose only quotes are its delimiters
+/// reads as its source without them.
+fn is_simple_quoted(source: &str, quote: char) -> bool {
+    !source.contains('\n') && source.len() >= 2 && !source[1..source.len() - 1].contains(quote)
+}
