@@ -35,10 +35,11 @@ fn read_cases(file: &Path) -> Vec<Case> {
     let mut headers = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let closing = lines[i + 1..]
-            .iter()
-            .position(|line| is_delimiter(line, '='));
-        if let (true, Some(offset)) = (is_delimiter(lines[i], '='), closing) {
+        if is_delimiter(lines[i], '=')
+            && let Some(offset) = lines[i + 1..]
+                .iter()
+                .position(|line| is_delimiter(line, '='))
+        {
             let close = i + 1 + offset;
             let title = lines[i + 1..close].concat().trim().to_string();
             headers.push((i, close + 1, title));
