@@ -16,6 +16,7 @@ pub mod engine;
 pub mod finding;
 pub mod format;
 pub mod image;
+pub mod kubernetes;
 pub mod lsp;
 pub mod rules;
 pub mod suppression;
