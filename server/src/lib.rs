@@ -17,6 +17,7 @@ pub mod finding;
 pub mod format;
 pub mod hover_notes;
 pub mod image;
+pub mod kubernetes;
 pub mod lsp;
 pub mod rules;
 pub mod suppress_edit;
