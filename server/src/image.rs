@@ -4,6 +4,7 @@
 //! `image:`, Kubernetes `image:`, Helm `repository`/`tag`) judge references
 //! the same way. Offsets are byte offsets into the reference string.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The registry Docker uses for references without a registry part.
@@ -126,6 +127,57 @@ impl ImageRef {
     }
 }
 
+/// Resolves `${VAR:-default}`, `${VAR-default}` and `${VAR:=default}` to
+/// their defaults, the value a reference has when the variable is unset.
+/// `None` when a variable without a default remains (`$TAG`, `${TAG}`,
+/// `${TAG:?err}`): its value is unknown.
+pub fn resolve_defaults(text: &str) -> Option<Cow<'_, str>> {
+    if !text.contains('$') {
+        return Some(Cow::Borrowed(text));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        if let Some(escaped) = after.strip_prefix('$') {
+            // `$$` is a literal dollar in compose.
+            out.push('$');
+            rest = escaped;
+            continue;
+        }
+        let body = after.strip_prefix('{')?;
+        let end = matching_brace(body)?;
+        let inner = &body[..end];
+        let name_end = inner
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(inner.len());
+        let op = &inner[name_end..];
+        let default = op
+            .strip_prefix(":-")
+            .or_else(|| op.strip_prefix('-'))
+            .or_else(|| op.strip_prefix(":="))
+            .or_else(|| op.strip_prefix('='))?;
+        out.push_str(&resolve_defaults(default)?);
+        rest = &body[end + 1..];
+    }
+    out.push_str(rest);
+    Some(Cow::Owned(out))
+}
+
+fn matching_brace(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => return Some(i),
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +242,21 @@ mod tests {
         assert!(!ImageRef::parse("nginx:1").unwrap().trusted_by(&list));
         let hub = vec!["docker.io".to_string()];
         assert!(ImageRef::parse("nginx:1").unwrap().trusted_by(&hub));
+    }
+
+    #[test]
+    fn variable_defaults() {
+        assert_eq!(
+            resolve_defaults("app:${TAG:-latest}").unwrap(),
+            "app:latest"
+        );
+        assert_eq!(
+            resolve_defaults("${REG-docker.io}/app:1").unwrap(),
+            "docker.io/app:1"
+        );
+        assert_eq!(resolve_defaults("app:1").unwrap(), "app:1");
+        assert!(resolve_defaults("app:${TAG}").is_none());
+        assert!(resolve_defaults("app:$TAG").is_none());
+        assert!(resolve_defaults("app:${TAG:?required}").is_none());
     }
 }

@@ -7,7 +7,7 @@
 //! driver's bind options (`driver_opts: {o: bind, device: /srv/data}`) are
 //! host directories too, and count as binds of that directory.
 
-use crate::rules::image::resolve_defaults;
+use crate::image::resolve_defaults;
 use crate::text::TextRange;
 use crate::yaml::Node;
 

@@ -208,42 +208,64 @@ impl<'a> Planner<'a> {
     /// key is already written there (a merged key may be overridden), or the
     /// mapping is reached through an alias.
     pub fn insert(&self, mapping: Node<'a>, key: &str, value: &Value) -> Option<Edit> {
-        self.insert_entries(mapping, &[(key.to_string(), value.clone())])
+        self.insert_entries(mapping, &[(key, value.clone())])
     }
 
-    /// Inserts several pairs after the last pair of `mapping`, in one edit
-    /// (two inserts at one offset would leave their order to the client).
-    pub fn insert_entries(&self, mapping: Node<'a>, entries: &[(String, Value)]) -> Option<Edit> {
+    /// Inserts several `key: value` pairs as the last pairs of `mapping`, in
+    /// one edit (two inserts at one offset would leave their order to the
+    /// client). Keys already written there are skipped; `None` when none is
+    /// left or the mapping is reached through an alias.
+    pub fn insert_entries(&self, mapping: Node<'a>, entries: &[(&str, Value)]) -> Option<Edit> {
         let data = self.direct(mapping)?;
-        if data.kind != Kind::Mapping || entries.is_empty() {
+        if data.kind != Kind::Mapping {
             return None;
         }
         let pairs = self.pairs(data);
-        let written = |key: &str| pairs.iter().any(|p| self.key_str(p) == Some(key));
-        if entries.iter().any(|(key, _)| written(key)) {
+        let fresh: Vec<&(&str, Value)> = entries
+            .iter()
+            .filter(|(k, _)| !pairs.iter().any(|p| self.key_str(p) == Some(k)))
+            .collect();
+        if fresh.is_empty() {
             return None;
         }
         if data.flow {
-            let text: Vec<String> = entries
+            let body: Vec<String> = fresh
                 .iter()
-                .map(|(key, value)| format!("{key}: {}", flow(value)))
+                .map(|(k, v)| format!("{k}: {}", flow(v)))
                 .collect();
-            let text = text.join(", ");
+            let body = body.join(", ");
             return match pairs.last() {
-                Some(last) => Some(Edit::insert(last.range.end, format!(", {text}"))),
-                None => self.before_closer(data.range, '}', text),
+                Some(last) => Some(Edit::insert(last.range.end, format!(", {body}"))),
+                None => self.before_closer(data.range, '}', body),
             };
         }
         let first = pairs.first()?;
         let last = pairs.last()?;
         let indent = column(self.text, first.range.start);
         let mut text = String::new();
-        for (key, value) in entries {
+        for (key, value) in fresh {
             text.push_str(self.layout.newline);
             text.push_str(&pad(indent));
             text.push_str(&self.block_entry(key, value, indent));
         }
         Some(Edit::insert(self.line_end(last.range.end), text))
+    }
+
+    /// Replaces the pair holding `value` with `key: new`, written in the
+    /// style of the mapping it stands in.
+    pub fn replace_pair(&self, value: Node<'a>, key: &str, new: &Value) -> Option<Edit> {
+        let data = self.direct(value)?;
+        if data.pair == NONE || data.parent == NONE {
+            return None;
+        }
+        let pair = &self.model.pairs[data.pair as usize];
+        let parent = &self.model.nodes[data.parent as usize];
+        let text = if parent.flow {
+            format!("{key}: {}", flow(new))
+        } else {
+            self.block_entry(key, new, column(self.text, pair.range.start))
+        };
+        Some(Edit::replace(pair.range, text))
     }
 
     /// Inserts `value` under `path` (its last element is the key to add),

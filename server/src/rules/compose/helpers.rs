@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::compose::{ComposeFile, Field, Service};
 use crate::rules::Context;
-use crate::rules::image::resolve_defaults;
+use crate::image::resolve_defaults;
 use crate::yaml::edit::Planner;
 
 /// The services of the document being checked; empty for anything that is

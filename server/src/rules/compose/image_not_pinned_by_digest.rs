@@ -4,7 +4,7 @@
 use super::helpers::{pulled_image, services};
 use crate::finding::Finding;
 use crate::rules::Context;
-use crate::rules::image::ImageRef;
+use crate::image::ImageRef;
 
 const RULE: &str = "image-not-pinned-by-digest";
 
@@ -16,7 +16,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(reference) = image.resolved.as_deref().and_then(ImageRef::parse) else {
             continue;
         };
-        if reference.is_pinned() {
+        if reference.digest().is_some() {
             continue;
         }
 

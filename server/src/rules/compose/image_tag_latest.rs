@@ -3,7 +3,7 @@
 use super::helpers::{pulled_image, services};
 use crate::finding::Finding;
 use crate::rules::Context;
-use crate::rules::image::ImageRef;
+use crate::image::ImageRef;
 
 const RULE: &str = "image-tag-latest";
 
@@ -19,7 +19,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
 
-        let message = match reference.tag {
+        let message = match reference.tag() {
             Some(_) => format!(
                 "`{}` uses the mutable `latest` tag; pin a version tag",
                 image.written

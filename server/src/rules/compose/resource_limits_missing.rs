@@ -64,23 +64,27 @@ fn plan(
     let mut entries = Vec::new();
     if legacy {
         if !cpu {
-            entries.push(("cpus".to_string(), Value::raw("0.5")));
+            entries.push(("cpus", Value::raw("0.5")));
         }
         if !memory {
-            entries.push(("mem_limit".to_string(), Value::raw("256m")));
+            entries.push(("mem_limit", Value::raw("256m")));
         }
         return planner.insert_entries(service.node, &entries);
     }
     if !cpu {
-        entries.push(("cpus".to_string(), Value::raw("'0.5'")));
+        entries.push(("cpus", Value::raw("'0.5'")));
     }
     if !memory {
-        entries.push(("memory".to_string(), Value::raw("256M")));
+        entries.push(("memory", Value::raw("256M")));
     }
     match service.get_path(LIMITS) {
         Some(limits) if limits.is_local() && limits.node.as_mapping().is_some() => {
             planner.insert_entries(limits.node, &entries)
         }
-        _ => planner.insert_path(service.node, LIMITS, Value::Map(entries)),
+        _ => planner.insert_path(
+            service.node,
+            LIMITS,
+            Value::map(entries),
+        ),
     }
 }

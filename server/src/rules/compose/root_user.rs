@@ -4,7 +4,7 @@
 use super::helpers::{planner, services};
 use crate::finding::{Finding, Fix};
 use crate::rules::Context;
-use crate::rules::image::resolve_defaults;
+use crate::image::resolve_defaults;
 use crate::yaml::edit::Value;
 
 const RULE: &str = "root-user";

@@ -4,7 +4,7 @@
 use super::helpers::{pulled_image, services};
 use crate::finding::Finding;
 use crate::rules::Context;
-use crate::rules::image::ImageRef;
+use crate::image::ImageRef;
 
 const RULE: &str = "untrusted-registry";
 
@@ -20,7 +20,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(reference) = image.resolved.as_deref().and_then(ImageRef::parse) else {
             continue;
         };
-        if reference.is_trusted(trusted) {
+        if reference.trusted_by(trusted) {
             continue;
         }
 
