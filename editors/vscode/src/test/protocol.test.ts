@@ -28,7 +28,8 @@ const DOCKERFILE = [
 function start() {
   assert.ok(binary, "no bulwark binary: build it (cargo build -p bulwark) or set BULWARK_BIN");
   const { settings } = serverSettings((key) =>
-    key === "rules" ? { "missing-healthcheck": "off" } : undefined,
+    // Raised from its default (hint), to see the settings reach the server.
+    key === "rules" ? { "unused-suppression": "warning" } : undefined,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-vscode-"));
   const file = path.join(dir, "Dockerfile");
@@ -116,6 +117,22 @@ test("diagnostics, hover, code action and edits through bulwark lsp", { skip }, 
     });
 
     assert.equal(await client.stop(), 0, "exit code after shutdown and exit");
+  } finally {
+    client.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the settings reach the server as initialization options", { skip }, async () => {
+  const { client, settings, dir, uri } = start();
+  try {
+    await initialize(client, dir, settings);
+    open(client, uri, DOCKERFILE);
+    const unused = await client.waitFor("unused-suppression on line 1", () =>
+      find(client.diagnosticsFor(uri, 1), "unused-suppression"),
+    );
+    assert.equal(unused.severity, 2, "the level from bulwark.rules (warning)");
+    await client.stop();
   } finally {
     client.child.kill();
     fs.rmSync(dir, { recursive: true, force: true });
