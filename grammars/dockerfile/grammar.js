@@ -125,7 +125,7 @@ module.exports = grammar({
 
   // Hidden rules that only choose between alternatives are inlined, so that
   // they cost the parser no reduction of their own.
-  inline: ($) => [$._instruction, $._command, $._sources_and_destination],
+  inline: ($) => [$._instruction, $._onbuild_target, $._command, $._sources_and_destination],
 
   extras: ($) => [
     /[ \t\r\uFEFF]/,
@@ -150,7 +150,11 @@ module.exports = grammar({
 
     directive_name: (_) => /[A-Za-z][A-Za-z0-9]*/,
 
-    _instruction: ($) => choice(
+    _instruction: ($) => choice($.onbuild_instruction, $._onbuild_target),
+
+    // Docker refuses `ONBUILD ONBUILD`; leaving it out also bounds how deep
+    // instructions nest, for code that walks the tree recursively.
+    _onbuild_target: ($) => choice(
       $.from_instruction,
       $.run_instruction,
       $.cmd_instruction,
@@ -165,7 +169,6 @@ module.exports = grammar({
       $.user_instruction,
       $.workdir_instruction,
       $.arg_instruction,
-      $.onbuild_instruction,
       $.stopsignal_instruction,
       $.healthcheck_instruction,
       $.shell_instruction,
@@ -347,7 +350,7 @@ module.exports = grammar({
       alias($._text_run, $.text),
     ),
 
-    onbuild_instruction: ($) => seq(kw($, 'onbuild'), $._instruction),
+    onbuild_instruction: ($) => seq(kw($, 'onbuild'), $._onbuild_target),
 
     unknown_instruction: ($) => seq(
       field('name', $.instruction_name),

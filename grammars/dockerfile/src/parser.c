@@ -1116,67 +1116,67 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(39);
+      if (eof) ADVANCE(40);
       ADVANCE_MAP(
-        '"', 181,
-        ',', 178,
-        ':', 163,
-        '=', 182,
-        '@', 164,
-        ']', 179,
-        'A', 192,
-        'a', 192,
-        'C', 227,
-        'c', 227,
-        'E', 229,
-        'e', 229,
-        'F', 253,
-        'f', 253,
-        'H', 201,
-        'h', 201,
-        'L', 183,
-        'l', 183,
-        'M', 184,
-        'm', 184,
-        'N', 240,
-        'n', 240,
-        'O', 231,
-        'o', 231,
-        'R', 263,
-        'r', 263,
-        'S', 209,
-        's', 209,
-        'U', 254,
-        'u', 254,
-        'V', 237,
-        'v', 237,
-        'W', 239,
-        'w', 239,
+        '"', 182,
+        ',', 179,
+        ':', 164,
+        '=', 183,
+        '@', 165,
+        ']', 180,
+        'A', 193,
+        'a', 193,
+        'C', 228,
+        'c', 228,
+        'E', 230,
+        'e', 230,
+        'F', 254,
+        'f', 254,
+        'H', 202,
+        'h', 202,
+        'L', 184,
+        'l', 184,
+        'M', 185,
+        'm', 185,
+        'N', 241,
+        'n', 241,
+        'O', 232,
+        'o', 232,
+        'R', 264,
+        'r', 264,
+        'S', 210,
+        's', 210,
+        'U', 255,
+        'u', 255,
+        'V', 238,
+        'v', 238,
+        'W', 240,
+        'w', 240,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(37);
+          lookahead == 0xfeff) SKIP(38);
       if (('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 1:
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == '=') ADVANCE(182);
-      if (lookahead == 0xfeff) ADVANCE(270);
+      if (lookahead == '=') ADVANCE(183);
+      if (lookahead == 0xfeff) ADVANCE(271);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(2);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(271);
+          lookahead != '`') ADVANCE(272);
       END_STATE();
     case 2:
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == 0xfeff) ADVANCE(270);
+      if (lookahead == 0xfeff) ADVANCE(271);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(2);
@@ -1184,19 +1184,19 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '=' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(271);
+          lookahead != '`') ADVANCE(272);
       END_STATE();
     case 3:
-      if (lookahead == '"') ADVANCE(269);
-      if (lookahead == '\\') ADVANCE(36);
+      if (lookahead == '"') ADVANCE(270);
+      if (lookahead == '\\') ADVANCE(37);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(3);
       END_STATE();
     case 4:
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == '=') ADVANCE(182);
-      if (lookahead == 0xfeff) ADVANCE(166);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == '=') ADVANCE(183);
+      if (lookahead == 0xfeff) ADVANCE(167);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(5);
@@ -1206,18 +1206,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ':' &&
           lookahead != '@' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(168);
+          lookahead != '`') ADVANCE(169);
       END_STATE();
     case 5:
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == 0xfeff) ADVANCE(166);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == 0xfeff) ADVANCE(167);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(5);
-      if ((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead))) ADVANCE(168);
+      if ((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead))) ADVANCE(169);
       END_STATE();
     case 6:
-      if (lookahead == '$') ADVANCE(175);
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
@@ -1225,20 +1225,20 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '=' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(178);
       END_STATE();
     case 7:
-      if (lookahead == '$') ADVANCE(279);
+      if (lookahead == '$') ADVANCE(280);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(281);
+          lookahead != '`') ADVANCE(282);
       END_STATE();
     case 8:
-      if (lookahead == '$') ADVANCE(172);
-      if (lookahead == '=') ADVANCE(40);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '=') ADVANCE(41);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
@@ -1248,11 +1248,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
       END_STATE();
     case 9:
-      if (lookahead == '$') ADVANCE(272);
-      if (lookahead == 0xfeff) ADVANCE(273);
+      if (lookahead == '$') ADVANCE(273);
+      if (lookahead == 0xfeff) ADVANCE(274);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(9);
@@ -1260,21 +1260,21 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(275);
+          lookahead != '`') ADVANCE(276);
       END_STATE();
     case 10:
-      if (lookahead == '\'') ADVANCE(269);
+      if (lookahead == '\'') ADVANCE(270);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(10);
       END_STATE();
     case 11:
-      if (lookahead == '/') ADVANCE(168);
+      if (lookahead == '/') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 12:
-      if (lookahead == '/') ADVANCE(171);
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '/') ADVANCE(172);
+      if (lookahead == '}') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
@@ -1282,264 +1282,294 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 13:
       ADVANCE_MAP(
-        ':', 163,
-        '=', 182,
-        '@', 164,
-        'A', 28,
-        'a', 28,
-        'C', 25,
-        'c', 25,
-        'N', 27,
-        'n', 27,
+        ':', 164,
+        '=', 183,
+        '@', 165,
+        'A', 29,
+        'a', 29,
+        'C', 26,
+        'c', 26,
+        'N', 28,
+        'n', 28,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(22);
+          lookahead == 0xfeff) SKIP(23);
       END_STATE();
     case 14:
-      if (lookahead == '=') ADVANCE(40);
+      if (lookahead == '=') ADVANCE(41);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(14);
       END_STATE();
     case 15:
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '}') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(16);
       END_STATE();
     case 16:
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '}') ADVANCE(169);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(16);
       END_STATE();
     case 17:
-      if (lookahead == '}') ADVANCE(177);
+      if (lookahead == '}') ADVANCE(178);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(17);
       END_STATE();
     case 18:
-      if (lookahead == '}') ADVANCE(281);
+      if (lookahead == '}') ADVANCE(282);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(18);
       END_STATE();
     case 19:
-      if (lookahead == '}') ADVANCE(174);
+      if (lookahead == '}') ADVANCE(175);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(19);
       END_STATE();
     case 20:
-      if (lookahead == '}') ADVANCE(275);
+      if (lookahead == '}') ADVANCE(276);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(20);
       END_STATE();
     case 21:
-      if (lookahead == 0xfeff) ADVANCE(285);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
+      ADVANCE_MAP(
+        0xfeff, 289,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
+      );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(21);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(286);
-      END_STATE();
-    case 22:
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(28);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(25);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(27);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(22);
-      END_STATE();
-    case 23:
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(129);
-      END_STATE();
-    case 24:
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(162);
-      END_STATE();
-    case 25:
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(23);
-      END_STATE();
-    case 26:
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(24);
-      END_STATE();
-    case 27:
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(26);
-      END_STATE();
-    case 28:
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(161);
-      END_STATE();
-    case 29:
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(34);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(268);
-      END_STATE();
-    case 30:
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(30);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 31:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
-      END_STATE();
-    case 32:
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
-      END_STATE();
-    case 33:
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(286);
-      END_STATE();
-    case 34:
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(268);
-      END_STATE();
-    case 35:
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(181);
-      END_STATE();
-    case 36:
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(3);
-      END_STATE();
-    case 37:
-      if (eof) ADVANCE(39);
-      ADVANCE_MAP(
-        '"', 181,
-        ',', 178,
-        '=', 40,
-        ']', 179,
-        'A', 52,
-        'a', 52,
-        'C', 85,
-        'c', 85,
-        'E', 88,
-        'e', 88,
-        'F', 111,
-        'f', 111,
-        'H', 59,
-        'h', 59,
-        'L', 41,
-        'l', 41,
-        'M', 42,
-        'm', 42,
-        'N', 98,
-        'n', 98,
-        'O', 89,
-        'o', 89,
-        'R', 121,
-        'r', 121,
-        'S', 67,
-        's', 67,
-        'U', 112,
-        'u', 112,
-        'V', 95,
-        'v', 95,
-        'W', 97,
-        'w', 97,
-      );
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(37);
-      if (('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 38:
-      if (eof) ADVANCE(39);
-      ADVANCE_MAP(
-        0xfeff, 287,
-        'A', 297,
-        'a', 297,
-        'C', 331,
-        'c', 331,
-        'E', 333,
-        'e', 333,
-        'F', 355,
-        'f', 355,
-        'H', 305,
-        'h', 305,
-        'L', 288,
-        'l', 288,
-        'M', 289,
-        'm', 289,
-        'O', 335,
-        'o', 335,
-        'R', 363,
-        'r', 363,
-        'S', 313,
-        's', 313,
-        'U', 356,
-        'u', 356,
-        'V', 340,
-        'v', 340,
-        'W', 342,
-        'w', 342,
-      );
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(38);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '#' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
+      END_STATE();
+    case 22:
+      if (lookahead == 0xfeff) ADVANCE(286);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(34);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ') SKIP(22);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(287);
+      END_STATE();
+    case 23:
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(29);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(26);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(28);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(23);
+      END_STATE();
+    case 24:
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(130);
+      END_STATE();
+    case 25:
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(163);
+      END_STATE();
+    case 26:
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(24);
+      END_STATE();
+    case 27:
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(25);
+      END_STATE();
+    case 28:
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(27);
+      END_STATE();
+    case 29:
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(162);
+      END_STATE();
+    case 30:
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(35);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(269);
+      END_STATE();
+    case 31:
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(31);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 32:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
+      END_STATE();
+    case 33:
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(268);
+      END_STATE();
+    case 34:
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(287);
+      END_STATE();
+    case 35:
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(269);
+      END_STATE();
+    case 36:
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(182);
+      END_STATE();
+    case 37:
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(3);
+      END_STATE();
+    case 38:
+      if (eof) ADVANCE(40);
+      ADVANCE_MAP(
+        '"', 182,
+        ',', 179,
+        '=', 41,
+        ']', 180,
+        'A', 53,
+        'a', 53,
+        'C', 86,
+        'c', 86,
+        'E', 89,
+        'e', 89,
+        'F', 112,
+        'f', 112,
+        'H', 60,
+        'h', 60,
+        'L', 42,
+        'l', 42,
+        'M', 43,
+        'm', 43,
+        'N', 99,
+        'n', 99,
+        'O', 90,
+        'o', 90,
+        'R', 122,
+        'r', 122,
+        'S', 68,
+        's', 68,
+        'U', 113,
+        'u', 113,
+        'V', 96,
+        'v', 96,
+        'W', 98,
+        'w', 98,
+      );
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(38);
+      if (('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (eof) ADVANCE(40);
+      ADVANCE_MAP(
+        0xfeff, 288,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'O', 337,
+        'o', 337,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
+      );
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ') SKIP(39);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != '#' &&
+          lookahead != '\\' &&
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 40:
-      ACCEPT_TOKEN(anon_sym_EQ);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 41:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(47);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      ACCEPT_TOKEN(anon_sym_EQ);
       END_STATE();
     case 42:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(70);
+          lookahead == 'a') ADVANCE(48);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 43:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(79);
+          lookahead == 'a') ADVANCE(71);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 44:
       ACCEPT_TOKEN(sym_directive_name);
@@ -1547,497 +1577,497 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'a') ADVANCE(80);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 45:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(74);
+          lookahead == 'a') ADVANCE(81);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 46:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(119);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(75);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 47:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(62);
+          lookahead == 'b') ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 48:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(75);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(63);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 49:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(68);
+          lookahead == 'c') ADVANCE(76);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 50:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(139);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(69);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 51:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(129);
+          lookahead == 'd') ADVANCE(140);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 52:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(50);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(64);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(161);
+          lookahead == 'd') ADVANCE(130);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 53:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(153);
+          lookahead == 'd') ADVANCE(51);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(65);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(162);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 54:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(71);
+          lookahead == 'd') ADVANCE(154);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 55:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(162);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(72);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 56:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(135);
+          lookahead == 'e') ADVANCE(163);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 57:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(145);
+          lookahead == 'e') ADVANCE(136);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 58:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(48);
+          lookahead == 'e') ADVANCE(146);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 59:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(43);
+          lookahead == 'e') ADVANCE(49);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 60:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(83);
+          lookahead == 'e') ADVANCE(44);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 61:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(106);
+          lookahead == 'e') ADVANCE(84);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 62:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(77);
+          lookahead == 'e') ADVANCE(107);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 63:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(109);
+          lookahead == 'e') ADVANCE(78);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 64:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(151);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(110);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 65:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(93);
+          lookahead == 'g') ADVANCE(152);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 66:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(49);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(94);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 67:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(60);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(99);
+          lookahead == 'h') ADVANCE(50);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 68:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(58);
+          lookahead == 'h') ADVANCE(61);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(100);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 69:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(65);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(59);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 70:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(90);
+          lookahead == 'i') ADVANCE(66);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 71:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(108);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 72:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(91);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 72:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(109);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 73:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(82);
+          lookahead == 'i') ADVANCE(92);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 74:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(94);
+          lookahead == 'i') ADVANCE(83);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 75:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(157);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(95);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 76:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(54);
+          lookahead == 'k') ADVANCE(158);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 77:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(131);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(55);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 78:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(159);
+          lookahead == 'l') ADVANCE(132);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 79:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(115);
+          lookahead == 'l') ADVANCE(160);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 80:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(155);
+          lookahead == 'l') ADVANCE(116);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 81:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(120);
+          lookahead == 'l') ADVANCE(156);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 82:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(53);
+          lookahead == 'l') ADVANCE(121);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 83:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(78);
+          lookahead == 'l') ADVANCE(54);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 84:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(125);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(79);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 85:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(51);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(102);
+          lookahead == 'm') ADVANCE(126);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 86:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(57);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 87:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(127);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 88:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(117);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(104);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 89:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(46);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 90:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(118);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 91:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(116);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 92:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(55);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 93:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(44);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 94:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(63);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 95:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(81);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 96:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(84);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 97:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(107);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 98:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(92);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 99:
-      ACCEPT_TOKEN(sym_directive_name);
+          lookahead == 'm') ADVANCE(52);
       if (lookahead == 'O' ||
           lookahead == 'o') ADVANCE(103);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 87:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(58);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 88:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(128);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 89:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(118);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(105);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 90:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(47);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 91:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(119);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 92:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 93:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(56);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 94:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(45);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 95:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(64);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 96:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(82);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 97:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(85);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 98:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(108);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 99:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(93);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 100:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(114);
+          lookahead == 'o') ADVANCE(104);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 101:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(72);
+          lookahead == 'o') ADVANCE(115);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 102:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(122);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(73);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 103:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(113);
+          lookahead == 'p') ADVANCE(123);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 104:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(100);
+          lookahead == 'p') ADVANCE(114);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 105:
       ACCEPT_TOKEN(sym_directive_name);
@@ -2045,129 +2075,129 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'p') ADVANCE(101);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 106:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(147);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(102);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 107:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(76);
+          lookahead == 'r') ADVANCE(148);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 108:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(149);
+          lookahead == 'r') ADVANCE(77);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 109:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(133);
+          lookahead == 'r') ADVANCE(150);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 110:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(123);
+          lookahead == 'r') ADVANCE(134);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 111:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(96);
+          lookahead == 'r') ADVANCE(124);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 112:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(61);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(97);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 113:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(69);
+          lookahead == 's') ADVANCE(62);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 114:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(56);
+          lookahead == 's') ADVANCE(70);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 115:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(66);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(57);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 116:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(143);
+          lookahead == 't') ADVANCE(67);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 117:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(110);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(137);
+          lookahead == 't') ADVANCE(144);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 118:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(45);
+          lookahead == 't') ADVANCE(111);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(138);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 119:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(73);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(46);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 120:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(86);
+          lookahead == 'u') ADVANCE(74);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 121:
       ACCEPT_TOKEN(sym_directive_name);
@@ -2175,397 +2205,405 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'u') ADVANCE(87);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 122:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(141);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(88);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 123:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(105);
+          lookahead == 'y') ADVANCE(142);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 124:
       ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(106);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 125:
-      ACCEPT_TOKEN(sym__kw_from);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 126:
       ACCEPT_TOKEN(sym__kw_from);
+      END_STATE();
+    case 127:
+      ACCEPT_TOKEN(sym__kw_from);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 127:
-      ACCEPT_TOKEN(sym__kw_run);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 128:
       ACCEPT_TOKEN(sym__kw_run);
+      END_STATE();
+    case 129:
+      ACCEPT_TOKEN(sym__kw_run);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 129:
-      ACCEPT_TOKEN(sym__kw_cmd);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 130:
       ACCEPT_TOKEN(sym__kw_cmd);
+      END_STATE();
+    case 131:
+      ACCEPT_TOKEN(sym__kw_cmd);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 131:
-      ACCEPT_TOKEN(sym__kw_label);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 132:
       ACCEPT_TOKEN(sym__kw_label);
+      END_STATE();
+    case 133:
+      ACCEPT_TOKEN(sym__kw_label);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 133:
-      ACCEPT_TOKEN(sym__kw_maintainer);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 134:
       ACCEPT_TOKEN(sym__kw_maintainer);
+      END_STATE();
+    case 135:
+      ACCEPT_TOKEN(sym__kw_maintainer);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 135:
-      ACCEPT_TOKEN(sym__kw_expose);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 136:
       ACCEPT_TOKEN(sym__kw_expose);
+      END_STATE();
+    case 137:
+      ACCEPT_TOKEN(sym__kw_expose);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 137:
-      ACCEPT_TOKEN(sym__kw_env);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 138:
       ACCEPT_TOKEN(sym__kw_env);
+      END_STATE();
+    case 139:
+      ACCEPT_TOKEN(sym__kw_env);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 139:
-      ACCEPT_TOKEN(sym__kw_add);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 140:
       ACCEPT_TOKEN(sym__kw_add);
+      END_STATE();
+    case 141:
+      ACCEPT_TOKEN(sym__kw_add);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 141:
-      ACCEPT_TOKEN(sym__kw_copy);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 142:
       ACCEPT_TOKEN(sym__kw_copy);
+      END_STATE();
+    case 143:
+      ACCEPT_TOKEN(sym__kw_copy);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 143:
-      ACCEPT_TOKEN(sym__kw_entrypoint);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 144:
       ACCEPT_TOKEN(sym__kw_entrypoint);
+      END_STATE();
+    case 145:
+      ACCEPT_TOKEN(sym__kw_entrypoint);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 145:
-      ACCEPT_TOKEN(sym__kw_volume);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 146:
       ACCEPT_TOKEN(sym__kw_volume);
+      END_STATE();
+    case 147:
+      ACCEPT_TOKEN(sym__kw_volume);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 147:
-      ACCEPT_TOKEN(sym__kw_user);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 148:
       ACCEPT_TOKEN(sym__kw_user);
+      END_STATE();
+    case 149:
+      ACCEPT_TOKEN(sym__kw_user);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 149:
-      ACCEPT_TOKEN(sym__kw_workdir);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 150:
       ACCEPT_TOKEN(sym__kw_workdir);
+      END_STATE();
+    case 151:
+      ACCEPT_TOKEN(sym__kw_workdir);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 151:
-      ACCEPT_TOKEN(sym__kw_arg);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 152:
       ACCEPT_TOKEN(sym__kw_arg);
+      END_STATE();
+    case 153:
+      ACCEPT_TOKEN(sym__kw_arg);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 153:
-      ACCEPT_TOKEN(sym__kw_onbuild);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 154:
       ACCEPT_TOKEN(sym__kw_onbuild);
+      END_STATE();
+    case 155:
+      ACCEPT_TOKEN(sym__kw_onbuild);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 155:
-      ACCEPT_TOKEN(sym__kw_stopsignal);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 156:
       ACCEPT_TOKEN(sym__kw_stopsignal);
+      END_STATE();
+    case 157:
+      ACCEPT_TOKEN(sym__kw_stopsignal);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 157:
-      ACCEPT_TOKEN(sym__kw_healthcheck);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 158:
       ACCEPT_TOKEN(sym__kw_healthcheck);
+      END_STATE();
+    case 159:
+      ACCEPT_TOKEN(sym__kw_healthcheck);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 159:
-      ACCEPT_TOKEN(sym__kw_shell);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 160:
       ACCEPT_TOKEN(sym__kw_shell);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 161:
-      ACCEPT_TOKEN(sym__kw_as);
-      END_STATE();
-    case 162:
-      ACCEPT_TOKEN(sym__kw_none);
-      END_STATE();
-    case 163:
-      ACCEPT_TOKEN(anon_sym_COLON);
-      END_STATE();
-    case 164:
-      ACCEPT_TOKEN(anon_sym_AT);
-      END_STATE();
-    case 165:
-      ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == ':') ADVANCE(31);
-      if (lookahead == '{') ADVANCE(171);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(167);
+      ACCEPT_TOKEN(sym__kw_shell);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          (lookahead < '@' || 'Z' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(168);
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 162:
+      ACCEPT_TOKEN(sym__kw_as);
+      END_STATE();
+    case 163:
+      ACCEPT_TOKEN(sym__kw_none);
+      END_STATE();
+    case 164:
+      ACCEPT_TOKEN(anon_sym_COLON);
+      END_STATE();
+    case 165:
+      ACCEPT_TOKEN(anon_sym_AT);
       END_STATE();
     case 166:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == ':') ADVANCE(31);
-      if (lookahead == 0xfeff) ADVANCE(166);
-      if (lookahead == '-' ||
-          lookahead == '=') ADVANCE(168);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '@' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(168);
-      END_STATE();
-    case 167:
-      ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == ':') ADVANCE(31);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(32);
+      if (lookahead == '{') ADVANCE(172);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(167);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(168);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           (lookahead < '@' || 'Z' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(168);
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(169);
       END_STATE();
-    case 168:
+    case 167:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == ':') ADVANCE(31);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(32);
+      if (lookahead == 0xfeff) ADVANCE(167);
+      if (lookahead == '-' ||
+          lookahead == '=') ADVANCE(169);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '@' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(168);
+          lookahead != '`') ADVANCE(169);
+      END_STATE();
+    case 168:
+      ACCEPT_TOKEN(sym_image_name);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(32);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(168);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          (lookahead < '@' || 'Z' < lookahead) &&
+          lookahead != '\\' &&
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(169);
       END_STATE();
     case 169:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(169);
-      if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '{') ADVANCE(171);
-      if (lookahead == '}') ADVANCE(168);
-      if (lookahead == '@' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(16);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(170);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(32);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(171);
+          lookahead != ' ' &&
+          lookahead != '@' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(169);
       END_STATE();
     case 170:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(169);
+      if (lookahead == '$') ADVANCE(170);
       if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '{') ADVANCE(172);
+      if (lookahead == '}') ADVANCE(169);
       if (lookahead == '@' ||
           lookahead == '\\' ||
           lookahead == '`') ADVANCE(16);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(170);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(171);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(171);
+          lookahead != ' ') ADVANCE(172);
       END_STATE();
     case 171:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(169);
+      if (lookahead == '$') ADVANCE(170);
       if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '}') ADVANCE(169);
+      if (lookahead == '@' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(171);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(172);
+      END_STATE();
+    case 172:
+      ACCEPT_TOKEN(sym_image_name);
+      if (lookahead == '$') ADVANCE(170);
+      if (lookahead == ':') ADVANCE(15);
+      if (lookahead == '}') ADVANCE(169);
       if (lookahead == '@' ||
           lookahead == '\\' ||
           lookahead == '`') ADVANCE(16);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(171);
-      END_STATE();
-    case 172:
-      ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(172);
-      if (lookahead == '{') ADVANCE(19);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(174);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
+          lookahead != ' ') ADVANCE(172);
       END_STATE();
     case 173:
       ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(172);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '{') ADVANCE(19);
       if (lookahead == '-' ||
-          lookahead == '.') ADVANCE(174);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9')) ADVANCE(175);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
       END_STATE();
     case 174:
       ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(172);
+      if (lookahead == '$') ADVANCE(173);
       if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '.') ADVANCE(175);
+      if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
       END_STATE();
     case 175:
+      ACCEPT_TOKEN(sym_image_tag);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
+      END_STATE();
+    case 176:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(175);
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '{') ADVANCE(17);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= ':') ||
-          lookahead == '=') ADVANCE(177);
+          lookahead == '=') ADVANCE(178);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
       END_STATE();
-    case 176:
+    case 177:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(175);
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
           lookahead == ':' ||
-          lookahead == '=') ADVANCE(177);
+          lookahead == '=') ADVANCE(178);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
       END_STATE();
-    case 177:
+    case 178:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(175);
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
@@ -2573,1357 +2611,1374 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '=' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 178:
-      ACCEPT_TOKEN(anon_sym_COMMA);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(178);
       END_STATE();
     case 179:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
+      ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
     case 180:
-      ACCEPT_TOKEN(sym_json_string);
+      ACCEPT_TOKEN(anon_sym_RBRACK);
       END_STATE();
     case 181:
       ACCEPT_TOKEN(sym_json_string);
-      if (lookahead == '"') ADVANCE(180);
-      if (lookahead == '\\') ADVANCE(35);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(181);
       END_STATE();
     case 182:
-      ACCEPT_TOKEN(anon_sym_EQ2);
+      ACCEPT_TOKEN(sym_json_string);
+      if (lookahead == '"') ADVANCE(181);
+      if (lookahead == '\\') ADVANCE(36);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(182);
       END_STATE();
     case 183:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(189);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+      ACCEPT_TOKEN(anon_sym_EQ2);
       END_STATE();
     case 184:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(212);
+          lookahead == 'a') ADVANCE(190);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 185:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(219);
+          lookahead == 'a') ADVANCE(213);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 186:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(222);
+          lookahead == 'a') ADVANCE(220);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 187:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(216);
+          lookahead == 'a') ADVANCE(223);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 188:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(261);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(217);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 189:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(204);
+          lookahead == 'b') ADVANCE(262);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 190:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(217);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(205);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 191:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(210);
+          lookahead == 'c') ADVANCE(218);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 192:
       ACCEPT_TOKEN(sym_param_name);
-      ADVANCE_MAP(
-        '-', 267,
-        '_', 267,
-        'D', 193,
-        'd', 193,
-        'R', 206,
-        'r', 206,
-        'S', 161,
-        's', 161,
-      );
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(211);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 193:
       ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(139);
+      ADVANCE_MAP(
+        '-', 268,
+        '_', 268,
+        'D', 194,
+        'd', 194,
+        'R', 207,
+        'r', 207,
+        'S', 162,
+        's', 162,
+      );
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 194:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(129);
+          lookahead == 'd') ADVANCE(140);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 195:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(153);
+          lookahead == 'd') ADVANCE(130);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 196:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(213);
+          lookahead == 'd') ADVANCE(154);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 197:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(162);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(214);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 198:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(135);
+          lookahead == 'e') ADVANCE(163);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 199:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(145);
+          lookahead == 'e') ADVANCE(136);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 200:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(190);
+          lookahead == 'e') ADVANCE(146);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 201:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(185);
+          lookahead == 'e') ADVANCE(191);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 202:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(225);
+          lookahead == 'e') ADVANCE(186);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 203:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(249);
+          lookahead == 'e') ADVANCE(226);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 204:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(220);
+          lookahead == 'e') ADVANCE(250);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 205:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(251);
+          lookahead == 'e') ADVANCE(221);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 206:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(151);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(252);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 207:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(235);
+          lookahead == 'g') ADVANCE(152);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 208:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(191);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(236);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 209:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(202);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(241);
+          lookahead == 'h') ADVANCE(192);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 210:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(200);
+          lookahead == 'h') ADVANCE(203);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(242);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 211:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(207);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(201);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 212:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(232);
+          lookahead == 'i') ADVANCE(208);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 213:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(250);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 214:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(233);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 214:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(251);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 215:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(224);
+          lookahead == 'i') ADVANCE(234);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 216:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(236);
+          lookahead == 'i') ADVANCE(225);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 217:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(157);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(237);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 218:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(196);
+          lookahead == 'k') ADVANCE(158);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 219:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(257);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(197);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 220:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(131);
+          lookahead == 'l') ADVANCE(258);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 221:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(159);
+          lookahead == 'l') ADVANCE(132);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 222:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(155);
+          lookahead == 'l') ADVANCE(160);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 223:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(262);
+          lookahead == 'l') ADVANCE(156);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 224:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(195);
+          lookahead == 'l') ADVANCE(263);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 225:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(221);
+          lookahead == 'l') ADVANCE(196);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 226:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(125);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(222);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 227:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(194);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(244);
+          lookahead == 'm') ADVANCE(126);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 228:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(199);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 229:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(259);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(246);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 230:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(127);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 231:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(188);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 232:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(260);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 233:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(258);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 234:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(197);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 235:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(186);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 236:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(205);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 237:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(223);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 238:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(226);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 239:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(248);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 240:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(234);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 241:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == 'm') ADVANCE(195);
       if (lookahead == 'O' ||
           lookahead == 'o') ADVANCE(245);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 229:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(200);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 230:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(260);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(247);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 231:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(128);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 232:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(189);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 233:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 234:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(259);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 235:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(198);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 236:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(187);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 237:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(206);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 238:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(224);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 239:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(227);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 240:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(249);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 241:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(235);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 242:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(256);
+          lookahead == 'o') ADVANCE(246);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 243:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(214);
+          lookahead == 'o') ADVANCE(257);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 244:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(264);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(215);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 245:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(255);
+          lookahead == 'p') ADVANCE(265);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 246:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(242);
+          lookahead == 'p') ADVANCE(256);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 247:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'P' ||
           lookahead == 'p') ADVANCE(243);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 248:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(218);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(244);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 249:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(147);
+          lookahead == 'r') ADVANCE(219);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 250:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(149);
+          lookahead == 'r') ADVANCE(148);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 251:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(133);
+          lookahead == 'r') ADVANCE(150);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 252:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(265);
+          lookahead == 'r') ADVANCE(134);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 253:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(238);
+          lookahead == 'r') ADVANCE(266);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 254:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(203);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(239);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 255:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(211);
+          lookahead == 's') ADVANCE(204);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 256:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(198);
+          lookahead == 's') ADVANCE(212);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 257:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(208);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(199);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 258:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(143);
+          lookahead == 't') ADVANCE(209);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 259:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(252);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(137);
+          lookahead == 't') ADVANCE(144);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 260:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(187);
+          lookahead == 't') ADVANCE(253);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(138);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 261:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(215);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(188);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 262:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(228);
+          lookahead == 'u') ADVANCE(216);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 263:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(230);
+          lookahead == 'u') ADVANCE(229);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 264:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(141);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(231);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 265:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(247);
+          lookahead == 'y') ADVANCE(142);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 266:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(248);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 267:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 268:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
-      END_STATE();
-    case 268:
-      ACCEPT_TOKEN(sym_param_value);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(34);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(268);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(268);
       END_STATE();
     case 269:
-      ACCEPT_TOKEN(sym_key);
+      ACCEPT_TOKEN(sym_param_value);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(35);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(269);
       END_STATE();
     case 270:
       ACCEPT_TOKEN(sym_key);
+      END_STATE();
+    case 271:
+      ACCEPT_TOKEN(sym_key);
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == 0xfeff) ADVANCE(270);
+      if (lookahead == 0xfeff) ADVANCE(271);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '=' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(271);
+          lookahead != '`') ADVANCE(272);
       END_STATE();
-    case 271:
+    case 272:
       ACCEPT_TOKEN(sym_key);
       if (((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead)) ||
           lookahead == '-' ||
           lookahead == ':' ||
           lookahead == '@') &&
           lookahead != '"' &&
-          lookahead != '\'') ADVANCE(271);
-      END_STATE();
-    case 272:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(272);
-      if (lookahead == '{') ADVANCE(278);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(274);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(275);
+          lookahead != '\'') ADVANCE(272);
       END_STATE();
     case 273:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(272);
-      if (lookahead == 0xfeff) ADVANCE(273);
+      if (lookahead == '$') ADVANCE(273);
+      if (lookahead == '{') ADVANCE(279);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(275);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(275);
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(276);
       END_STATE();
     case 274:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(272);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(274);
+      if (lookahead == '$') ADVANCE(273);
+      if (lookahead == 0xfeff) ADVANCE(274);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          (lookahead < '0' || ':' < lookahead) &&
+          lookahead != ':' &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(275);
+          lookahead != '`') ADVANCE(276);
       END_STATE();
     case 275:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(272);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(275);
-      END_STATE();
-    case 276:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(276);
-      if (lookahead == '{') ADVANCE(278);
-      if (lookahead == '}') ADVANCE(275);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(277);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(278);
-      END_STATE();
-    case 277:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(276);
-      if (lookahead == '}') ADVANCE(275);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(277);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(278);
-      END_STATE();
-    case 278:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(276);
-      if (lookahead == '}') ADVANCE(275);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(278);
-      END_STATE();
-    case 279:
-      ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(279);
-      if (lookahead == '{') ADVANCE(284);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(280);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(281);
-      END_STATE();
-    case 280:
-      ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(279);
+      if (lookahead == '$') ADVANCE(273);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(280);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(275);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           (lookahead < '0' || ':' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(281);
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(276);
       END_STATE();
-    case 281:
-      ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(279);
+    case 276:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(273);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(281);
+          lookahead != '`') ADVANCE(276);
+      END_STATE();
+    case 277:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(277);
+      if (lookahead == '{') ADVANCE(279);
+      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(20);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(278);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(279);
+      END_STATE();
+    case 278:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(277);
+      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(20);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(278);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(279);
+      END_STATE();
+    case 279:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(277);
+      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(20);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(279);
+      END_STATE();
+    case 280:
+      ACCEPT_TOKEN(sym_group_name);
+      if (lookahead == '$') ADVANCE(280);
+      if (lookahead == '{') ADVANCE(285);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(281);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != ':' &&
+          lookahead != '\\' &&
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(282);
+      END_STATE();
+    case 281:
+      ACCEPT_TOKEN(sym_group_name);
+      if (lookahead == '$') ADVANCE(280);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(281);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          (lookahead < '0' || ':' < lookahead) &&
+          lookahead != '\\' &&
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(282);
       END_STATE();
     case 282:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(282);
-      if (lookahead == '{') ADVANCE(284);
-      if (lookahead == '}') ADVANCE(281);
+      if (lookahead == '$') ADVANCE(280);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != ':' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(282);
+      END_STATE();
+    case 283:
+      ACCEPT_TOKEN(sym_group_name);
+      if (lookahead == '$') ADVANCE(283);
+      if (lookahead == '{') ADVANCE(285);
+      if (lookahead == '}') ADVANCE(282);
       if (lookahead == ':' ||
           lookahead == '\\' ||
           lookahead == '`') ADVANCE(18);
       if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(283);
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(284);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(284);
+          lookahead != ' ') ADVANCE(285);
       END_STATE();
-    case 283:
+    case 284:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(282);
-      if (lookahead == '}') ADVANCE(281);
+      if (lookahead == '$') ADVANCE(283);
+      if (lookahead == '}') ADVANCE(282);
       if (lookahead == ':' ||
           lookahead == '\\' ||
           lookahead == '`') ADVANCE(18);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(283);
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(284);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(284);
+          lookahead != ' ') ADVANCE(285);
       END_STATE();
-    case 284:
+    case 285:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(282);
-      if (lookahead == '}') ADVANCE(281);
+      if (lookahead == '$') ADVANCE(283);
+      if (lookahead == '}') ADVANCE(282);
       if (lookahead == ':' ||
           lookahead == '\\' ||
           lookahead == '`') ADVANCE(18);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(284);
-      END_STATE();
-    case 285:
-      ACCEPT_TOKEN(sym__plain_word);
-      if (lookahead == 0xfeff) ADVANCE(285);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(286);
+          lookahead != ' ') ADVANCE(285);
       END_STATE();
     case 286:
       ACCEPT_TOKEN(sym__plain_word);
+      if (lookahead == 0xfeff) ADVANCE(286);
       if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
+          lookahead == '`') ADVANCE(34);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(286);
+          lookahead != ' ') ADVANCE(287);
       END_STATE();
     case 287:
+      ACCEPT_TOKEN(sym__plain_word);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(34);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(287);
+      END_STATE();
+    case 288:
       ACCEPT_TOKEN(sym_instruction_name);
       ADVANCE_MAP(
-        '#', 368,
-        0xfeff, 287,
-        'A', 297,
-        'a', 297,
-        'C', 331,
-        'c', 331,
-        'E', 333,
-        'e', 333,
-        'F', 355,
-        'f', 355,
-        'H', 305,
-        'h', 305,
-        'L', 288,
-        'l', 288,
-        'M', 289,
-        'm', 289,
-        'O', 335,
-        'o', 335,
-        'R', 363,
-        'r', 363,
-        'S', 313,
-        's', 313,
-        'U', 356,
-        'u', 356,
-        'V', 340,
-        'v', 340,
-        'W', 342,
-        'w', 342,
+        '#', 370,
+        0xfeff, 288,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'O', 337,
+        'o', 337,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
       );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
-      END_STATE();
-    case 288:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(294);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 289:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(316);
+      ADVANCE_MAP(
+        '#', 370,
+        0xfeff, 289,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
+      );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 290:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(323);
+          lookahead == 'a') ADVANCE(296);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 291:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(326);
+          lookahead == 'a') ADVANCE(318);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 292:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(317);
+          lookahead == 'a') ADVANCE(325);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 293:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(364);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(328);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 294:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(308);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(319);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 295:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(321);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(366);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 296:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(314);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(310);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 297:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(298);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(310);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(323);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 298:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(140);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(316);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 299:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(130);
+          lookahead == 'd') ADVANCE(300);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(312);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 300:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(154);
+          lookahead == 'd') ADVANCE(141);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 301:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(318);
+          lookahead == 'd') ADVANCE(131);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 302:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(136);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(155);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 303:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(146);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(320);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 304:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(295);
+          lookahead == 'e') ADVANCE(137);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 305:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(290);
+          lookahead == 'e') ADVANCE(147);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 306:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(329);
+          lookahead == 'e') ADVANCE(297);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 307:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(351);
+          lookahead == 'e') ADVANCE(292);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 308:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(324);
+          lookahead == 'e') ADVANCE(331);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 309:
       ACCEPT_TOKEN(sym_instruction_name);
@@ -3933,81 +3988,121 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 310:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(152);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 311:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(338);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(355);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 312:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(296);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(153);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 313:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(306);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(343);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(340);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 314:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(304);
+          lookahead == 'h') ADVANCE(298);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 315:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(311);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(308);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(345);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 316:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(336);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(306);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 317:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(313);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 318:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(338);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 319:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(341);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 320:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(354);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 321:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(339);
@@ -4015,193 +4110,183 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 318:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(352);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 319:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(337);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 320:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(328);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 321:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(158);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 322:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(301);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(330);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 323:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(359);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(159);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 324:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(132);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(303);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 325:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(160);
+          lookahead == 'l') ADVANCE(361);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 326:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(156);
+          lookahead == 'l') ADVANCE(133);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 327:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(365);
+          lookahead == 'l') ADVANCE(161);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 328:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(300);
+          lookahead == 'l') ADVANCE(157);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 329:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(325);
+          lookahead == 'l') ADVANCE(367);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 330:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(126);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(302);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 331:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(299);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(346);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(327);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 332:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(303);
+          lookahead == 'm') ADVANCE(127);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 333:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(361);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(348);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(301);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(348);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 334:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(128);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(305);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 335:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(293);
+          lookahead == 'n') ADVANCE(363);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(350);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 336:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(129);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 337:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(295);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 338:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(364);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 339:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'N' ||
           lookahead == 'n') ADVANCE(362);
@@ -4209,271 +4294,281 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 337:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(360);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 338:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(291);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 339:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(309);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 340:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(327);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(293);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 341:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(330);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(311);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 342:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(350);
+          lookahead == 'o') ADVANCE(329);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 343:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(347);
+          lookahead == 'o') ADVANCE(332);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 344:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(358);
+          lookahead == 'o') ADVANCE(352);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 345:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(319);
+          lookahead == 'o') ADVANCE(349);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 346:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(366);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(360);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 347:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(357);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(321);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 348:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(344);
+          lookahead == 'p') ADVANCE(368);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 349:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(345);
+          lookahead == 'p') ADVANCE(359);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 350:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(322);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(346);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 351:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(148);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(347);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 352:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(150);
+          lookahead == 'r') ADVANCE(324);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 353:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(134);
+          lookahead == 'r') ADVANCE(149);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 354:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(367);
+          lookahead == 'r') ADVANCE(151);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 355:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(341);
+          lookahead == 'r') ADVANCE(135);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 356:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(307);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(369);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 357:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(315);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(343);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 358:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(302);
+          lookahead == 's') ADVANCE(309);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 359:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(312);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(317);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 360:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(144);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(304);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 361:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(354);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(138);
+          lookahead == 't') ADVANCE(314);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 362:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(292);
+          lookahead == 't') ADVANCE(145);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 363:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(356);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(139);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 364:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(294);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 365:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(336);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 366:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(322);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 367:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'U' ||
           lookahead == 'u') ADVANCE(334);
@@ -4481,55 +4576,35 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 364:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(320);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 365:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(332);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 366:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(142);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 367:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(349);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 368:
       ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(143);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 369:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(351);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 370:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     default:
       return false;
@@ -4538,15 +4613,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
-  [1] = {.lex_state = 38, .external_lex_state = 2},
-  [2] = {.lex_state = 38, .external_lex_state = 2},
-  [3] = {.lex_state = 38, .external_lex_state = 3},
-  [4] = {.lex_state = 38, .external_lex_state = 3},
-  [5] = {.lex_state = 38, .external_lex_state = 3},
-  [6] = {.lex_state = 38, .external_lex_state = 3},
-  [7] = {.lex_state = 38, .external_lex_state = 2},
-  [8] = {.lex_state = 38, .external_lex_state = 2},
-  [9] = {.lex_state = 38, .external_lex_state = 3},
+  [1] = {.lex_state = 39, .external_lex_state = 2},
+  [2] = {.lex_state = 39, .external_lex_state = 2},
+  [3] = {.lex_state = 39, .external_lex_state = 3},
+  [4] = {.lex_state = 39, .external_lex_state = 3},
+  [5] = {.lex_state = 39, .external_lex_state = 3},
+  [6] = {.lex_state = 21, .external_lex_state = 3},
+  [7] = {.lex_state = 39, .external_lex_state = 2},
+  [8] = {.lex_state = 39, .external_lex_state = 2},
+  [9] = {.lex_state = 39, .external_lex_state = 3},
   [10] = {.lex_state = 0, .external_lex_state = 4},
   [11] = {.lex_state = 0, .external_lex_state = 4},
   [12] = {.lex_state = 0, .external_lex_state = 5},
@@ -4608,13 +4683,13 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [68] = {.lex_state = 0, .external_lex_state = 15},
   [69] = {.lex_state = 4, .external_lex_state = 7},
   [70] = {.lex_state = 0, .external_lex_state = 3},
-  [71] = {.lex_state = 21, .external_lex_state = 9},
+  [71] = {.lex_state = 22, .external_lex_state = 9},
   [72] = {.lex_state = 4, .external_lex_state = 16},
   [73] = {.lex_state = 0, .external_lex_state = 14},
   [74] = {.lex_state = 1, .external_lex_state = 17},
   [75] = {.lex_state = 0, .external_lex_state = 15},
   [76] = {.lex_state = 0, .external_lex_state = 15},
-  [77] = {.lex_state = 21, .external_lex_state = 9},
+  [77] = {.lex_state = 22, .external_lex_state = 9},
   [78] = {.lex_state = 1, .external_lex_state = 17},
   [79] = {.lex_state = 0, .external_lex_state = 14},
   [80] = {.lex_state = 4, .external_lex_state = 16},
@@ -4635,8 +4710,8 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [95] = {.lex_state = 0, .external_lex_state = 3},
   [96] = {.lex_state = 0, .external_lex_state = 19},
   [97] = {.lex_state = 0, .external_lex_state = 3},
-  [98] = {.lex_state = 21, .external_lex_state = 9},
-  [99] = {.lex_state = 21, .external_lex_state = 3},
+  [98] = {.lex_state = 22, .external_lex_state = 9},
+  [99] = {.lex_state = 22, .external_lex_state = 3},
   [100] = {.lex_state = 0, .external_lex_state = 16},
   [101] = {.lex_state = 0, .external_lex_state = 11},
   [102] = {.lex_state = 0, .external_lex_state = 16},
@@ -4665,9 +4740,9 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [125] = {.lex_state = 13, .external_lex_state = 9},
   [126] = {.lex_state = 0, .external_lex_state = 9},
   [127] = {.lex_state = 0, .external_lex_state = 9},
-  [128] = {.lex_state = 21, .external_lex_state = 3},
+  [128] = {.lex_state = 22, .external_lex_state = 3},
   [129] = {.lex_state = 0, .external_lex_state = 9},
-  [130] = {.lex_state = 29, .external_lex_state = 3},
+  [130] = {.lex_state = 30, .external_lex_state = 3},
   [131] = {.lex_state = 4, .external_lex_state = 3},
   [132] = {.lex_state = 0, .external_lex_state = 9},
   [133] = {.lex_state = 0, .external_lex_state = 9},
@@ -4675,14 +4750,14 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [135] = {.lex_state = 0, .external_lex_state = 9},
   [136] = {.lex_state = 0, .external_lex_state = 9},
   [137] = {.lex_state = 0, .external_lex_state = 9},
-  [138] = {.lex_state = 21, .external_lex_state = 3},
+  [138] = {.lex_state = 22, .external_lex_state = 3},
   [139] = {.lex_state = 0, .external_lex_state = 9},
   [140] = {.lex_state = 7, .external_lex_state = 3},
   [141] = {.lex_state = 8, .external_lex_state = 3},
   [142] = {.lex_state = 9, .external_lex_state = 3},
   [143] = {.lex_state = 0, .external_lex_state = 9},
   [144] = {.lex_state = 0, .external_lex_state = 3},
-  [145] = {.lex_state = 32, .external_lex_state = 3},
+  [145] = {.lex_state = 33, .external_lex_state = 3},
   [146] = {.lex_state = 0, .external_lex_state = 9},
   [147] = {.lex_state = 0, .external_lex_state = 9},
   [148] = {.lex_state = 0, .external_lex_state = 9},
@@ -4690,22 +4765,22 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [150] = {.lex_state = 0, .external_lex_state = 9},
   [151] = {.lex_state = 0, .external_lex_state = 9},
   [152] = {.lex_state = 0, .external_lex_state = 9},
-  [153] = {.lex_state = 30, .external_lex_state = 3},
+  [153] = {.lex_state = 31, .external_lex_state = 3},
   [154] = {.lex_state = 0, .external_lex_state = 9},
   [155] = {.lex_state = 0, .external_lex_state = 9},
   [156] = {.lex_state = 0, .external_lex_state = 3},
-  [157] = {.lex_state = 21, .external_lex_state = 3},
-  [158] = {.lex_state = 32, .external_lex_state = 3},
+  [157] = {.lex_state = 22, .external_lex_state = 3},
+  [158] = {.lex_state = 33, .external_lex_state = 3},
   [159] = {.lex_state = 0, .external_lex_state = 9},
   [160] = {.lex_state = 4, .external_lex_state = 3},
-  [161] = {.lex_state = 29, .external_lex_state = 3},
+  [161] = {.lex_state = 30, .external_lex_state = 3},
   [162] = {.lex_state = 0, .external_lex_state = 20},
   [163] = {.lex_state = 0, .external_lex_state = 9},
   [164] = {.lex_state = 0, .external_lex_state = 9},
-  [165] = {.lex_state = 32, .external_lex_state = 3},
-  [166] = {.lex_state = 29, .external_lex_state = 3},
-  [167] = {.lex_state = 32, .external_lex_state = 3},
-  [168] = {.lex_state = 29, .external_lex_state = 3},
+  [165] = {.lex_state = 33, .external_lex_state = 3},
+  [166] = {.lex_state = 30, .external_lex_state = 3},
+  [167] = {.lex_state = 33, .external_lex_state = 3},
+  [168] = {.lex_state = 30, .external_lex_state = 3},
   [169] = {.lex_state = 6, .external_lex_state = 3},
 };
 
@@ -5092,7 +5167,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [373] = 21,
+  [373] = 20,
     ACTIONS(7), 1,
       sym__kw_from,
     ACTIONS(9), 1,
@@ -5121,8 +5196,6 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_workdir,
     ACTIONS(33), 1,
       sym__kw_arg,
-    ACTIONS(35), 1,
-      sym__kw_onbuild,
     ACTIONS(37), 1,
       sym__kw_stopsignal,
     ACTIONS(39), 1,
@@ -5136,7 +5209,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(154), 19,
+    STATE(154), 18,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -5154,9 +5227,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym_user_instruction,
       sym_stopsignal_instruction,
       sym_maintainer_instruction,
-      sym_onbuild_instruction,
       sym_unknown_instruction,
-  [458] = 6,
+  [454] = 6,
     ACTIONS(110), 1,
       ts_builtin_sym_end,
     ACTIONS(114), 1,
@@ -5190,7 +5262,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [498] = 3,
+  [494] = 3,
     ACTIONS(110), 2,
       sym__directive_start,
       ts_builtin_sym_end,
@@ -5219,7 +5291,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [530] = 3,
+  [526] = 3,
     ACTIONS(51), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 4,
@@ -5247,7 +5319,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [561] = 7,
+  [557] = 7,
     ACTIONS(121), 1,
       sym__json_open,
     ACTIONS(123), 1,
@@ -5268,7 +5340,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [589] = 7,
+  [585] = 7,
     ACTIONS(121), 1,
       sym__json_open,
     ACTIONS(123), 1,
@@ -5289,7 +5361,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [617] = 7,
+  [613] = 7,
     ACTIONS(121), 1,
       sym__json_open,
     ACTIONS(127), 1,
@@ -5309,7 +5381,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [644] = 7,
+  [640] = 7,
     ACTIONS(121), 1,
       sym__json_open,
     ACTIONS(127), 1,
@@ -5329,7 +5401,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [671] = 7,
+  [667] = 7,
     ACTIONS(121), 1,
       sym__json_open,
     ACTIONS(127), 1,
@@ -5349,7 +5421,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [698] = 7,
+  [694] = 7,
     ACTIONS(121), 1,
       sym__json_open,
     ACTIONS(127), 1,
@@ -5369,7 +5441,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [725] = 6,
+  [721] = 6,
     ACTIONS(135), 1,
       sym__eol,
     ACTIONS(137), 1,
@@ -5387,7 +5459,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [749] = 6,
+  [745] = 6,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(141), 1,
@@ -5405,7 +5477,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [773] = 6,
+  [769] = 6,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(143), 1,
@@ -5423,7 +5495,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [797] = 6,
+  [793] = 6,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(145), 1,
@@ -5441,7 +5513,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [821] = 4,
+  [817] = 4,
     ACTIONS(149), 1,
       sym__param_start,
     STATE(20), 2,
@@ -5456,7 +5528,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [840] = 4,
+  [836] = 4,
     ACTIONS(152), 1,
       sym__param_start,
     STATE(21), 2,
@@ -5471,7 +5543,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [859] = 5,
+  [855] = 5,
     ACTIONS(155), 1,
       sym_image_name,
     ACTIONS(157), 1,
@@ -5486,7 +5558,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [879] = 5,
+  [875] = 5,
     ACTIONS(155), 1,
       sym_image_name,
     ACTIONS(157), 1,
@@ -5501,7 +5573,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [899] = 5,
+  [895] = 5,
     ACTIONS(159), 1,
       sym__kw_cmd,
     ACTIONS(161), 1,
@@ -5516,7 +5588,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [919] = 4,
+  [915] = 4,
     STATE(27), 1,
       aux_sym_shell_command_repeat1,
     ACTIONS(165), 2,
@@ -5530,7 +5602,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [937] = 4,
+  [933] = 4,
     STATE(26), 1,
       aux_sym__sources_and_destination_repeat1,
     ACTIONS(169), 2,
@@ -5544,7 +5616,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [955] = 4,
+  [951] = 4,
     STATE(27), 1,
       aux_sym_shell_command_repeat1,
     ACTIONS(174), 2,
@@ -5558,7 +5630,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [973] = 3,
+  [969] = 3,
     ACTIONS(179), 1,
       anon_sym_EQ2,
     ACTIONS(3), 4,
@@ -5571,7 +5643,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_heredoc_marker,
       sym__json_open,
       sym__param_start,
-  [989] = 5,
+  [985] = 5,
     ACTIONS(163), 1,
       sym__param_start,
     ACTIONS(183), 1,
@@ -5586,7 +5658,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1009] = 3,
+  [1005] = 3,
     ACTIONS(187), 1,
       anon_sym_EQ2,
     ACTIONS(3), 4,
@@ -5599,7 +5671,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_heredoc_marker,
       sym__json_open,
       sym__param_start,
-  [1025] = 4,
+  [1021] = 4,
     ACTIONS(189), 1,
       sym__param_start,
     ACTIONS(147), 2,
@@ -5613,7 +5685,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1043] = 4,
+  [1039] = 4,
     ACTIONS(192), 1,
       sym_key,
     ACTIONS(195), 1,
@@ -5626,7 +5698,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1060] = 5,
+  [1056] = 5,
     ACTIONS(197), 1,
       sym_shell_fragment,
     ACTIONS(199), 1,
@@ -5640,7 +5712,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1079] = 5,
+  [1075] = 5,
     ACTIONS(197), 1,
       sym_shell_fragment,
     ACTIONS(199), 1,
@@ -5654,7 +5726,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1098] = 4,
+  [1094] = 4,
     ACTIONS(201), 1,
       sym_key,
     ACTIONS(203), 1,
@@ -5667,7 +5739,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1115] = 4,
+  [1111] = 4,
     ACTIONS(205), 1,
       sym_key,
     ACTIONS(207), 1,
@@ -5680,7 +5752,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1132] = 4,
+  [1128] = 4,
     ACTIONS(135), 1,
       sym__eol,
     ACTIONS(137), 1,
@@ -5693,7 +5765,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1149] = 5,
+  [1145] = 5,
     ACTIONS(199), 1,
       sym__json_open,
     ACTIONS(209), 1,
@@ -5707,7 +5779,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1168] = 4,
+  [1164] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(141), 1,
@@ -5720,7 +5792,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1185] = 4,
+  [1181] = 4,
     ACTIONS(211), 1,
       sym_key,
     ACTIONS(213), 1,
@@ -5733,7 +5805,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1202] = 5,
+  [1198] = 5,
     ACTIONS(197), 1,
       sym_shell_fragment,
     ACTIONS(199), 1,
@@ -5747,7 +5819,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1221] = 4,
+  [1217] = 4,
     ACTIONS(215), 1,
       sym_key,
     STATE(136), 1,
@@ -5760,7 +5832,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1238] = 4,
+  [1234] = 4,
     ACTIONS(147), 1,
       sym_image_name,
     ACTIONS(217), 1,
@@ -5773,7 +5845,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1255] = 5,
+  [1251] = 5,
     ACTIONS(220), 1,
       sym_heredoc_line,
     ACTIONS(222), 1,
@@ -5787,7 +5859,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1274] = 4,
+  [1270] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(224), 1,
@@ -5800,7 +5872,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1291] = 4,
+  [1287] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(224), 1,
@@ -5813,7 +5885,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1308] = 4,
+  [1304] = 4,
     ACTIONS(226), 1,
       sym_key,
     ACTIONS(229), 1,
@@ -5826,7 +5898,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1325] = 4,
+  [1321] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(145), 1,
@@ -5839,7 +5911,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1342] = 4,
+  [1338] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(145), 1,
@@ -5852,7 +5924,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1359] = 4,
+  [1355] = 4,
     ACTIONS(231), 1,
       sym_key,
     STATE(133), 1,
@@ -5865,7 +5937,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1376] = 4,
+  [1372] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(143), 1,
@@ -5878,7 +5950,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1393] = 4,
+  [1389] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(143), 1,
@@ -5891,7 +5963,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1410] = 4,
+  [1406] = 4,
     ACTIONS(233), 1,
       sym_key,
     ACTIONS(236), 1,
@@ -5904,7 +5976,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1427] = 4,
+  [1423] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(238), 1,
@@ -5917,7 +5989,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1444] = 5,
+  [1440] = 5,
     ACTIONS(197), 1,
       sym_shell_fragment,
     ACTIONS(199), 1,
@@ -5931,7 +6003,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1463] = 4,
+  [1459] = 4,
     ACTIONS(240), 1,
       sym__eol,
     ACTIONS(242), 1,
@@ -5944,7 +6016,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1480] = 4,
+  [1476] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(245), 1,
@@ -5957,7 +6029,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1497] = 4,
+  [1493] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(247), 1,
@@ -5970,7 +6042,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1514] = 4,
+  [1510] = 4,
     ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(249), 1,
@@ -5983,7 +6055,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1531] = 4,
+  [1527] = 4,
     ACTIONS(253), 1,
       anon_sym_COLON,
     ACTIONS(255), 1,
@@ -5996,7 +6068,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1548] = 2,
+  [1544] = 2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
@@ -6007,7 +6079,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_heredoc_marker,
       sym__json_open,
       sym__param_start,
-  [1561] = 2,
+  [1557] = 2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
@@ -6018,7 +6090,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_heredoc_marker,
       sym__json_open,
       sym__param_start,
-  [1574] = 3,
+  [1570] = 3,
     ACTIONS(259), 1,
       anon_sym_EQ2,
     ACTIONS(181), 3,
@@ -6030,7 +6102,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1589] = 4,
+  [1585] = 4,
     ACTIONS(197), 1,
       sym_shell_fragment,
     ACTIONS(261), 1,
@@ -6042,7 +6114,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1605] = 4,
+  [1601] = 4,
     ACTIONS(263), 1,
       anon_sym_COMMA,
     ACTIONS(265), 1,
@@ -6054,7 +6126,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1621] = 4,
+  [1617] = 4,
     ACTIONS(267), 1,
       sym__eol,
     ACTIONS(269), 1,
@@ -6066,7 +6138,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1637] = 4,
+  [1633] = 4,
     ACTIONS(269), 1,
       sym__text,
     ACTIONS(271), 1,
@@ -6078,7 +6150,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1653] = 4,
+  [1649] = 4,
     ACTIONS(269), 1,
       sym__text,
     ACTIONS(273), 1,
@@ -6090,7 +6162,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1669] = 3,
+  [1665] = 3,
     ACTIONS(275), 1,
       anon_sym_EQ2,
     ACTIONS(181), 2,
@@ -6101,7 +6173,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1683] = 4,
+  [1679] = 4,
     ACTIONS(277), 1,
       anon_sym_COMMA,
     ACTIONS(279), 1,
@@ -6113,7 +6185,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1699] = 4,
+  [1695] = 4,
     ACTIONS(281), 1,
       sym__plain_word,
     ACTIONS(283), 1,
@@ -6125,7 +6197,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1715] = 4,
+  [1711] = 4,
     ACTIONS(269), 1,
       sym__text,
     ACTIONS(285), 1,
@@ -6137,7 +6209,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1731] = 4,
+  [1727] = 4,
     ACTIONS(287), 1,
       sym__eol,
     ACTIONS(289), 1,
@@ -6149,7 +6221,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1747] = 3,
+  [1743] = 3,
     ACTIONS(294), 1,
       sym__value,
     ACTIONS(292), 2,
@@ -6160,7 +6232,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1761] = 4,
+  [1757] = 4,
     ACTIONS(269), 1,
       sym__text,
     ACTIONS(296), 1,
@@ -6172,7 +6244,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1777] = 4,
+  [1773] = 4,
     ACTIONS(298), 1,
       sym__eol,
     ACTIONS(300), 1,
@@ -6184,7 +6256,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1793] = 4,
+  [1789] = 4,
     ACTIONS(303), 1,
       sym__plain_word,
     ACTIONS(306), 1,
@@ -6196,7 +6268,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1809] = 3,
+  [1805] = 3,
     ACTIONS(310), 1,
       sym__value,
     ACTIONS(308), 2,
@@ -6207,7 +6279,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1823] = 4,
+  [1819] = 4,
     ACTIONS(197), 1,
       sym_shell_fragment,
     ACTIONS(312), 1,
@@ -6219,7 +6291,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1839] = 4,
+  [1835] = 4,
     ACTIONS(269), 1,
       sym__text,
     ACTIONS(314), 1,
@@ -6231,7 +6303,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1855] = 4,
+  [1851] = 4,
     ACTIONS(316), 1,
       sym__eol,
     ACTIONS(318), 1,
@@ -6243,7 +6315,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1871] = 3,
+  [1867] = 3,
     ACTIONS(323), 1,
       sym__value,
     ACTIONS(321), 2,
@@ -6254,7 +6326,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1885] = 3,
+  [1881] = 3,
     ACTIONS(211), 1,
       sym_key,
     STATE(40), 2,
@@ -6265,7 +6337,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1899] = 4,
+  [1895] = 4,
     ACTIONS(197), 1,
       sym_shell_fragment,
     ACTIONS(325), 1,
@@ -6277,7 +6349,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1915] = 3,
+  [1911] = 3,
     ACTIONS(329), 1,
       anon_sym_AT,
     ACTIONS(327), 2,
@@ -6288,7 +6360,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1929] = 4,
+  [1925] = 4,
     ACTIONS(331), 1,
       anon_sym_COMMA,
     ACTIONS(333), 1,
@@ -6300,7 +6372,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1945] = 4,
+  [1941] = 4,
     ACTIONS(335), 1,
       sym_heredoc_line,
     ACTIONS(337), 1,
@@ -6312,7 +6384,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1961] = 4,
+  [1957] = 4,
     ACTIONS(339), 1,
       sym__eol,
     ACTIONS(341), 1,
@@ -6324,7 +6396,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1977] = 4,
+  [1973] = 4,
     ACTIONS(269), 1,
       sym__text,
     ACTIONS(343), 1,
@@ -6336,7 +6408,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1993] = 4,
+  [1989] = 4,
     ACTIONS(197), 1,
       sym_shell_fragment,
     ACTIONS(345), 1,
@@ -6348,7 +6420,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2009] = 4,
+  [2005] = 4,
     ACTIONS(347), 1,
       anon_sym_COMMA,
     ACTIONS(350), 1,
@@ -6360,7 +6432,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2025] = 4,
+  [2021] = 4,
     ACTIONS(352), 1,
       sym_heredoc_line,
     ACTIONS(355), 1,
@@ -6372,7 +6444,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2041] = 3,
+  [2037] = 3,
     ACTIONS(357), 1,
       anon_sym_EQ2,
     ACTIONS(359), 2,
@@ -6383,7 +6455,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2055] = 2,
+  [2051] = 2,
     ACTIONS(257), 3,
       sym__param_start,
       sym__kw_cmd,
@@ -6393,7 +6465,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2067] = 4,
+  [2063] = 4,
     ACTIONS(361), 1,
       anon_sym_COMMA,
     ACTIONS(363), 1,
@@ -6405,7 +6477,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2083] = 3,
+  [2079] = 3,
     ACTIONS(199), 1,
       sym__json_open,
     STATE(152), 1,
@@ -6415,7 +6487,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2096] = 3,
+  [2092] = 3,
     ACTIONS(365), 1,
       anon_sym_RBRACK,
     ACTIONS(367), 1,
@@ -6425,7 +6497,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2109] = 2,
+  [2105] = 2,
     ACTIONS(369), 2,
       sym__eol,
       sym__plain_word,
@@ -6434,7 +6506,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2120] = 3,
+  [2116] = 3,
     ACTIONS(281), 1,
       sym__plain_word,
     STATE(71), 1,
@@ -6444,7 +6516,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2133] = 3,
+  [2129] = 3,
     ACTIONS(269), 1,
       sym__text,
     STATE(89), 1,
@@ -6454,7 +6526,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2146] = 2,
+  [2142] = 2,
     ACTIONS(371), 2,
       sym__eol,
       sym__heredoc_newline,
@@ -6463,7 +6535,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2157] = 3,
+  [2153] = 3,
     ACTIONS(269), 1,
       sym__text,
     STATE(66), 1,
@@ -6473,7 +6545,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2170] = 2,
+  [2166] = 2,
     ACTIONS(373), 2,
       sym__eol,
       sym__text,
@@ -6482,7 +6554,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2181] = 2,
+  [2177] = 2,
     ACTIONS(375), 2,
       sym__eol,
       sym__kw_as,
@@ -6491,7 +6563,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2192] = 3,
+  [2188] = 3,
     ACTIONS(333), 1,
       anon_sym_RBRACK,
     ACTIONS(367), 1,
@@ -6501,7 +6573,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2205] = 2,
+  [2201] = 2,
     ACTIONS(377), 2,
       sym__eol,
       sym__heredoc_newline,
@@ -6510,7 +6582,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2216] = 2,
+  [2212] = 2,
     ACTIONS(379), 2,
       sym__eol,
       sym__heredoc_newline,
@@ -6519,7 +6591,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2227] = 2,
+  [2223] = 2,
     ACTIONS(381), 2,
       sym__eol,
       sym__heredoc_newline,
@@ -6528,7 +6600,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2238] = 2,
+  [2234] = 2,
     ACTIONS(383), 2,
       sym__eol,
       sym_key,
@@ -6537,7 +6609,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2249] = 2,
+  [2245] = 2,
     ACTIONS(385), 2,
       sym__eol,
       sym_key,
@@ -6546,7 +6618,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2260] = 3,
+  [2256] = 3,
     ACTIONS(387), 1,
       anon_sym_COLON,
     ACTIONS(389), 1,
@@ -6556,7 +6628,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2273] = 2,
+  [2269] = 2,
     ACTIONS(391), 2,
       sym__eol,
       sym_key,
@@ -6565,7 +6637,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2284] = 2,
+  [2280] = 2,
     ACTIONS(257), 2,
       sym__param_start,
       sym_image_name,
@@ -6574,7 +6646,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2295] = 2,
+  [2291] = 2,
     ACTIONS(393), 2,
       sym__eol,
       sym__heredoc_newline,
@@ -6583,7 +6655,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2306] = 2,
+  [2302] = 2,
     ACTIONS(350), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
@@ -6592,7 +6664,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2317] = 3,
+  [2313] = 3,
     ACTIONS(367), 1,
       sym_json_string,
     ACTIONS(395), 1,
@@ -6602,7 +6674,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2330] = 2,
+  [2326] = 2,
     ACTIONS(397), 2,
       sym__eol,
       sym__heredoc_newline,
@@ -6611,7 +6683,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2341] = 2,
+  [2337] = 2,
     ACTIONS(399), 2,
       sym__eol,
       sym__kw_as,
@@ -6620,7 +6692,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2352] = 2,
+  [2348] = 2,
     ACTIONS(401), 2,
       sym__eol,
       sym__heredoc_newline,
@@ -6629,7 +6701,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2363] = 2,
+  [2359] = 2,
     ACTIONS(403), 2,
       sym__eol,
       sym_shell_fragment,
@@ -6638,7 +6710,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2374] = 3,
+  [2370] = 3,
     ACTIONS(405), 1,
       sym__kw_as,
     ACTIONS(407), 1,
@@ -6648,7 +6720,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2387] = 3,
+  [2383] = 3,
     ACTIONS(409), 1,
       anon_sym_RBRACK,
     ACTIONS(411), 1,
@@ -6658,7 +6730,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2400] = 3,
+  [2396] = 3,
     ACTIONS(413), 1,
       anon_sym_RBRACK,
     ACTIONS(415), 1,
@@ -6668,7 +6740,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2413] = 3,
+  [2409] = 3,
     ACTIONS(265), 1,
       anon_sym_RBRACK,
     ACTIONS(367), 1,
@@ -6678,7 +6750,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2426] = 3,
+  [2422] = 3,
     ACTIONS(417), 1,
       sym__kw_as,
     ACTIONS(419), 1,
@@ -6688,7 +6760,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2439] = 2,
+  [2435] = 2,
     ACTIONS(421), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6696,7 +6768,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2449] = 2,
+  [2445] = 2,
     ACTIONS(423), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6704,7 +6776,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2459] = 2,
+  [2455] = 2,
     ACTIONS(425), 1,
       sym__plain_word,
     ACTIONS(3), 4,
@@ -6712,7 +6784,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2469] = 2,
+  [2465] = 2,
     ACTIONS(427), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6720,7 +6792,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2479] = 2,
+  [2475] = 2,
     ACTIONS(429), 1,
       sym_param_value,
     ACTIONS(3), 4,
@@ -6728,7 +6800,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2489] = 2,
+  [2485] = 2,
     ACTIONS(314), 1,
       anon_sym_EQ2,
     ACTIONS(3), 4,
@@ -6736,7 +6808,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2499] = 2,
+  [2495] = 2,
     ACTIONS(431), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6744,7 +6816,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2509] = 2,
+  [2505] = 2,
     ACTIONS(433), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6752,7 +6824,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2519] = 2,
+  [2515] = 2,
     ACTIONS(435), 1,
       sym_image_digest,
     ACTIONS(3), 4,
@@ -6760,7 +6832,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2529] = 2,
+  [2525] = 2,
     ACTIONS(437), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6768,7 +6840,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2539] = 2,
+  [2535] = 2,
     ACTIONS(439), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6776,7 +6848,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2549] = 2,
+  [2545] = 2,
     ACTIONS(441), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6784,7 +6856,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2559] = 2,
+  [2555] = 2,
     ACTIONS(443), 1,
       sym__plain_word,
     ACTIONS(3), 4,
@@ -6792,7 +6864,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2569] = 2,
+  [2565] = 2,
     ACTIONS(445), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6800,7 +6872,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2579] = 2,
+  [2575] = 2,
     ACTIONS(447), 1,
       sym_group_name,
     ACTIONS(3), 4,
@@ -6808,7 +6880,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2589] = 2,
+  [2585] = 2,
     ACTIONS(449), 1,
       sym_image_tag,
     ACTIONS(3), 4,
@@ -6816,7 +6888,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2599] = 2,
+  [2595] = 2,
     ACTIONS(451), 1,
       sym_user_name,
     ACTIONS(3), 4,
@@ -6824,7 +6896,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2609] = 2,
+  [2605] = 2,
     ACTIONS(453), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6832,7 +6904,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2619] = 2,
+  [2615] = 2,
     ACTIONS(367), 1,
       sym_json_string,
     ACTIONS(3), 4,
@@ -6840,7 +6912,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2629] = 2,
+  [2625] = 2,
     ACTIONS(455), 1,
       sym_param_name,
     ACTIONS(3), 4,
@@ -6848,7 +6920,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2639] = 2,
+  [2635] = 2,
     ACTIONS(457), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6856,7 +6928,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2649] = 2,
+  [2645] = 2,
     ACTIONS(371), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6864,7 +6936,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2659] = 2,
+  [2655] = 2,
     ACTIONS(377), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6872,7 +6944,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2669] = 2,
+  [2665] = 2,
     ACTIONS(459), 1,
       anon_sym_EQ,
     ACTIONS(3), 4,
@@ -6880,7 +6952,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2679] = 2,
+  [2675] = 2,
     ACTIONS(393), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6888,7 +6960,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2689] = 2,
+  [2685] = 2,
     ACTIONS(401), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6896,7 +6968,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2699] = 2,
+  [2695] = 2,
     ACTIONS(461), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6904,7 +6976,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2709] = 2,
+  [2705] = 2,
     ACTIONS(463), 1,
       sym_directive_name,
     ACTIONS(3), 4,
@@ -6912,7 +6984,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2719] = 2,
+  [2715] = 2,
     ACTIONS(465), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6920,7 +6992,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2729] = 2,
+  [2725] = 2,
     ACTIONS(467), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6928,7 +7000,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2739] = 2,
+  [2735] = 2,
     ACTIONS(469), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 4,
@@ -6936,7 +7008,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2749] = 2,
+  [2745] = 2,
     ACTIONS(471), 1,
       sym__plain_word,
     ACTIONS(3), 4,
@@ -6944,7 +7016,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2759] = 2,
+  [2755] = 2,
     ACTIONS(473), 1,
       sym_param_name,
     ACTIONS(3), 4,
@@ -6952,7 +7024,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2769] = 2,
+  [2765] = 2,
     ACTIONS(339), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6960,7 +7032,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2779] = 2,
+  [2775] = 2,
     ACTIONS(285), 1,
       anon_sym_EQ2,
     ACTIONS(3), 4,
@@ -6968,7 +7040,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2789] = 2,
+  [2785] = 2,
     ACTIONS(475), 1,
       sym_param_value,
     ACTIONS(3), 4,
@@ -6976,7 +7048,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2799] = 2,
+  [2795] = 2,
     ACTIONS(477), 1,
       sym_directive_value,
     ACTIONS(3), 4,
@@ -6984,7 +7056,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2809] = 2,
+  [2805] = 2,
     ACTIONS(479), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6992,7 +7064,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2819] = 2,
+  [2815] = 2,
     ACTIONS(481), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -7000,7 +7072,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2829] = 2,
+  [2825] = 2,
     ACTIONS(483), 1,
       sym_param_name,
     ACTIONS(3), 4,
@@ -7008,7 +7080,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2839] = 2,
+  [2835] = 2,
     ACTIONS(485), 1,
       sym_param_value,
     ACTIONS(3), 4,
@@ -7016,7 +7088,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2849] = 2,
+  [2845] = 2,
     ACTIONS(487), 1,
       sym_param_name,
     ACTIONS(3), 4,
@@ -7024,7 +7096,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2859] = 2,
+  [2855] = 2,
     ACTIONS(489), 1,
       sym_param_value,
     ACTIONS(3), 4,
@@ -7032,7 +7104,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2869] = 2,
+  [2865] = 2,
     ACTIONS(491), 1,
       sym_image_digest,
     ACTIONS(3), 4,
@@ -7048,169 +7120,169 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(4)] = 191,
   [SMALL_STATE(5)] = 282,
   [SMALL_STATE(6)] = 373,
-  [SMALL_STATE(7)] = 458,
-  [SMALL_STATE(8)] = 498,
-  [SMALL_STATE(9)] = 530,
-  [SMALL_STATE(10)] = 561,
-  [SMALL_STATE(11)] = 589,
-  [SMALL_STATE(12)] = 617,
-  [SMALL_STATE(13)] = 644,
-  [SMALL_STATE(14)] = 671,
-  [SMALL_STATE(15)] = 698,
-  [SMALL_STATE(16)] = 725,
-  [SMALL_STATE(17)] = 749,
-  [SMALL_STATE(18)] = 773,
-  [SMALL_STATE(19)] = 797,
-  [SMALL_STATE(20)] = 821,
-  [SMALL_STATE(21)] = 840,
-  [SMALL_STATE(22)] = 859,
-  [SMALL_STATE(23)] = 879,
-  [SMALL_STATE(24)] = 899,
-  [SMALL_STATE(25)] = 919,
-  [SMALL_STATE(26)] = 937,
-  [SMALL_STATE(27)] = 955,
-  [SMALL_STATE(28)] = 973,
-  [SMALL_STATE(29)] = 989,
-  [SMALL_STATE(30)] = 1009,
-  [SMALL_STATE(31)] = 1025,
-  [SMALL_STATE(32)] = 1043,
-  [SMALL_STATE(33)] = 1060,
-  [SMALL_STATE(34)] = 1079,
-  [SMALL_STATE(35)] = 1098,
-  [SMALL_STATE(36)] = 1115,
-  [SMALL_STATE(37)] = 1132,
-  [SMALL_STATE(38)] = 1149,
-  [SMALL_STATE(39)] = 1168,
-  [SMALL_STATE(40)] = 1185,
-  [SMALL_STATE(41)] = 1202,
-  [SMALL_STATE(42)] = 1221,
-  [SMALL_STATE(43)] = 1238,
-  [SMALL_STATE(44)] = 1255,
-  [SMALL_STATE(45)] = 1274,
-  [SMALL_STATE(46)] = 1291,
-  [SMALL_STATE(47)] = 1308,
-  [SMALL_STATE(48)] = 1325,
-  [SMALL_STATE(49)] = 1342,
-  [SMALL_STATE(50)] = 1359,
-  [SMALL_STATE(51)] = 1376,
-  [SMALL_STATE(52)] = 1393,
-  [SMALL_STATE(53)] = 1410,
-  [SMALL_STATE(54)] = 1427,
-  [SMALL_STATE(55)] = 1444,
-  [SMALL_STATE(56)] = 1463,
-  [SMALL_STATE(57)] = 1480,
-  [SMALL_STATE(58)] = 1497,
-  [SMALL_STATE(59)] = 1514,
-  [SMALL_STATE(60)] = 1531,
-  [SMALL_STATE(61)] = 1548,
-  [SMALL_STATE(62)] = 1561,
-  [SMALL_STATE(63)] = 1574,
-  [SMALL_STATE(64)] = 1589,
-  [SMALL_STATE(65)] = 1605,
-  [SMALL_STATE(66)] = 1621,
-  [SMALL_STATE(67)] = 1637,
-  [SMALL_STATE(68)] = 1653,
-  [SMALL_STATE(69)] = 1669,
-  [SMALL_STATE(70)] = 1683,
-  [SMALL_STATE(71)] = 1699,
-  [SMALL_STATE(72)] = 1715,
-  [SMALL_STATE(73)] = 1731,
-  [SMALL_STATE(74)] = 1747,
-  [SMALL_STATE(75)] = 1761,
-  [SMALL_STATE(76)] = 1777,
-  [SMALL_STATE(77)] = 1793,
-  [SMALL_STATE(78)] = 1809,
-  [SMALL_STATE(79)] = 1823,
-  [SMALL_STATE(80)] = 1839,
-  [SMALL_STATE(81)] = 1855,
-  [SMALL_STATE(82)] = 1871,
-  [SMALL_STATE(83)] = 1885,
-  [SMALL_STATE(84)] = 1899,
-  [SMALL_STATE(85)] = 1915,
-  [SMALL_STATE(86)] = 1929,
-  [SMALL_STATE(87)] = 1945,
-  [SMALL_STATE(88)] = 1961,
-  [SMALL_STATE(89)] = 1977,
-  [SMALL_STATE(90)] = 1993,
-  [SMALL_STATE(91)] = 2009,
-  [SMALL_STATE(92)] = 2025,
-  [SMALL_STATE(93)] = 2041,
-  [SMALL_STATE(94)] = 2055,
-  [SMALL_STATE(95)] = 2067,
-  [SMALL_STATE(96)] = 2083,
-  [SMALL_STATE(97)] = 2096,
-  [SMALL_STATE(98)] = 2109,
-  [SMALL_STATE(99)] = 2120,
-  [SMALL_STATE(100)] = 2133,
-  [SMALL_STATE(101)] = 2146,
-  [SMALL_STATE(102)] = 2157,
-  [SMALL_STATE(103)] = 2170,
-  [SMALL_STATE(104)] = 2181,
-  [SMALL_STATE(105)] = 2192,
-  [SMALL_STATE(106)] = 2205,
-  [SMALL_STATE(107)] = 2216,
-  [SMALL_STATE(108)] = 2227,
-  [SMALL_STATE(109)] = 2238,
-  [SMALL_STATE(110)] = 2249,
-  [SMALL_STATE(111)] = 2260,
-  [SMALL_STATE(112)] = 2273,
-  [SMALL_STATE(113)] = 2284,
-  [SMALL_STATE(114)] = 2295,
-  [SMALL_STATE(115)] = 2306,
-  [SMALL_STATE(116)] = 2317,
-  [SMALL_STATE(117)] = 2330,
-  [SMALL_STATE(118)] = 2341,
-  [SMALL_STATE(119)] = 2352,
-  [SMALL_STATE(120)] = 2363,
-  [SMALL_STATE(121)] = 2374,
-  [SMALL_STATE(122)] = 2387,
-  [SMALL_STATE(123)] = 2400,
-  [SMALL_STATE(124)] = 2413,
-  [SMALL_STATE(125)] = 2426,
-  [SMALL_STATE(126)] = 2439,
-  [SMALL_STATE(127)] = 2449,
-  [SMALL_STATE(128)] = 2459,
-  [SMALL_STATE(129)] = 2469,
-  [SMALL_STATE(130)] = 2479,
-  [SMALL_STATE(131)] = 2489,
-  [SMALL_STATE(132)] = 2499,
-  [SMALL_STATE(133)] = 2509,
-  [SMALL_STATE(134)] = 2519,
-  [SMALL_STATE(135)] = 2529,
-  [SMALL_STATE(136)] = 2539,
-  [SMALL_STATE(137)] = 2549,
-  [SMALL_STATE(138)] = 2559,
-  [SMALL_STATE(139)] = 2569,
-  [SMALL_STATE(140)] = 2579,
-  [SMALL_STATE(141)] = 2589,
-  [SMALL_STATE(142)] = 2599,
-  [SMALL_STATE(143)] = 2609,
-  [SMALL_STATE(144)] = 2619,
-  [SMALL_STATE(145)] = 2629,
-  [SMALL_STATE(146)] = 2639,
-  [SMALL_STATE(147)] = 2649,
-  [SMALL_STATE(148)] = 2659,
-  [SMALL_STATE(149)] = 2669,
-  [SMALL_STATE(150)] = 2679,
-  [SMALL_STATE(151)] = 2689,
-  [SMALL_STATE(152)] = 2699,
-  [SMALL_STATE(153)] = 2709,
-  [SMALL_STATE(154)] = 2719,
-  [SMALL_STATE(155)] = 2729,
-  [SMALL_STATE(156)] = 2739,
-  [SMALL_STATE(157)] = 2749,
-  [SMALL_STATE(158)] = 2759,
-  [SMALL_STATE(159)] = 2769,
-  [SMALL_STATE(160)] = 2779,
-  [SMALL_STATE(161)] = 2789,
-  [SMALL_STATE(162)] = 2799,
-  [SMALL_STATE(163)] = 2809,
-  [SMALL_STATE(164)] = 2819,
-  [SMALL_STATE(165)] = 2829,
-  [SMALL_STATE(166)] = 2839,
-  [SMALL_STATE(167)] = 2849,
-  [SMALL_STATE(168)] = 2859,
-  [SMALL_STATE(169)] = 2869,
+  [SMALL_STATE(7)] = 454,
+  [SMALL_STATE(8)] = 494,
+  [SMALL_STATE(9)] = 526,
+  [SMALL_STATE(10)] = 557,
+  [SMALL_STATE(11)] = 585,
+  [SMALL_STATE(12)] = 613,
+  [SMALL_STATE(13)] = 640,
+  [SMALL_STATE(14)] = 667,
+  [SMALL_STATE(15)] = 694,
+  [SMALL_STATE(16)] = 721,
+  [SMALL_STATE(17)] = 745,
+  [SMALL_STATE(18)] = 769,
+  [SMALL_STATE(19)] = 793,
+  [SMALL_STATE(20)] = 817,
+  [SMALL_STATE(21)] = 836,
+  [SMALL_STATE(22)] = 855,
+  [SMALL_STATE(23)] = 875,
+  [SMALL_STATE(24)] = 895,
+  [SMALL_STATE(25)] = 915,
+  [SMALL_STATE(26)] = 933,
+  [SMALL_STATE(27)] = 951,
+  [SMALL_STATE(28)] = 969,
+  [SMALL_STATE(29)] = 985,
+  [SMALL_STATE(30)] = 1005,
+  [SMALL_STATE(31)] = 1021,
+  [SMALL_STATE(32)] = 1039,
+  [SMALL_STATE(33)] = 1056,
+  [SMALL_STATE(34)] = 1075,
+  [SMALL_STATE(35)] = 1094,
+  [SMALL_STATE(36)] = 1111,
+  [SMALL_STATE(37)] = 1128,
+  [SMALL_STATE(38)] = 1145,
+  [SMALL_STATE(39)] = 1164,
+  [SMALL_STATE(40)] = 1181,
+  [SMALL_STATE(41)] = 1198,
+  [SMALL_STATE(42)] = 1217,
+  [SMALL_STATE(43)] = 1234,
+  [SMALL_STATE(44)] = 1251,
+  [SMALL_STATE(45)] = 1270,
+  [SMALL_STATE(46)] = 1287,
+  [SMALL_STATE(47)] = 1304,
+  [SMALL_STATE(48)] = 1321,
+  [SMALL_STATE(49)] = 1338,
+  [SMALL_STATE(50)] = 1355,
+  [SMALL_STATE(51)] = 1372,
+  [SMALL_STATE(52)] = 1389,
+  [SMALL_STATE(53)] = 1406,
+  [SMALL_STATE(54)] = 1423,
+  [SMALL_STATE(55)] = 1440,
+  [SMALL_STATE(56)] = 1459,
+  [SMALL_STATE(57)] = 1476,
+  [SMALL_STATE(58)] = 1493,
+  [SMALL_STATE(59)] = 1510,
+  [SMALL_STATE(60)] = 1527,
+  [SMALL_STATE(61)] = 1544,
+  [SMALL_STATE(62)] = 1557,
+  [SMALL_STATE(63)] = 1570,
+  [SMALL_STATE(64)] = 1585,
+  [SMALL_STATE(65)] = 1601,
+  [SMALL_STATE(66)] = 1617,
+  [SMALL_STATE(67)] = 1633,
+  [SMALL_STATE(68)] = 1649,
+  [SMALL_STATE(69)] = 1665,
+  [SMALL_STATE(70)] = 1679,
+  [SMALL_STATE(71)] = 1695,
+  [SMALL_STATE(72)] = 1711,
+  [SMALL_STATE(73)] = 1727,
+  [SMALL_STATE(74)] = 1743,
+  [SMALL_STATE(75)] = 1757,
+  [SMALL_STATE(76)] = 1773,
+  [SMALL_STATE(77)] = 1789,
+  [SMALL_STATE(78)] = 1805,
+  [SMALL_STATE(79)] = 1819,
+  [SMALL_STATE(80)] = 1835,
+  [SMALL_STATE(81)] = 1851,
+  [SMALL_STATE(82)] = 1867,
+  [SMALL_STATE(83)] = 1881,
+  [SMALL_STATE(84)] = 1895,
+  [SMALL_STATE(85)] = 1911,
+  [SMALL_STATE(86)] = 1925,
+  [SMALL_STATE(87)] = 1941,
+  [SMALL_STATE(88)] = 1957,
+  [SMALL_STATE(89)] = 1973,
+  [SMALL_STATE(90)] = 1989,
+  [SMALL_STATE(91)] = 2005,
+  [SMALL_STATE(92)] = 2021,
+  [SMALL_STATE(93)] = 2037,
+  [SMALL_STATE(94)] = 2051,
+  [SMALL_STATE(95)] = 2063,
+  [SMALL_STATE(96)] = 2079,
+  [SMALL_STATE(97)] = 2092,
+  [SMALL_STATE(98)] = 2105,
+  [SMALL_STATE(99)] = 2116,
+  [SMALL_STATE(100)] = 2129,
+  [SMALL_STATE(101)] = 2142,
+  [SMALL_STATE(102)] = 2153,
+  [SMALL_STATE(103)] = 2166,
+  [SMALL_STATE(104)] = 2177,
+  [SMALL_STATE(105)] = 2188,
+  [SMALL_STATE(106)] = 2201,
+  [SMALL_STATE(107)] = 2212,
+  [SMALL_STATE(108)] = 2223,
+  [SMALL_STATE(109)] = 2234,
+  [SMALL_STATE(110)] = 2245,
+  [SMALL_STATE(111)] = 2256,
+  [SMALL_STATE(112)] = 2269,
+  [SMALL_STATE(113)] = 2280,
+  [SMALL_STATE(114)] = 2291,
+  [SMALL_STATE(115)] = 2302,
+  [SMALL_STATE(116)] = 2313,
+  [SMALL_STATE(117)] = 2326,
+  [SMALL_STATE(118)] = 2337,
+  [SMALL_STATE(119)] = 2348,
+  [SMALL_STATE(120)] = 2359,
+  [SMALL_STATE(121)] = 2370,
+  [SMALL_STATE(122)] = 2383,
+  [SMALL_STATE(123)] = 2396,
+  [SMALL_STATE(124)] = 2409,
+  [SMALL_STATE(125)] = 2422,
+  [SMALL_STATE(126)] = 2435,
+  [SMALL_STATE(127)] = 2445,
+  [SMALL_STATE(128)] = 2455,
+  [SMALL_STATE(129)] = 2465,
+  [SMALL_STATE(130)] = 2475,
+  [SMALL_STATE(131)] = 2485,
+  [SMALL_STATE(132)] = 2495,
+  [SMALL_STATE(133)] = 2505,
+  [SMALL_STATE(134)] = 2515,
+  [SMALL_STATE(135)] = 2525,
+  [SMALL_STATE(136)] = 2535,
+  [SMALL_STATE(137)] = 2545,
+  [SMALL_STATE(138)] = 2555,
+  [SMALL_STATE(139)] = 2565,
+  [SMALL_STATE(140)] = 2575,
+  [SMALL_STATE(141)] = 2585,
+  [SMALL_STATE(142)] = 2595,
+  [SMALL_STATE(143)] = 2605,
+  [SMALL_STATE(144)] = 2615,
+  [SMALL_STATE(145)] = 2625,
+  [SMALL_STATE(146)] = 2635,
+  [SMALL_STATE(147)] = 2645,
+  [SMALL_STATE(148)] = 2655,
+  [SMALL_STATE(149)] = 2665,
+  [SMALL_STATE(150)] = 2675,
+  [SMALL_STATE(151)] = 2685,
+  [SMALL_STATE(152)] = 2695,
+  [SMALL_STATE(153)] = 2705,
+  [SMALL_STATE(154)] = 2715,
+  [SMALL_STATE(155)] = 2725,
+  [SMALL_STATE(156)] = 2735,
+  [SMALL_STATE(157)] = 2745,
+  [SMALL_STATE(158)] = 2755,
+  [SMALL_STATE(159)] = 2765,
+  [SMALL_STATE(160)] = 2775,
+  [SMALL_STATE(161)] = 2785,
+  [SMALL_STATE(162)] = 2795,
+  [SMALL_STATE(163)] = 2805,
+  [SMALL_STATE(164)] = 2815,
+  [SMALL_STATE(165)] = 2825,
+  [SMALL_STATE(166)] = 2835,
+  [SMALL_STATE(167)] = 2845,
+  [SMALL_STATE(168)] = 2855,
+  [SMALL_STATE(169)] = 2865,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
