@@ -15,16 +15,16 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 169
+#define STATE_COUNT 179
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 112
-#define ALIAS_COUNT 1
+#define SYMBOL_COUNT 106
+#define ALIAS_COUNT 2
 #define TOKEN_COUNT 58
 #define EXTERNAL_TOKEN_COUNT 19
 #define FIELD_COUNT 10
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 22
+#define PRODUCTION_ID_COUNT 20
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -55,16 +55,16 @@ enum ts_symbol_identifiers {
   sym_image_name = 25,
   sym_image_tag = 26,
   sym_image_digest = 27,
-  aux_sym_image_alias_token1 = 28,
-  anon_sym_COMMA = 29,
-  anon_sym_RBRACK = 30,
-  sym_json_string = 31,
-  anon_sym_EQ2 = 32,
-  sym_param_name = 33,
-  sym_param_value = 34,
-  sym_key = 35,
-  sym_user_name = 36,
-  sym_group_name = 37,
+  anon_sym_COMMA = 28,
+  anon_sym_RBRACK = 29,
+  sym_json_string = 30,
+  anon_sym_EQ2 = 31,
+  sym_param_name = 32,
+  sym_param_value = 33,
+  sym_key = 34,
+  sym_user_name = 35,
+  sym_group_name = 36,
+  sym__plain_word = 37,
   sym_instruction_name = 38,
   sym_line_continuation = 39,
   sym_comment = 40,
@@ -87,59 +87,54 @@ enum ts_symbol_identifiers {
   sym__error_sentinel = 57,
   sym_source_file = 58,
   sym_parser_directive = 59,
-  sym__instruction = 60,
-  sym_from_instruction = 61,
-  sym_image_spec = 62,
-  sym_image_alias = 63,
-  sym_run_instruction = 64,
-  sym_cmd_instruction = 65,
-  sym_entrypoint_instruction = 66,
-  sym_shell_instruction = 67,
-  sym_healthcheck_instruction = 68,
-  sym__command = 69,
-  sym_shell_command = 70,
-  aux_sym__plain_shell_command = 71,
-  sym_json_string_array = 72,
-  sym_param = 73,
-  sym_copy_instruction = 74,
-  sym_add_instruction = 75,
-  sym__sources_and_destination = 76,
-  sym__heredoc = 77,
-  sym_heredoc_block = 78,
-  sym_path = 79,
-  sym_volume_instruction = 80,
-  sym_workdir_instruction = 81,
-  sym_env_instruction = 82,
-  sym_label_instruction = 83,
-  sym_arg_instruction = 84,
-  sym_env_pair = 85,
-  sym_label_pair = 86,
-  sym_arg_pair = 87,
-  sym__legacy_pair = 88,
-  sym_value = 89,
-  sym_expose_instruction = 90,
-  sym_expose_port = 91,
-  sym_user_instruction = 92,
-  sym_stopsignal_instruction = 93,
-  sym_signal = 94,
-  sym_maintainer_instruction = 95,
-  sym_onbuild_instruction = 96,
-  sym_unknown_instruction = 97,
-  aux_sym__text_run = 98,
-  aux_sym_source_file_repeat1 = 99,
-  aux_sym_source_file_repeat2 = 100,
-  aux_sym_from_instruction_repeat1 = 101,
-  aux_sym_run_instruction_repeat1 = 102,
-  aux_sym_shell_command_repeat1 = 103,
-  aux_sym_json_string_array_repeat1 = 104,
-  aux_sym__sources_and_destination_repeat1 = 105,
-  aux_sym_heredoc_block_repeat1 = 106,
-  aux_sym_volume_instruction_repeat1 = 107,
-  aux_sym_env_instruction_repeat1 = 108,
-  aux_sym_label_instruction_repeat1 = 109,
-  aux_sym_arg_instruction_repeat1 = 110,
-  aux_sym_expose_instruction_repeat1 = 111,
-  alias_sym_text = 112,
+  sym_from_instruction = 60,
+  sym_image_spec = 61,
+  sym_run_instruction = 62,
+  sym_cmd_instruction = 63,
+  sym_entrypoint_instruction = 64,
+  sym_shell_instruction = 65,
+  sym_healthcheck_instruction = 66,
+  sym_shell_command = 67,
+  sym__plain_shell_command = 68,
+  sym_json_string_array = 69,
+  sym_param = 70,
+  sym_copy_instruction = 71,
+  sym_add_instruction = 72,
+  sym__heredoc = 73,
+  sym_heredoc_block = 74,
+  sym_volume_instruction = 75,
+  sym_workdir_instruction = 76,
+  sym_env_instruction = 77,
+  sym_label_instruction = 78,
+  sym_arg_instruction = 79,
+  sym_env_pair = 80,
+  sym_label_pair = 81,
+  sym_arg_pair = 82,
+  sym__legacy_pair = 83,
+  sym_expose_instruction = 84,
+  sym_user_instruction = 85,
+  sym_stopsignal_instruction = 86,
+  sym_maintainer_instruction = 87,
+  sym_onbuild_instruction = 88,
+  sym_unknown_instruction = 89,
+  sym__text_run = 90,
+  aux_sym_source_file_repeat1 = 91,
+  aux_sym_source_file_repeat2 = 92,
+  aux_sym_from_instruction_repeat1 = 93,
+  aux_sym_run_instruction_repeat1 = 94,
+  aux_sym_shell_command_repeat1 = 95,
+  aux_sym__plain_shell_command_repeat1 = 96,
+  aux_sym_json_string_array_repeat1 = 97,
+  aux_sym__sources_and_destination_repeat1 = 98,
+  aux_sym_heredoc_block_repeat1 = 99,
+  aux_sym_volume_instruction_repeat1 = 100,
+  aux_sym_env_instruction_repeat1 = 101,
+  aux_sym_label_instruction_repeat1 = 102,
+  aux_sym_arg_instruction_repeat1 = 103,
+  aux_sym_expose_instruction_repeat1 = 104,
+  aux_sym__text_run_repeat1 = 105,
+  alias_sym_image_alias = 106,
+  alias_sym_signal = 107,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -171,7 +166,6 @@ static const char * const ts_symbol_names[] = {
   [sym_image_name] = "image_name",
   [sym_image_tag] = "image_tag",
   [sym_image_digest] = "image_digest",
-  [aux_sym_image_alias_token1] = "image_alias_token1",
   [anon_sym_COMMA] = ",",
   [anon_sym_RBRACK] = "]",
   [sym_json_string] = "json_string",
@@ -181,6 +175,7 @@ static const char * const ts_symbol_names[] = {
   [sym_key] = "key",
   [sym_user_name] = "user_name",
   [sym_group_name] = "group_name",
+  [sym__plain_word] = "expose_port",
   [sym_instruction_name] = "instruction_name",
   [sym_line_continuation] = "line_continuation",
   [sym_comment] = "comment",
@@ -190,8 +185,8 @@ static const char * const ts_symbol_names[] = {
   [sym__heredoc_newline] = "_heredoc_newline",
   [sym_shell_fragment] = "shell_fragment",
   [sym__text] = "_text",
-  [sym__word] = "_word",
-  [sym__value] = "_value",
+  [sym__word] = "path",
+  [sym__value] = "value",
   [sym_heredoc_marker] = "heredoc_marker",
   [sym_heredoc_line] = "heredoc_line",
   [sym_heredoc_end] = "heredoc_end",
@@ -203,26 +198,21 @@ static const char * const ts_symbol_names[] = {
   [sym__error_sentinel] = "_error_sentinel",
   [sym_source_file] = "source_file",
   [sym_parser_directive] = "parser_directive",
-  [sym__instruction] = "_instruction",
   [sym_from_instruction] = "from_instruction",
   [sym_image_spec] = "image_spec",
-  [sym_image_alias] = "image_alias",
   [sym_run_instruction] = "run_instruction",
   [sym_cmd_instruction] = "cmd_instruction",
   [sym_entrypoint_instruction] = "entrypoint_instruction",
   [sym_shell_instruction] = "shell_instruction",
   [sym_healthcheck_instruction] = "healthcheck_instruction",
-  [sym__command] = "_command",
   [sym_shell_command] = "shell_command",
-  [aux_sym__plain_shell_command] = "_plain_shell_command",
+  [sym__plain_shell_command] = "shell_command",
   [sym_json_string_array] = "json_string_array",
   [sym_param] = "param",
   [sym_copy_instruction] = "copy_instruction",
   [sym_add_instruction] = "add_instruction",
-  [sym__sources_and_destination] = "_sources_and_destination",
   [sym__heredoc] = "_heredoc",
   [sym_heredoc_block] = "heredoc_block",
-  [sym_path] = "path",
   [sym_volume_instruction] = "volume_instruction",
   [sym_workdir_instruction] = "workdir_instruction",
   [sym_env_instruction] = "env_instruction",
@@ -232,21 +222,19 @@ static const char * const ts_symbol_names[] = {
   [sym_label_pair] = "label_pair",
   [sym_arg_pair] = "arg_pair",
   [sym__legacy_pair] = "env_pair",
-  [sym_value] = "value",
   [sym_expose_instruction] = "expose_instruction",
-  [sym_expose_port] = "expose_port",
   [sym_user_instruction] = "user_instruction",
   [sym_stopsignal_instruction] = "stopsignal_instruction",
-  [sym_signal] = "signal",
   [sym_maintainer_instruction] = "maintainer_instruction",
   [sym_onbuild_instruction] = "onbuild_instruction",
   [sym_unknown_instruction] = "unknown_instruction",
-  [aux_sym__text_run] = "_text_run",
+  [sym__text_run] = "text",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
   [aux_sym_source_file_repeat2] = "source_file_repeat2",
   [aux_sym_from_instruction_repeat1] = "from_instruction_repeat1",
   [aux_sym_run_instruction_repeat1] = "run_instruction_repeat1",
   [aux_sym_shell_command_repeat1] = "shell_command_repeat1",
+  [aux_sym__plain_shell_command_repeat1] = "_plain_shell_command_repeat1",
   [aux_sym_json_string_array_repeat1] = "json_string_array_repeat1",
   [aux_sym__sources_and_destination_repeat1] = "_sources_and_destination_repeat1",
   [aux_sym_heredoc_block_repeat1] = "heredoc_block_repeat1",
@@ -255,7 +243,9 @@ static const char * const ts_symbol_names[] = {
   [aux_sym_label_instruction_repeat1] = "label_instruction_repeat1",
   [aux_sym_arg_instruction_repeat1] = "arg_instruction_repeat1",
   [aux_sym_expose_instruction_repeat1] = "expose_instruction_repeat1",
-  [alias_sym_text] = "text",
+  [aux_sym__text_run_repeat1] = "_text_run_repeat1",
+  [alias_sym_image_alias] = "image_alias",
+  [alias_sym_signal] = "signal",
 };
 
 static const TSSymbol ts_symbol_map[] = {
@@ -287,7 +277,6 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_image_name] = sym_image_name,
   [sym_image_tag] = sym_image_tag,
   [sym_image_digest] = sym_image_digest,
-  [aux_sym_image_alias_token1] = aux_sym_image_alias_token1,
   [anon_sym_COMMA] = anon_sym_COMMA,
   [anon_sym_RBRACK] = anon_sym_RBRACK,
   [sym_json_string] = sym_json_string,
@@ -297,6 +286,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_key] = sym_key,
   [sym_user_name] = sym_user_name,
   [sym_group_name] = sym_group_name,
+  [sym__plain_word] = sym__plain_word,
   [sym_instruction_name] = sym_instruction_name,
   [sym_line_continuation] = sym_line_continuation,
   [sym_comment] = sym_comment,
@@ -319,26 +309,21 @@ static const TSSymbol ts_symbol_map[] = {
   [sym__error_sentinel] = sym__error_sentinel,
   [sym_source_file] = sym_source_file,
   [sym_parser_directive] = sym_parser_directive,
-  [sym__instruction] = sym__instruction,
   [sym_from_instruction] = sym_from_instruction,
   [sym_image_spec] = sym_image_spec,
-  [sym_image_alias] = sym_image_alias,
   [sym_run_instruction] = sym_run_instruction,
   [sym_cmd_instruction] = sym_cmd_instruction,
   [sym_entrypoint_instruction] = sym_entrypoint_instruction,
   [sym_shell_instruction] = sym_shell_instruction,
   [sym_healthcheck_instruction] = sym_healthcheck_instruction,
-  [sym__command] = sym__command,
   [sym_shell_command] = sym_shell_command,
-  [aux_sym__plain_shell_command] = aux_sym__plain_shell_command,
+  [sym__plain_shell_command] = sym_shell_command,
   [sym_json_string_array] = sym_json_string_array,
   [sym_param] = sym_param,
   [sym_copy_instruction] = sym_copy_instruction,
   [sym_add_instruction] = sym_add_instruction,
-  [sym__sources_and_destination] = sym__sources_and_destination,
   [sym__heredoc] = sym__heredoc,
   [sym_heredoc_block] = sym_heredoc_block,
-  [sym_path] = sym_path,
   [sym_volume_instruction] = sym_volume_instruction,
   [sym_workdir_instruction] = sym_workdir_instruction,
   [sym_env_instruction] = sym_env_instruction,
@@ -348,21 +333,19 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_label_pair] = sym_label_pair,
   [sym_arg_pair] = sym_arg_pair,
   [sym__legacy_pair] = sym_env_pair,
-  [sym_value] = sym_value,
   [sym_expose_instruction] = sym_expose_instruction,
-  [sym_expose_port] = sym_expose_port,
   [sym_user_instruction] = sym_user_instruction,
   [sym_stopsignal_instruction] = sym_stopsignal_instruction,
-  [sym_signal] = sym_signal,
   [sym_maintainer_instruction] = sym_maintainer_instruction,
   [sym_onbuild_instruction] = sym_onbuild_instruction,
   [sym_unknown_instruction] = sym_unknown_instruction,
-  [aux_sym__text_run] = aux_sym__text_run,
+  [sym__text_run] = sym__text_run,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
   [aux_sym_source_file_repeat2] = aux_sym_source_file_repeat2,
   [aux_sym_from_instruction_repeat1] = aux_sym_from_instruction_repeat1,
   [aux_sym_run_instruction_repeat1] = aux_sym_run_instruction_repeat1,
   [aux_sym_shell_command_repeat1] = aux_sym_shell_command_repeat1,
+  [aux_sym__plain_shell_command_repeat1] = aux_sym__plain_shell_command_repeat1,
   [aux_sym_json_string_array_repeat1] = aux_sym_json_string_array_repeat1,
   [aux_sym__sources_and_destination_repeat1] = aux_sym__sources_and_destination_repeat1,
   [aux_sym_heredoc_block_repeat1] = aux_sym_heredoc_block_repeat1,
@@ -371,7 +354,9 @@ static const TSSymbol ts_symbol_map[] = {
   [aux_sym_label_instruction_repeat1] = aux_sym_label_instruction_repeat1,
   [aux_sym_arg_instruction_repeat1] = aux_sym_arg_instruction_repeat1,
   [aux_sym_expose_instruction_repeat1] = aux_sym_expose_instruction_repeat1,
-  [alias_sym_text] = alias_sym_text,
+  [aux_sym__text_run_repeat1] = aux_sym__text_run_repeat1,
+  [alias_sym_image_alias] = alias_sym_image_alias,
+  [alias_sym_signal] = alias_sym_signal,
 };
 
 static const TSSymbolMetadata ts_symbol_metadata[] = {
@@ -487,10 +472,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [aux_sym_image_alias_token1] = {
-    .visible = false,
-    .named = false,
-  },
   [anon_sym_COMMA] = {
     .visible = true,
     .named = false,
@@ -524,6 +505,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_group_name] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__plain_word] = {
     .visible = true,
     .named = true,
   },
@@ -564,11 +549,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym__word] = {
-    .visible = false,
+    .visible = true,
     .named = true,
   },
   [sym__value] = {
-    .visible = false,
+    .visible = true,
     .named = true,
   },
   [sym_heredoc_marker] = {
@@ -615,19 +600,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym__instruction] = {
-    .visible = false,
-    .named = true,
-  },
   [sym_from_instruction] = {
     .visible = true,
     .named = true,
   },
   [sym_image_spec] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_image_alias] = {
     .visible = true,
     .named = true,
   },
@@ -651,17 +628,13 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym__command] = {
-    .visible = false,
-    .named = true,
-  },
   [sym_shell_command] = {
     .visible = true,
     .named = true,
   },
-  [aux_sym__plain_shell_command] = {
-    .visible = false,
-    .named = false,
+  [sym__plain_shell_command] = {
+    .visible = true,
+    .named = true,
   },
   [sym_json_string_array] = {
     .visible = true,
@@ -679,19 +652,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym__sources_and_destination] = {
-    .visible = false,
-    .named = true,
-  },
   [sym__heredoc] = {
     .visible = false,
     .named = true,
   },
   [sym_heredoc_block] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_path] = {
     .visible = true,
     .named = true,
   },
@@ -731,15 +696,7 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym_value] = {
-    .visible = true,
-    .named = true,
-  },
   [sym_expose_instruction] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_expose_port] = {
     .visible = true,
     .named = true,
   },
@@ -748,10 +705,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_stopsignal_instruction] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_signal] = {
     .visible = true,
     .named = true,
   },
@@ -767,9 +720,9 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [aux_sym__text_run] = {
-    .visible = false,
-    .named = false,
+  [sym__text_run] = {
+    .visible = true,
+    .named = true,
   },
   [aux_sym_source_file_repeat1] = {
     .visible = false,
@@ -788,6 +741,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [aux_sym_shell_command_repeat1] = {
+    .visible = false,
+    .named = false,
+  },
+  [aux_sym__plain_shell_command_repeat1] = {
     .visible = false,
     .named = false,
   },
@@ -823,7 +780,15 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
-  [alias_sym_text] = {
+  [aux_sym__text_run_repeat1] = {
+    .visible = false,
+    .named = false,
+  },
+  [alias_sym_image_alias] = {
+    .visible = true,
+    .named = true,
+  },
+  [alias_sym_signal] = {
     .visible = true,
     .named = true,
   },
@@ -859,23 +824,22 @@ static const char * const ts_field_names[] = {
 static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [1] = {.index = 0, .length = 1},
   [2] = {.index = 1, .length = 1},
+  [3] = {.index = 2, .length = 2},
   [4] = {.index = 2, .length = 2},
-  [6] = {.index = 2, .length = 2},
-  [7] = {.index = 4, .length = 1},
-  [8] = {.index = 5, .length = 1},
-  [9] = {.index = 6, .length = 1},
-  [10] = {.index = 0, .length = 1},
-  [11] = {.index = 7, .length = 1},
-  [12] = {.index = 8, .length = 1},
-  [13] = {.index = 9, .length = 2},
-  [14] = {.index = 11, .length = 2},
-  [15] = {.index = 13, .length = 2},
-  [16] = {.index = 15, .length = 2},
-  [17] = {.index = 17, .length = 2},
-  [18] = {.index = 19, .length = 2},
-  [19] = {.index = 21, .length = 2},
-  [20] = {.index = 23, .length = 2},
-  [21] = {.index = 25, .length = 3},
+  [5] = {.index = 4, .length = 1},
+  [6] = {.index = 5, .length = 1},
+  [7] = {.index = 6, .length = 1},
+  [9] = {.index = 7, .length = 1},
+  [10] = {.index = 8, .length = 1},
+  [11] = {.index = 9, .length = 2},
+  [12] = {.index = 11, .length = 2},
+  [13] = {.index = 13, .length = 2},
+  [14] = {.index = 15, .length = 2},
+  [15] = {.index = 17, .length = 2},
+  [16] = {.index = 19, .length = 2},
+  [17] = {.index = 21, .length = 2},
+  [18] = {.index = 23, .length = 2},
+  [19] = {.index = 25, .length = 3},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
@@ -929,37 +893,33 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
 static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE_LENGTH] = {
   [0] = {0},
   [3] = {
-    [0] = sym_shell_command,
-  },
-  [4] = {
     [1] = sym_label_pair,
   },
-  [5] = {
-    [1] = alias_sym_text,
+  [6] = {
+    [1] = sym__word,
   },
   [8] = {
-    [1] = sym_path,
+    [1] = alias_sym_signal,
   },
-  [10] = {
-    [1] = alias_sym_text,
+  [11] = {
+    [1] = sym__value,
   },
-  [13] = {
-    [1] = sym_value,
+  [15] = {
+    [3] = alias_sym_image_alias,
+  },
+  [18] = {
+    [4] = alias_sym_image_alias,
   },
 };
 
 static const uint16_t ts_non_terminal_alias_map[] = {
-  aux_sym__plain_shell_command, 2,
-    aux_sym__plain_shell_command,
-    sym_shell_command,
   sym__legacy_pair, 2,
     sym_env_pair,
     sym_label_pair,
-  aux_sym__text_run, 4,
-    aux_sym__text_run,
-    alias_sym_text,
-    sym_path,
-    sym_value,
+  sym__text_run, 3,
+    sym__text_run,
+    sym__value,
+    sym__word,
   0,
 };
 
@@ -983,13 +943,13 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [16] = 16,
   [17] = 17,
   [18] = 18,
-  [19] = 16,
+  [19] = 19,
   [20] = 20,
-  [21] = 16,
+  [21] = 21,
   [22] = 22,
   [23] = 23,
   [24] = 24,
-  [25] = 25,
+  [25] = 24,
   [26] = 26,
   [27] = 27,
   [28] = 28,
@@ -997,17 +957,17 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [30] = 30,
   [31] = 31,
   [32] = 32,
-  [33] = 31,
+  [33] = 33,
   [34] = 34,
-  [35] = 35,
-  [36] = 36,
-  [37] = 16,
+  [35] = 33,
+  [36] = 24,
+  [37] = 37,
   [38] = 38,
   [39] = 39,
   [40] = 40,
   [41] = 41,
   [42] = 42,
-  [43] = 43,
+  [43] = 24,
   [44] = 44,
   [45] = 45,
   [46] = 46,
@@ -1029,14 +989,14 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [62] = 62,
   [63] = 63,
   [64] = 64,
-  [65] = 34,
-  [66] = 31,
+  [65] = 65,
+  [66] = 66,
   [67] = 67,
-  [68] = 68,
-  [69] = 69,
+  [68] = 66,
+  [69] = 33,
   [70] = 70,
   [71] = 71,
-  [72] = 31,
+  [72] = 72,
   [73] = 73,
   [74] = 74,
   [75] = 75,
@@ -1047,33 +1007,33 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [80] = 80,
   [81] = 81,
   [82] = 82,
-  [83] = 70,
+  [83] = 83,
   [84] = 84,
   [85] = 85,
   [86] = 86,
   [87] = 87,
   [88] = 88,
   [89] = 89,
-  [90] = 34,
-  [91] = 74,
+  [90] = 90,
+  [91] = 91,
   [92] = 92,
-  [93] = 93,
+  [93] = 33,
   [94] = 94,
   [95] = 95,
   [96] = 96,
   [97] = 97,
-  [98] = 98,
+  [98] = 66,
   [99] = 99,
-  [100] = 100,
-  [101] = 101,
+  [100] = 72,
+  [101] = 79,
   [102] = 102,
   [103] = 103,
-  [104] = 104,
+  [104] = 66,
   [105] = 105,
   [106] = 106,
   [107] = 107,
   [108] = 108,
-  [109] = 34,
+  [109] = 109,
   [110] = 110,
   [111] = 111,
   [112] = 112,
@@ -1081,24 +1041,24 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [114] = 114,
   [115] = 115,
   [116] = 116,
-  [117] = 55,
+  [117] = 117,
   [118] = 118,
   [119] = 119,
   [120] = 120,
-  [121] = 118,
-  [122] = 99,
+  [121] = 121,
+  [122] = 122,
   [123] = 123,
-  [124] = 112,
-  [125] = 125,
+  [124] = 124,
+  [125] = 115,
   [126] = 126,
-  [127] = 127,
+  [127] = 126,
   [128] = 128,
-  [129] = 129,
+  [129] = 107,
   [130] = 130,
   [131] = 131,
   [132] = 132,
   [133] = 133,
-  [134] = 134,
+  [134] = 130,
   [135] = 135,
   [136] = 136,
   [137] = 137,
@@ -1111,28 +1071,38 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [144] = 144,
   [145] = 145,
   [146] = 146,
-  [147] = 100,
+  [147] = 147,
   [148] = 148,
-  [149] = 110,
-  [150] = 116,
+  [149] = 149,
+  [150] = 150,
   [151] = 151,
   [152] = 152,
   [153] = 153,
   [154] = 154,
   [155] = 155,
-  [156] = 156,
-  [157] = 151,
+  [156] = 120,
+  [157] = 110,
   [158] = 158,
-  [159] = 159,
-  [160] = 131,
+  [159] = 105,
+  [160] = 114,
   [161] = 161,
   [162] = 162,
   [163] = 163,
-  [164] = 151,
-  [165] = 131,
-  [166] = 151,
-  [167] = 131,
-  [168] = 95,
+  [164] = 164,
+  [165] = 165,
+  [166] = 166,
+  [167] = 167,
+  [168] = 168,
+  [169] = 169,
+  [170] = 147,
+  [171] = 171,
+  [172] = 172,
+  [173] = 173,
+  [174] = 130,
+  [175] = 147,
+  [176] = 130,
+  [177] = 147,
+  [178] = 178,
 };
 
 static const TSCharacterRange sym_image_name_character_set_1[] = {
@@ -1145,13 +1115,13 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(38);
+      if (eof) ADVANCE(40);
       ADVANCE_MAP(
         '"', 182,
         ',', 179,
-        ':', 162,
+        ':', 164,
         '=', 183,
-        '@', 163,
+        '@', 165,
         ']', 180,
         'A', 193,
         'a', 193,
@@ -1185,7 +1155,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(36);
+          lookahead == 0xfeff) SKIP(38);
       if (('B' <= lookahead && lookahead <= 'Z') ||
           ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
@@ -1217,15 +1187,15 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 3:
       if (lookahead == '"') ADVANCE(270);
-      if (lookahead == '\\') ADVANCE(35);
+      if (lookahead == '\\') ADVANCE(37);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(3);
       END_STATE();
     case 4:
-      if (lookahead == '$') ADVANCE(164);
+      if (lookahead == '$') ADVANCE(166);
       if (lookahead == '=') ADVANCE(183);
-      if (lookahead == 0xfeff) ADVANCE(165);
+      if (lookahead == 0xfeff) ADVANCE(167);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(5);
@@ -1235,18 +1205,27 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ':' &&
           lookahead != '@' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(167);
+          lookahead != '`') ADVANCE(169);
       END_STATE();
     case 5:
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == 0xfeff) ADVANCE(165);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == 0xfeff) ADVANCE(167);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(5);
-      if ((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead))) ADVANCE(167);
+      if ((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead))) ADVANCE(169);
       END_STATE();
     case 6:
-      if (lookahead == '$') ADVANCE(174);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
+      END_STATE();
+    case 7:
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
@@ -1254,30 +1233,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '=' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
-      END_STATE();
-    case 7:
-      if (lookahead == '$') ADVANCE(273);
-      if (lookahead == 0xfeff) ADVANCE(274);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(7);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(276);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(178);
       END_STATE();
     case 8:
-      if (lookahead == '$') ADVANCE(171);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
-      END_STATE();
-    case 9:
       if (lookahead == '$') ADVANCE(280);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
@@ -1286,6 +1244,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != '\\' &&
           lookahead != '`') ADVANCE(282);
       END_STATE();
+    case 9:
+      if (lookahead == '$') ADVANCE(273);
+      if (lookahead == 0xfeff) ADVANCE(274);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ') SKIP(9);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ':' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(276);
+      END_STATE();
     case 10:
       if (lookahead == '\'') ADVANCE(270);
       if (lookahead != 0 &&
@@ -1293,70 +1263,71 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != '\r') ADVANCE(10);
       END_STATE();
     case 11:
-      if (lookahead == '/') ADVANCE(167);
+      if (lookahead == '/') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 12:
-      if (lookahead == '/') ADVANCE(170);
-      if (lookahead == '}') ADVANCE(167);
+      if (lookahead == '/') ADVANCE(172);
+      if (lookahead == '}') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(16);
+          lookahead != ' ') ADVANCE(17);
       END_STATE();
     case 13:
       ADVANCE_MAP(
-        ':', 162,
+        ':', 164,
         '=', 183,
-        '@', 163,
-        'A', 28,
-        'a', 28,
-        'C', 25,
-        'c', 25,
-        'N', 27,
-        'n', 27,
+        '@', 165,
+        'A', 30,
+        'a', 30,
+        'C', 27,
+        'c', 27,
+        'N', 29,
+        'n', 29,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(22);
+          lookahead == 0xfeff) SKIP(24);
       END_STATE();
     case 14:
-      if (lookahead == '=') ADVANCE(39);
+      if (lookahead == '=') ADVANCE(41);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(14);
+      END_STATE();
+    case 15:
+      if (lookahead == '=') ADVANCE(41);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(14);
       if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(268);
       END_STATE();
-    case 15:
-      if (lookahead == '}') ADVANCE(167);
+    case 16:
+      if (lookahead == '}') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(16);
-      END_STATE();
-    case 16:
-      if (lookahead == '}') ADVANCE(167);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(16);
+          lookahead != ' ') ADVANCE(17);
       END_STATE();
     case 17:
-      if (lookahead == '}') ADVANCE(176);
+      if (lookahead == '}') ADVANCE(169);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(17);
       END_STATE();
     case 18:
-      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == '}') ADVANCE(175);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(18);
       END_STATE();
     case 19:
-      if (lookahead == '}') ADVANCE(173);
+      if (lookahead == '}') ADVANCE(178);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(19);
@@ -1368,718 +1339,750 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ' ') ADVANCE(20);
       END_STATE();
     case 21:
-      if (lookahead == 0xfeff) ADVANCE(177);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(32);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(21);
+      if (lookahead == '}') ADVANCE(276);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(178);
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(21);
       END_STATE();
     case 22:
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(28);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(25);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(27);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(22);
-      END_STATE();
-    case 23:
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(128);
-      END_STATE();
-    case 24:
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(161);
-      END_STATE();
-    case 25:
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(23);
-      END_STATE();
-    case 26:
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(24);
-      END_STATE();
-    case 27:
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(26);
-      END_STATE();
-    case 28:
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(160);
-      END_STATE();
-    case 29:
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(269);
-      END_STATE();
-    case 30:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
-      END_STATE();
-    case 31:
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(268);
-      END_STATE();
-    case 32:
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(178);
-      END_STATE();
-    case 33:
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(269);
-      END_STATE();
-    case 34:
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(182);
-      END_STATE();
-    case 35:
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(3);
-      END_STATE();
-    case 36:
-      if (eof) ADVANCE(38);
       ADVANCE_MAP(
-        '"', 182,
-        ',', 179,
-        '=', 39,
-        ']', 180,
-        'A', 51,
-        'a', 51,
-        'C', 84,
-        'c', 84,
-        'E', 87,
-        'e', 87,
-        'F', 110,
-        'f', 110,
-        'H', 58,
-        'h', 58,
-        'L', 40,
-        'l', 40,
-        'M', 41,
-        'm', 41,
-        'N', 97,
-        'n', 97,
-        'O', 88,
-        'o', 88,
-        'R', 120,
-        'r', 120,
-        'S', 66,
-        's', 66,
-        'U', 111,
-        'u', 111,
-        'V', 94,
-        'v', 94,
-        'W', 96,
-        'w', 96,
+        0xfeff, 289,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(36);
-      if (('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 37:
-      if (eof) ADVANCE(38);
-      ADVANCE_MAP(
-        0xfeff, 286,
-        'A', 296,
-        'a', 296,
-        'C', 330,
-        'c', 330,
-        'E', 332,
-        'e', 332,
-        'F', 354,
-        'f', 354,
-        'H', 304,
-        'h', 304,
-        'L', 287,
-        'l', 287,
-        'M', 288,
-        'm', 288,
-        'O', 334,
-        'o', 334,
-        'R', 362,
-        'r', 362,
-        'S', 312,
-        's', 312,
-        'U', 355,
-        'u', 355,
-        'V', 339,
-        'v', 339,
-        'W', 341,
-        'w', 341,
-      );
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(37);
+          lookahead == ' ') SKIP(22);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '#' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
+          lookahead != 'a') ADVANCE(370);
+      END_STATE();
+    case 23:
+      if (lookahead == 0xfeff) ADVANCE(286);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(34);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ') SKIP(23);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(287);
+      END_STATE();
+    case 24:
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(30);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(27);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(29);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(24);
+      END_STATE();
+    case 25:
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(130);
+      END_STATE();
+    case 26:
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(163);
+      END_STATE();
+    case 27:
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(25);
+      END_STATE();
+    case 28:
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(26);
+      END_STATE();
+    case 29:
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(28);
+      END_STATE();
+    case 30:
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(162);
+      END_STATE();
+    case 31:
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(35);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(269);
+      END_STATE();
+    case 32:
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(32);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 33:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
+      END_STATE();
+    case 34:
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(287);
+      END_STATE();
+    case 35:
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(269);
+      END_STATE();
+    case 36:
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(182);
+      END_STATE();
+    case 37:
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(3);
       END_STATE();
     case 38:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (eof) ADVANCE(40);
+      ADVANCE_MAP(
+        '"', 182,
+        ',', 179,
+        '=', 41,
+        ']', 180,
+        'A', 53,
+        'a', 53,
+        'C', 86,
+        'c', 86,
+        'E', 89,
+        'e', 89,
+        'F', 112,
+        'f', 112,
+        'H', 60,
+        'h', 60,
+        'L', 42,
+        'l', 42,
+        'M', 43,
+        'm', 43,
+        'N', 99,
+        'n', 99,
+        'O', 90,
+        'o', 90,
+        'R', 122,
+        'r', 122,
+        'S', 68,
+        's', 68,
+        'U', 113,
+        'u', 113,
+        'V', 96,
+        'v', 96,
+        'W', 98,
+        'w', 98,
+      );
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(38);
+      if (('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(anon_sym_EQ);
+      if (eof) ADVANCE(40);
+      ADVANCE_MAP(
+        0xfeff, 288,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'O', 337,
+        'o', 337,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
+      );
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ') SKIP(39);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != '#' &&
+          lookahead != '\\' &&
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 40:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(46);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 41:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(69);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+      ACCEPT_TOKEN(anon_sym_EQ);
       END_STATE();
     case 42:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(78);
+          lookahead == 'a') ADVANCE(48);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 43:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(79);
+          lookahead == 'a') ADVANCE(71);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 44:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(73);
+          lookahead == 'a') ADVANCE(80);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 45:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(118);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(81);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 46:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(61);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(75);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 47:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(74);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 48:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(67);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(63);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 49:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(138);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(76);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 50:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(128);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(69);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 51:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(49);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(63);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(160);
+          lookahead == 'd') ADVANCE(140);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 52:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(152);
+          lookahead == 'd') ADVANCE(130);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 53:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(70);
+          lookahead == 'd') ADVANCE(51);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(65);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(162);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 54:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(161);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(154);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 55:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(134);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(72);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 56:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(144);
+          lookahead == 'e') ADVANCE(163);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 57:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(47);
+          lookahead == 'e') ADVANCE(136);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 58:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(42);
+          lookahead == 'e') ADVANCE(146);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 59:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(82);
+          lookahead == 'e') ADVANCE(49);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 60:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(105);
+          lookahead == 'e') ADVANCE(44);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 61:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(76);
+          lookahead == 'e') ADVANCE(84);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 62:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(108);
+          lookahead == 'e') ADVANCE(107);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 63:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(150);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(78);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 64:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(92);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(110);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 65:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(48);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(152);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 66:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(59);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(98);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(94);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 67:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(57);
+          lookahead == 'h') ADVANCE(50);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 68:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(64);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(61);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(100);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 69:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(89);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(59);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 70:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(107);
+          lookahead == 'i') ADVANCE(66);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 71:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(90);
+          lookahead == 'i') ADVANCE(91);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 72:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(81);
+          lookahead == 'i') ADVANCE(109);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 73:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(93);
+          lookahead == 'i') ADVANCE(92);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 74:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(156);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(83);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 75:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(53);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(95);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 76:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(130);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(158);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 77:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(158);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(55);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 78:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(114);
+          lookahead == 'l') ADVANCE(132);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 79:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(154);
+          lookahead == 'l') ADVANCE(160);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 80:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(119);
+          lookahead == 'l') ADVANCE(116);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 81:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(52);
+          lookahead == 'l') ADVANCE(156);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 82:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(77);
+          lookahead == 'l') ADVANCE(121);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 83:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(124);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(54);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 84:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(50);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(101);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(79);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 85:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(56);
+          lookahead == 'm') ADVANCE(126);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 86:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(126);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(52);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(103);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 87:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(116);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(103);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(58);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 88:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(45);
+          lookahead == 'n') ADVANCE(128);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 89:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(118);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(105);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 90:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(47);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 91:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(119);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 92:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'N' ||
           lookahead == 'n') ADVANCE(117);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 90:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(115);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 91:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(54);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 92:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(43);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 93:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(62);
+          lookahead == 'n') ADVANCE(56);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 94:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(80);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(45);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 95:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(83);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(64);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 96:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(106);
+          lookahead == 'o') ADVANCE(82);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 97:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(91);
+          lookahead == 'o') ADVANCE(85);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 98:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(102);
+          lookahead == 'o') ADVANCE(108);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 99:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(113);
+          lookahead == 'o') ADVANCE(93);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 100:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(71);
+          lookahead == 'o') ADVANCE(104);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 101:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(121);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(115);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 102:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(112);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(73);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 103:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(99);
+          lookahead == 'p') ADVANCE(123);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 104:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(100);
+          lookahead == 'p') ADVANCE(114);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 105:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(146);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(101);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 106:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(75);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(102);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 107:
       ACCEPT_TOKEN(sym_directive_name);
@@ -2087,503 +2090,519 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'r') ADVANCE(148);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 108:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(132);
+          lookahead == 'r') ADVANCE(77);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 109:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(122);
+          lookahead == 'r') ADVANCE(150);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 110:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(95);
+          lookahead == 'r') ADVANCE(134);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 111:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(60);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(124);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 112:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(68);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(97);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 113:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(55);
+          lookahead == 's') ADVANCE(62);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 114:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(65);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(70);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 115:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(142);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(57);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 116:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(109);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(136);
+          lookahead == 't') ADVANCE(67);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 117:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(44);
+          lookahead == 't') ADVANCE(144);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 118:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(72);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(111);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(138);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 119:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(85);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(46);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 120:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(86);
+          lookahead == 'u') ADVANCE(74);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 121:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(140);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(87);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 122:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(104);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(88);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 123:
       ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(142);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 124:
-      ACCEPT_TOKEN(sym__kw_from);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(106);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 125:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 126:
+      ACCEPT_TOKEN(sym__kw_from);
+      END_STATE();
+    case 127:
       ACCEPT_TOKEN(sym__kw_from);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 126:
-      ACCEPT_TOKEN(sym__kw_run);
-      END_STATE();
-    case 127:
-      ACCEPT_TOKEN(sym__kw_run);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 128:
-      ACCEPT_TOKEN(sym__kw_cmd);
+      ACCEPT_TOKEN(sym__kw_run);
       END_STATE();
     case 129:
+      ACCEPT_TOKEN(sym__kw_run);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 130:
+      ACCEPT_TOKEN(sym__kw_cmd);
+      END_STATE();
+    case 131:
       ACCEPT_TOKEN(sym__kw_cmd);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 130:
-      ACCEPT_TOKEN(sym__kw_label);
-      END_STATE();
-    case 131:
-      ACCEPT_TOKEN(sym__kw_label);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 132:
-      ACCEPT_TOKEN(sym__kw_maintainer);
+      ACCEPT_TOKEN(sym__kw_label);
       END_STATE();
     case 133:
+      ACCEPT_TOKEN(sym__kw_label);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 134:
+      ACCEPT_TOKEN(sym__kw_maintainer);
+      END_STATE();
+    case 135:
       ACCEPT_TOKEN(sym__kw_maintainer);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 134:
-      ACCEPT_TOKEN(sym__kw_expose);
-      END_STATE();
-    case 135:
-      ACCEPT_TOKEN(sym__kw_expose);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 136:
-      ACCEPT_TOKEN(sym__kw_env);
+      ACCEPT_TOKEN(sym__kw_expose);
       END_STATE();
     case 137:
+      ACCEPT_TOKEN(sym__kw_expose);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 138:
+      ACCEPT_TOKEN(sym__kw_env);
+      END_STATE();
+    case 139:
       ACCEPT_TOKEN(sym__kw_env);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 138:
-      ACCEPT_TOKEN(sym__kw_add);
-      END_STATE();
-    case 139:
-      ACCEPT_TOKEN(sym__kw_add);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 140:
-      ACCEPT_TOKEN(sym__kw_copy);
+      ACCEPT_TOKEN(sym__kw_add);
       END_STATE();
     case 141:
+      ACCEPT_TOKEN(sym__kw_add);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 142:
+      ACCEPT_TOKEN(sym__kw_copy);
+      END_STATE();
+    case 143:
       ACCEPT_TOKEN(sym__kw_copy);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 142:
-      ACCEPT_TOKEN(sym__kw_entrypoint);
-      END_STATE();
-    case 143:
-      ACCEPT_TOKEN(sym__kw_entrypoint);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 144:
-      ACCEPT_TOKEN(sym__kw_volume);
+      ACCEPT_TOKEN(sym__kw_entrypoint);
       END_STATE();
     case 145:
+      ACCEPT_TOKEN(sym__kw_entrypoint);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 146:
+      ACCEPT_TOKEN(sym__kw_volume);
+      END_STATE();
+    case 147:
       ACCEPT_TOKEN(sym__kw_volume);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 146:
-      ACCEPT_TOKEN(sym__kw_user);
-      END_STATE();
-    case 147:
-      ACCEPT_TOKEN(sym__kw_user);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 148:
-      ACCEPT_TOKEN(sym__kw_workdir);
+      ACCEPT_TOKEN(sym__kw_user);
       END_STATE();
     case 149:
+      ACCEPT_TOKEN(sym__kw_user);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 150:
+      ACCEPT_TOKEN(sym__kw_workdir);
+      END_STATE();
+    case 151:
       ACCEPT_TOKEN(sym__kw_workdir);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 150:
-      ACCEPT_TOKEN(sym__kw_arg);
-      END_STATE();
-    case 151:
-      ACCEPT_TOKEN(sym__kw_arg);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 152:
-      ACCEPT_TOKEN(sym__kw_onbuild);
+      ACCEPT_TOKEN(sym__kw_arg);
       END_STATE();
     case 153:
+      ACCEPT_TOKEN(sym__kw_arg);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 154:
+      ACCEPT_TOKEN(sym__kw_onbuild);
+      END_STATE();
+    case 155:
       ACCEPT_TOKEN(sym__kw_onbuild);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 154:
-      ACCEPT_TOKEN(sym__kw_stopsignal);
-      END_STATE();
-    case 155:
-      ACCEPT_TOKEN(sym__kw_stopsignal);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 156:
-      ACCEPT_TOKEN(sym__kw_healthcheck);
+      ACCEPT_TOKEN(sym__kw_stopsignal);
       END_STATE();
     case 157:
+      ACCEPT_TOKEN(sym__kw_stopsignal);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 158:
+      ACCEPT_TOKEN(sym__kw_healthcheck);
+      END_STATE();
+    case 159:
       ACCEPT_TOKEN(sym__kw_healthcheck);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 158:
-      ACCEPT_TOKEN(sym__kw_shell);
-      END_STATE();
-    case 159:
-      ACCEPT_TOKEN(sym__kw_shell);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 160:
-      ACCEPT_TOKEN(sym__kw_as);
+      ACCEPT_TOKEN(sym__kw_shell);
       END_STATE();
     case 161:
-      ACCEPT_TOKEN(sym__kw_none);
+      ACCEPT_TOKEN(sym__kw_shell);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 162:
-      ACCEPT_TOKEN(anon_sym_COLON);
+      ACCEPT_TOKEN(sym__kw_as);
       END_STATE();
     case 163:
-      ACCEPT_TOKEN(anon_sym_AT);
+      ACCEPT_TOKEN(sym__kw_none);
       END_STATE();
     case 164:
-      ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == ':') ADVANCE(30);
-      if (lookahead == '{') ADVANCE(170);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(166);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          (lookahead < '@' || 'Z' < lookahead) &&
-          lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(167);
+      ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
     case 165:
-      ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == ':') ADVANCE(30);
-      if (lookahead == 0xfeff) ADVANCE(165);
-      if (lookahead == '-' ||
-          lookahead == '=') ADVANCE(167);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '@' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(167);
+      ACCEPT_TOKEN(anon_sym_AT);
       END_STATE();
     case 166:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == ':') ADVANCE(30);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(33);
+      if (lookahead == '{') ADVANCE(172);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(166);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(168);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           (lookahead < '@' || 'Z' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(167);
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(169);
       END_STATE();
     case 167:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == ':') ADVANCE(30);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(33);
+      if (lookahead == 0xfeff) ADVANCE(167);
+      if (lookahead == '-' ||
+          lookahead == '=') ADVANCE(169);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '@' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(167);
+          lookahead != '`') ADVANCE(169);
       END_STATE();
     case 168:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(168);
-      if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '{') ADVANCE(170);
-      if (lookahead == '}') ADVANCE(167);
-      if (lookahead == '@' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(16);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(169);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(33);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(168);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(170);
+          lookahead != ' ' &&
+          (lookahead < '@' || 'Z' < lookahead) &&
+          lookahead != '\\' &&
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(169);
       END_STATE();
     case 169:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(168);
-      if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '}') ADVANCE(167);
-      if (lookahead == '@' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(16);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(169);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(33);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(170);
+          lookahead != ' ' &&
+          lookahead != '@' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(169);
       END_STATE();
     case 170:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(168);
-      if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '}') ADVANCE(167);
+      if (lookahead == '$') ADVANCE(170);
+      if (lookahead == ':') ADVANCE(16);
+      if (lookahead == '{') ADVANCE(172);
+      if (lookahead == '}') ADVANCE(169);
       if (lookahead == '@' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(16);
+          lookahead == '`') ADVANCE(17);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(171);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(170);
+          lookahead != ' ') ADVANCE(172);
       END_STATE();
     case 171:
-      ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(171);
-      if (lookahead == '{') ADVANCE(19);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(173);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(172);
-      END_STATE();
-    case 172:
-      ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(171);
-      if (lookahead == '-' ||
-          lookahead == '.') ADVANCE(173);
+      ACCEPT_TOKEN(sym_image_name);
+      if (lookahead == '$') ADVANCE(170);
+      if (lookahead == ':') ADVANCE(16);
+      if (lookahead == '}') ADVANCE(169);
+      if (lookahead == '@' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(17);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(172);
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(171);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(172);
+      END_STATE();
+    case 172:
+      ACCEPT_TOKEN(sym_image_name);
+      if (lookahead == '$') ADVANCE(170);
+      if (lookahead == ':') ADVANCE(16);
+      if (lookahead == '}') ADVANCE(169);
+      if (lookahead == '@' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(17);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(172);
       END_STATE();
     case 173:
       ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(171);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '{') ADVANCE(18);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9')) ADVANCE(175);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
+      END_STATE();
+    case 174:
+      ACCEPT_TOKEN(sym_image_tag);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '-' ||
+          lookahead == '.') ADVANCE(175);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
+      END_STATE();
+    case 175:
+      ACCEPT_TOKEN(sym_image_tag);
+      if (lookahead == '$') ADVANCE(173);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
-      END_STATE();
-    case 174:
-      ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(174);
-      if (lookahead == '{') ADVANCE(17);
-      if (lookahead == '+' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= ':') ||
-          lookahead == '=') ADVANCE(176);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
-      END_STATE();
-    case 175:
-      ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(174);
-      if (lookahead == '+' ||
-          lookahead == '-' ||
-          lookahead == '.' ||
-          lookahead == ':' ||
-          lookahead == '=') ADVANCE(176);
-      if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
       END_STATE();
     case 176:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(174);
+      if (lookahead == '$') ADVANCE(176);
+      if (lookahead == '{') ADVANCE(19);
+      if (lookahead == '+' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= ':') ||
+          lookahead == '=') ADVANCE(178);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+      END_STATE();
+    case 177:
+      ACCEPT_TOKEN(sym_image_digest);
+      if (lookahead == '$') ADVANCE(176);
+      if (lookahead == '+' ||
+          lookahead == '-' ||
+          lookahead == '.' ||
+          lookahead == ':' ||
+          lookahead == '=') ADVANCE(178);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+      END_STATE();
+    case 178:
+      ACCEPT_TOKEN(sym_image_digest);
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
@@ -2591,24 +2610,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '=' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
-      END_STATE();
-    case 177:
-      ACCEPT_TOKEN(aux_sym_image_alias_token1);
-      if (lookahead == 0xfeff) ADVANCE(177);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(32);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(178);
-      END_STATE();
-    case 178:
-      ACCEPT_TOKEN(aux_sym_image_alias_token1);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(32);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(178);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(178);
       END_STATE();
     case 179:
       ACCEPT_TOKEN(anon_sym_COMMA);
@@ -2622,7 +2624,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 182:
       ACCEPT_TOKEN(sym_json_string);
       if (lookahead == '"') ADVANCE(181);
-      if (lookahead == '\\') ADVANCE(34);
+      if (lookahead == '\\') ADVANCE(36);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(182);
@@ -2729,8 +2731,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
         'd', 194,
         'R', 207,
         'r', 207,
-        'S', 160,
-        's', 160,
+        'S', 162,
+        's', 162,
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
@@ -2741,7 +2743,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(138);
+          lookahead == 'd') ADVANCE(140);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -2751,7 +2753,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(128);
+          lookahead == 'd') ADVANCE(130);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -2761,7 +2763,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(152);
+          lookahead == 'd') ADVANCE(154);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -2781,7 +2783,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(161);
+          lookahead == 'e') ADVANCE(163);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -2791,7 +2793,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(134);
+          lookahead == 'e') ADVANCE(136);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -2801,7 +2803,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(144);
+          lookahead == 'e') ADVANCE(146);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -2871,7 +2873,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(150);
+          lookahead == 'g') ADVANCE(152);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -2983,7 +2985,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(156);
+          lookahead == 'k') ADVANCE(158);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3013,7 +3015,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(130);
+          lookahead == 'l') ADVANCE(132);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3023,7 +3025,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(158);
+          lookahead == 'l') ADVANCE(160);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3033,7 +3035,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(154);
+          lookahead == 'l') ADVANCE(156);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3073,7 +3075,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(124);
+          lookahead == 'm') ADVANCE(126);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3117,7 +3119,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(126);
+          lookahead == 'n') ADVANCE(128);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3307,7 +3309,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(146);
+          lookahead == 'r') ADVANCE(148);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3317,7 +3319,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(148);
+          lookahead == 'r') ADVANCE(150);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3327,7 +3329,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(132);
+          lookahead == 'r') ADVANCE(134);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3397,7 +3399,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(142);
+          lookahead == 't') ADVANCE(144);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3409,7 +3411,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == 'T' ||
           lookahead == 't') ADVANCE(253);
       if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(136);
+          lookahead == 'v') ADVANCE(138);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3459,7 +3461,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '-' ||
           lookahead == '_') ADVANCE(268);
       if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(140);
+          lookahead == 'y') ADVANCE(142);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
@@ -3493,7 +3495,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
     case 269:
       ACCEPT_TOKEN(sym_param_value);
       if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
+          lookahead == '`') ADVANCE(35);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(269);
@@ -3578,7 +3580,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '}') ADVANCE(276);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
+          lookahead == '`') ADVANCE(21);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           ('_' <= lookahead && lookahead <= 'z')) ADVANCE(278);
       if (lookahead != 0 &&
@@ -3591,7 +3593,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '}') ADVANCE(276);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
+          lookahead == '`') ADVANCE(21);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           ('_' <= lookahead && lookahead <= 'z')) ADVANCE(278);
@@ -3605,7 +3607,7 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead == '}') ADVANCE(276);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
+          lookahead == '`') ADVANCE(21);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(279);
@@ -3688,78 +3690,121 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ' ') ADVANCE(285);
       END_STATE();
     case 286:
+      ACCEPT_TOKEN(sym__plain_word);
+      if (lookahead == 0xfeff) ADVANCE(286);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(34);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(287);
+      END_STATE();
+    case 287:
+      ACCEPT_TOKEN(sym__plain_word);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(34);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(287);
+      END_STATE();
+    case 288:
       ACCEPT_TOKEN(sym_instruction_name);
       ADVANCE_MAP(
-        '#', 367,
-        0xfeff, 286,
-        'A', 296,
-        'a', 296,
-        'C', 330,
-        'c', 330,
-        'E', 332,
-        'e', 332,
-        'F', 354,
-        'f', 354,
-        'H', 304,
-        'h', 304,
-        'L', 287,
-        'l', 287,
-        'M', 288,
-        'm', 288,
-        'O', 334,
-        'o', 334,
-        'R', 362,
-        'r', 362,
-        'S', 312,
-        's', 312,
-        'U', 355,
-        'u', 355,
-        'V', 339,
-        'v', 339,
-        'W', 341,
-        'w', 341,
+        '#', 370,
+        0xfeff, 288,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'O', 337,
+        'o', 337,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
       );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
-      END_STATE();
-    case 287:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(293);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
-      END_STATE();
-    case 288:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(315);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 289:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(322);
+      ADVANCE_MAP(
+        '#', 370,
+        0xfeff, 289,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
+      );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 290:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(296);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
+      END_STATE();
+    case 291:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(318);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
+      END_STATE();
+    case 292:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
           lookahead == 'a') ADVANCE(325);
@@ -3768,264 +3813,265 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
-    case 291:
+    case 293:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(316);
+          lookahead == 'a') ADVANCE(328);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
-      END_STATE();
-    case 292:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(363);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 293:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(307);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 294:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(320);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(319);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 295:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(313);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(366);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 296:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(297);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(309);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(310);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 297:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(139);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(323);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 298:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(129);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(316);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 299:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(153);
+          lookahead == 'd') ADVANCE(300);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(312);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 300:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(317);
+          lookahead == 'd') ADVANCE(141);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 301:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(135);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(131);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 302:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(145);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(155);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 303:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(294);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(320);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 304:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(289);
+          lookahead == 'e') ADVANCE(137);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 305:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(328);
+          lookahead == 'e') ADVANCE(147);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 306:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(350);
+          lookahead == 'e') ADVANCE(297);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 307:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(323);
+          lookahead == 'e') ADVANCE(292);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 308:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(352);
+          lookahead == 'e') ADVANCE(331);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 309:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(151);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(353);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 310:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(337);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 311:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(295);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(355);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 312:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(305);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(342);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(153);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 313:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(303);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(340);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 314:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(310);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(298);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 315:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(335);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(308);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(345);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 316:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(306);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 317:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(313);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 318:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(338);
@@ -4033,243 +4079,243 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 317:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(351);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 318:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(336);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 319:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(327);
+          lookahead == 'i') ADVANCE(341);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 320:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(157);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(354);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 321:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(300);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(339);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 322:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(358);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(330);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 323:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(131);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(159);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 324:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(159);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(303);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 325:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(155);
+          lookahead == 'l') ADVANCE(361);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 326:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(364);
+          lookahead == 'l') ADVANCE(133);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 327:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(299);
+          lookahead == 'l') ADVANCE(161);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 328:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(324);
+          lookahead == 'l') ADVANCE(157);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 329:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(125);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(367);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 330:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(298);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(345);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(302);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 331:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(302);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(327);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 332:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(360);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(347);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(127);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 333:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(127);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(301);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(348);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 334:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(292);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(305);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 335:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(361);
+          lookahead == 'n') ADVANCE(363);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(350);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 336:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(359);
+          lookahead == 'n') ADVANCE(129);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 337:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(290);
+          lookahead == 'n') ADVANCE(295);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 338:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(308);
+          lookahead == 'n') ADVANCE(364);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 339:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(326);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(362);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 340:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(293);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 341:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(311);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 342:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
           lookahead == 'o') ADVANCE(329);
@@ -4277,9 +4323,29 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
-    case 341:
+    case 343:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(332);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 344:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(352);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 345:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
           lookahead == 'o') ADVANCE(349);
@@ -4287,99 +4353,79 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 342:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(346);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 343:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(357);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 344:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(318);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 345:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(365);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 346:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(356);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(360);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 347:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(343);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(321);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 348:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(344);
+          lookahead == 'p') ADVANCE(368);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 349:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(321);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(359);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 350:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(147);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(346);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 351:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(347);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 352:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(324);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 353:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
           lookahead == 'r') ADVANCE(149);
@@ -4387,167 +4433,177 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 352:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(133);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 353:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(366);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 354:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(340);
+          lookahead == 'r') ADVANCE(151);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 355:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(306);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(135);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 356:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(314);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(369);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 357:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(301);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(343);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 358:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(311);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(309);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 359:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(143);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(317);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 360:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(353);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(137);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(304);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 361:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(291);
+          lookahead == 't') ADVANCE(314);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 362:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(333);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(145);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 363:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(319);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(356);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(139);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 364:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(331);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(294);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 365:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(141);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(336);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 366:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(348);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(322);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 367:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(334);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 368:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(143);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 369:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(351);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 370:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     default:
       return false;
@@ -4556,174 +4612,184 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
-  [1] = {.lex_state = 37, .external_lex_state = 2},
-  [2] = {.lex_state = 37, .external_lex_state = 2},
-  [3] = {.lex_state = 37, .external_lex_state = 3},
-  [4] = {.lex_state = 37, .external_lex_state = 3},
-  [5] = {.lex_state = 37, .external_lex_state = 3},
-  [6] = {.lex_state = 37, .external_lex_state = 3},
-  [7] = {.lex_state = 37, .external_lex_state = 2},
-  [8] = {.lex_state = 37, .external_lex_state = 2},
-  [9] = {.lex_state = 37, .external_lex_state = 3},
+  [1] = {.lex_state = 39, .external_lex_state = 2},
+  [2] = {.lex_state = 39, .external_lex_state = 2},
+  [3] = {.lex_state = 39, .external_lex_state = 3},
+  [4] = {.lex_state = 39, .external_lex_state = 3},
+  [5] = {.lex_state = 39, .external_lex_state = 3},
+  [6] = {.lex_state = 22, .external_lex_state = 3},
+  [7] = {.lex_state = 39, .external_lex_state = 2},
+  [8] = {.lex_state = 39, .external_lex_state = 2},
+  [9] = {.lex_state = 39, .external_lex_state = 3},
   [10] = {.lex_state = 0, .external_lex_state = 4},
   [11] = {.lex_state = 0, .external_lex_state = 4},
-  [12] = {.lex_state = 0, .external_lex_state = 4},
-  [13] = {.lex_state = 0, .external_lex_state = 4},
-  [14] = {.lex_state = 0, .external_lex_state = 5},
-  [15] = {.lex_state = 0, .external_lex_state = 5},
-  [16] = {.lex_state = 0, .external_lex_state = 4},
-  [17] = {.lex_state = 0, .external_lex_state = 6},
-  [18] = {.lex_state = 0, .external_lex_state = 6},
+  [12] = {.lex_state = 0, .external_lex_state = 5},
+  [13] = {.lex_state = 0, .external_lex_state = 5},
+  [14] = {.lex_state = 0, .external_lex_state = 6},
+  [15] = {.lex_state = 0, .external_lex_state = 6},
+  [16] = {.lex_state = 0, .external_lex_state = 6},
+  [17] = {.lex_state = 0, .external_lex_state = 5},
+  [18] = {.lex_state = 0, .external_lex_state = 5},
   [19] = {.lex_state = 0, .external_lex_state = 5},
-  [20] = {.lex_state = 13, .external_lex_state = 7},
-  [21] = {.lex_state = 13, .external_lex_state = 7},
-  [22] = {.lex_state = 0, .external_lex_state = 8},
-  [23] = {.lex_state = 13, .external_lex_state = 7},
-  [24] = {.lex_state = 0, .external_lex_state = 9},
-  [25] = {.lex_state = 0, .external_lex_state = 9},
-  [26] = {.lex_state = 4, .external_lex_state = 7},
-  [27] = {.lex_state = 0, .external_lex_state = 9},
-  [28] = {.lex_state = 0, .external_lex_state = 10},
-  [29] = {.lex_state = 0, .external_lex_state = 10},
-  [30] = {.lex_state = 0, .external_lex_state = 9},
-  [31] = {.lex_state = 13, .external_lex_state = 5},
-  [32] = {.lex_state = 4, .external_lex_state = 7},
+  [20] = {.lex_state = 0, .external_lex_state = 5},
+  [21] = {.lex_state = 0, .external_lex_state = 5},
+  [22] = {.lex_state = 0, .external_lex_state = 5},
+  [23] = {.lex_state = 0, .external_lex_state = 6},
+  [24] = {.lex_state = 0, .external_lex_state = 4},
+  [25] = {.lex_state = 0, .external_lex_state = 6},
+  [26] = {.lex_state = 13, .external_lex_state = 7},
+  [27] = {.lex_state = 4, .external_lex_state = 7},
+  [28] = {.lex_state = 0, .external_lex_state = 8},
+  [29] = {.lex_state = 13, .external_lex_state = 7},
+  [30] = {.lex_state = 0, .external_lex_state = 8},
+  [31] = {.lex_state = 4, .external_lex_state = 7},
+  [32] = {.lex_state = 0, .external_lex_state = 5},
   [33] = {.lex_state = 13, .external_lex_state = 4},
-  [34] = {.lex_state = 0, .external_lex_state = 5},
-  [35] = {.lex_state = 0, .external_lex_state = 11},
-  [36] = {.lex_state = 0, .external_lex_state = 11},
-  [37] = {.lex_state = 4, .external_lex_state = 7},
-  [38] = {.lex_state = 0, .external_lex_state = 12},
+  [34] = {.lex_state = 0, .external_lex_state = 8},
+  [35] = {.lex_state = 13, .external_lex_state = 6},
+  [36] = {.lex_state = 13, .external_lex_state = 7},
+  [37] = {.lex_state = 0, .external_lex_state = 9},
+  [38] = {.lex_state = 1, .external_lex_state = 10},
   [39] = {.lex_state = 0, .external_lex_state = 11},
   [40] = {.lex_state = 0, .external_lex_state = 11},
-  [41] = {.lex_state = 0, .external_lex_state = 13},
-  [42] = {.lex_state = 1, .external_lex_state = 14},
-  [43] = {.lex_state = 1, .external_lex_state = 15},
-  [44] = {.lex_state = 21, .external_lex_state = 15},
-  [45] = {.lex_state = 1, .external_lex_state = 14},
-  [46] = {.lex_state = 1, .external_lex_state = 15},
-  [47] = {.lex_state = 0, .external_lex_state = 11},
-  [48] = {.lex_state = 0, .external_lex_state = 11},
-  [49] = {.lex_state = 1, .external_lex_state = 15},
-  [50] = {.lex_state = 1, .external_lex_state = 15},
-  [51] = {.lex_state = 0, .external_lex_state = 11},
-  [52] = {.lex_state = 0, .external_lex_state = 13},
-  [53] = {.lex_state = 1, .external_lex_state = 14},
-  [54] = {.lex_state = 1, .external_lex_state = 15},
-  [55] = {.lex_state = 0, .external_lex_state = 6},
-  [56] = {.lex_state = 0, .external_lex_state = 11},
-  [57] = {.lex_state = 0, .external_lex_state = 11},
-  [58] = {.lex_state = 0, .external_lex_state = 11},
-  [59] = {.lex_state = 0, .external_lex_state = 11},
-  [60] = {.lex_state = 1, .external_lex_state = 3},
-  [61] = {.lex_state = 1, .external_lex_state = 15},
-  [62] = {.lex_state = 1, .external_lex_state = 3},
-  [63] = {.lex_state = 13, .external_lex_state = 15},
-  [64] = {.lex_state = 21, .external_lex_state = 15},
-  [65] = {.lex_state = 0, .external_lex_state = 4},
-  [66] = {.lex_state = 13, .external_lex_state = 7},
-  [67] = {.lex_state = 0, .external_lex_state = 11},
-  [68] = {.lex_state = 0, .external_lex_state = 11},
-  [69] = {.lex_state = 21, .external_lex_state = 3},
-  [70] = {.lex_state = 0, .external_lex_state = 3},
-  [71] = {.lex_state = 0, .external_lex_state = 16},
-  [72] = {.lex_state = 4, .external_lex_state = 7},
-  [73] = {.lex_state = 13, .external_lex_state = 17},
-  [74] = {.lex_state = 0, .external_lex_state = 3},
-  [75] = {.lex_state = 0, .external_lex_state = 18},
-  [76] = {.lex_state = 0, .external_lex_state = 18},
-  [77] = {.lex_state = 0, .external_lex_state = 16},
-  [78] = {.lex_state = 0, .external_lex_state = 18},
-  [79] = {.lex_state = 0, .external_lex_state = 18},
-  [80] = {.lex_state = 13, .external_lex_state = 17},
-  [81] = {.lex_state = 1, .external_lex_state = 3},
-  [82] = {.lex_state = 13, .external_lex_state = 15},
-  [83] = {.lex_state = 0, .external_lex_state = 3},
-  [84] = {.lex_state = 0, .external_lex_state = 12},
-  [85] = {.lex_state = 0, .external_lex_state = 18},
-  [86] = {.lex_state = 1, .external_lex_state = 15},
-  [87] = {.lex_state = 0, .external_lex_state = 3},
-  [88] = {.lex_state = 0, .external_lex_state = 12},
-  [89] = {.lex_state = 0, .external_lex_state = 18},
-  [90] = {.lex_state = 13, .external_lex_state = 7},
-  [91] = {.lex_state = 0, .external_lex_state = 3},
-  [92] = {.lex_state = 0, .external_lex_state = 17},
-  [93] = {.lex_state = 0, .external_lex_state = 16},
-  [94] = {.lex_state = 0, .external_lex_state = 17},
-  [95] = {.lex_state = 0, .external_lex_state = 11},
+  [41] = {.lex_state = 13, .external_lex_state = 10},
+  [42] = {.lex_state = 0, .external_lex_state = 11},
+  [43] = {.lex_state = 4, .external_lex_state = 7},
+  [44] = {.lex_state = 0, .external_lex_state = 12},
+  [45] = {.lex_state = 0, .external_lex_state = 9},
+  [46] = {.lex_state = 0, .external_lex_state = 9},
+  [47] = {.lex_state = 1, .external_lex_state = 10},
+  [48] = {.lex_state = 1, .external_lex_state = 10},
+  [49] = {.lex_state = 0, .external_lex_state = 9},
+  [50] = {.lex_state = 0, .external_lex_state = 9},
+  [51] = {.lex_state = 0, .external_lex_state = 9},
+  [52] = {.lex_state = 0, .external_lex_state = 9},
+  [53] = {.lex_state = 0, .external_lex_state = 9},
+  [54] = {.lex_state = 1, .external_lex_state = 10},
+  [55] = {.lex_state = 0, .external_lex_state = 11},
+  [56] = {.lex_state = 0, .external_lex_state = 9},
+  [57] = {.lex_state = 0, .external_lex_state = 9},
+  [58] = {.lex_state = 1, .external_lex_state = 10},
+  [59] = {.lex_state = 1, .external_lex_state = 10},
+  [60] = {.lex_state = 0, .external_lex_state = 9},
+  [61] = {.lex_state = 1, .external_lex_state = 10},
+  [62] = {.lex_state = 0, .external_lex_state = 9},
+  [63] = {.lex_state = 1, .external_lex_state = 10},
+  [64] = {.lex_state = 0, .external_lex_state = 9},
+  [65] = {.lex_state = 1, .external_lex_state = 10},
+  [66] = {.lex_state = 0, .external_lex_state = 4},
+  [67] = {.lex_state = 0, .external_lex_state = 9},
+  [68] = {.lex_state = 0, .external_lex_state = 6},
+  [69] = {.lex_state = 13, .external_lex_state = 7},
+  [70] = {.lex_state = 0, .external_lex_state = 9},
+  [71] = {.lex_state = 1, .external_lex_state = 3},
+  [72] = {.lex_state = 0, .external_lex_state = 3},
+  [73] = {.lex_state = 0, .external_lex_state = 13},
+  [74] = {.lex_state = 1, .external_lex_state = 14},
+  [75] = {.lex_state = 1, .external_lex_state = 3},
+  [76] = {.lex_state = 1, .external_lex_state = 10},
+  [77] = {.lex_state = 13, .external_lex_state = 10},
+  [78] = {.lex_state = 13, .external_lex_state = 15},
+  [79] = {.lex_state = 0, .external_lex_state = 3},
+  [80] = {.lex_state = 0, .external_lex_state = 12},
+  [81] = {.lex_state = 0, .external_lex_state = 16},
+  [82] = {.lex_state = 0, .external_lex_state = 16},
+  [83] = {.lex_state = 1, .external_lex_state = 14},
+  [84] = {.lex_state = 0, .external_lex_state = 17},
+  [85] = {.lex_state = 23, .external_lex_state = 10},
+  [86] = {.lex_state = 0, .external_lex_state = 17},
+  [87] = {.lex_state = 0, .external_lex_state = 17},
+  [88] = {.lex_state = 23, .external_lex_state = 10},
+  [89] = {.lex_state = 0, .external_lex_state = 17},
+  [90] = {.lex_state = 1, .external_lex_state = 14},
+  [91] = {.lex_state = 23, .external_lex_state = 10},
+  [92] = {.lex_state = 0, .external_lex_state = 13},
+  [93] = {.lex_state = 4, .external_lex_state = 7},
+  [94] = {.lex_state = 0, .external_lex_state = 3},
+  [95] = {.lex_state = 0, .external_lex_state = 12},
   [96] = {.lex_state = 13, .external_lex_state = 15},
-  [97] = {.lex_state = 13, .external_lex_state = 15},
-  [98] = {.lex_state = 21, .external_lex_state = 3},
-  [99] = {.lex_state = 0, .external_lex_state = 3},
-  [100] = {.lex_state = 0, .external_lex_state = 11},
-  [101] = {.lex_state = 0, .external_lex_state = 11},
-  [102] = {.lex_state = 0, .external_lex_state = 11},
-  [103] = {.lex_state = 0, .external_lex_state = 15},
-  [104] = {.lex_state = 0, .external_lex_state = 18},
-  [105] = {.lex_state = 1, .external_lex_state = 15},
-  [106] = {.lex_state = 1, .external_lex_state = 15},
-  [107] = {.lex_state = 1, .external_lex_state = 15},
-  [108] = {.lex_state = 1, .external_lex_state = 15},
-  [109] = {.lex_state = 4, .external_lex_state = 7},
-  [110] = {.lex_state = 0, .external_lex_state = 11},
-  [111] = {.lex_state = 0, .external_lex_state = 3},
-  [112] = {.lex_state = 0, .external_lex_state = 3},
-  [113] = {.lex_state = 0, .external_lex_state = 11},
-  [114] = {.lex_state = 21, .external_lex_state = 15},
-  [115] = {.lex_state = 13, .external_lex_state = 15},
-  [116] = {.lex_state = 0, .external_lex_state = 11},
-  [117] = {.lex_state = 0, .external_lex_state = 13},
-  [118] = {.lex_state = 0, .external_lex_state = 3},
-  [119] = {.lex_state = 21, .external_lex_state = 3},
-  [120] = {.lex_state = 21, .external_lex_state = 3},
-  [121] = {.lex_state = 0, .external_lex_state = 3},
-  [122] = {.lex_state = 0, .external_lex_state = 3},
-  [123] = {.lex_state = 13, .external_lex_state = 15},
-  [124] = {.lex_state = 0, .external_lex_state = 3},
-  [125] = {.lex_state = 0, .external_lex_state = 19},
-  [126] = {.lex_state = 0, .external_lex_state = 15},
-  [127] = {.lex_state = 14, .external_lex_state = 3},
-  [128] = {.lex_state = 0, .external_lex_state = 15},
-  [129] = {.lex_state = 0, .external_lex_state = 15},
-  [130] = {.lex_state = 0, .external_lex_state = 15},
-  [131] = {.lex_state = 29, .external_lex_state = 3},
-  [132] = {.lex_state = 6, .external_lex_state = 3},
-  [133] = {.lex_state = 0, .external_lex_state = 15},
-  [134] = {.lex_state = 0, .external_lex_state = 20},
-  [135] = {.lex_state = 0, .external_lex_state = 15},
-  [136] = {.lex_state = 0, .external_lex_state = 15},
-  [137] = {.lex_state = 6, .external_lex_state = 3},
-  [138] = {.lex_state = 0, .external_lex_state = 15},
-  [139] = {.lex_state = 7, .external_lex_state = 3},
-  [140] = {.lex_state = 0, .external_lex_state = 15},
-  [141] = {.lex_state = 14, .external_lex_state = 3},
-  [142] = {.lex_state = 0, .external_lex_state = 3},
-  [143] = {.lex_state = 0, .external_lex_state = 15},
-  [144] = {.lex_state = 0, .external_lex_state = 15},
-  [145] = {.lex_state = 0, .external_lex_state = 15},
-  [146] = {.lex_state = 8, .external_lex_state = 3},
-  [147] = {.lex_state = 0, .external_lex_state = 15},
-  [148] = {.lex_state = 0, .external_lex_state = 15},
-  [149] = {.lex_state = 0, .external_lex_state = 15},
-  [150] = {.lex_state = 0, .external_lex_state = 15},
-  [151] = {.lex_state = 31, .external_lex_state = 3},
-  [152] = {.lex_state = 0, .external_lex_state = 15},
-  [153] = {.lex_state = 13, .external_lex_state = 3},
-  [154] = {.lex_state = 0, .external_lex_state = 15},
-  [155] = {.lex_state = 0, .external_lex_state = 15},
-  [156] = {.lex_state = 13, .external_lex_state = 3},
-  [157] = {.lex_state = 31, .external_lex_state = 3},
-  [158] = {.lex_state = 9, .external_lex_state = 3},
-  [159] = {.lex_state = 0, .external_lex_state = 3},
-  [160] = {.lex_state = 29, .external_lex_state = 3},
-  [161] = {.lex_state = 0, .external_lex_state = 15},
-  [162] = {.lex_state = 0, .external_lex_state = 15},
-  [163] = {.lex_state = 0, .external_lex_state = 15},
-  [164] = {.lex_state = 31, .external_lex_state = 3},
-  [165] = {.lex_state = 29, .external_lex_state = 3},
-  [166] = {.lex_state = 31, .external_lex_state = 3},
-  [167] = {.lex_state = 29, .external_lex_state = 3},
-  [168] = {.lex_state = 0, .external_lex_state = 15},
+  [97] = {.lex_state = 0, .external_lex_state = 18},
+  [98] = {.lex_state = 13, .external_lex_state = 7},
+  [99] = {.lex_state = 0, .external_lex_state = 16},
+  [100] = {.lex_state = 0, .external_lex_state = 3},
+  [101] = {.lex_state = 0, .external_lex_state = 3},
+  [102] = {.lex_state = 0, .external_lex_state = 13},
+  [103] = {.lex_state = 1, .external_lex_state = 10},
+  [104] = {.lex_state = 4, .external_lex_state = 7},
+  [105] = {.lex_state = 0, .external_lex_state = 9},
+  [106] = {.lex_state = 0, .external_lex_state = 3},
+  [107] = {.lex_state = 0, .external_lex_state = 3},
+  [108] = {.lex_state = 13, .external_lex_state = 10},
+  [109] = {.lex_state = 0, .external_lex_state = 9},
+  [110] = {.lex_state = 0, .external_lex_state = 9},
+  [111] = {.lex_state = 13, .external_lex_state = 10},
+  [112] = {.lex_state = 13, .external_lex_state = 10},
+  [113] = {.lex_state = 13, .external_lex_state = 10},
+  [114] = {.lex_state = 0, .external_lex_state = 9},
+  [115] = {.lex_state = 0, .external_lex_state = 3},
+  [116] = {.lex_state = 1, .external_lex_state = 3},
+  [117] = {.lex_state = 0, .external_lex_state = 10},
+  [118] = {.lex_state = 1, .external_lex_state = 10},
+  [119] = {.lex_state = 0, .external_lex_state = 15},
+  [120] = {.lex_state = 0, .external_lex_state = 9},
+  [121] = {.lex_state = 0, .external_lex_state = 15},
+  [122] = {.lex_state = 0, .external_lex_state = 19},
+  [123] = {.lex_state = 0, .external_lex_state = 9},
+  [124] = {.lex_state = 0, .external_lex_state = 9},
+  [125] = {.lex_state = 0, .external_lex_state = 3},
+  [126] = {.lex_state = 0, .external_lex_state = 3},
+  [127] = {.lex_state = 0, .external_lex_state = 3},
+  [128] = {.lex_state = 1, .external_lex_state = 10},
+  [129] = {.lex_state = 0, .external_lex_state = 3},
+  [130] = {.lex_state = 15, .external_lex_state = 3},
+  [131] = {.lex_state = 15, .external_lex_state = 3},
+  [132] = {.lex_state = 0, .external_lex_state = 10},
+  [133] = {.lex_state = 0, .external_lex_state = 20},
+  [134] = {.lex_state = 15, .external_lex_state = 3},
+  [135] = {.lex_state = 6, .external_lex_state = 3},
+  [136] = {.lex_state = 0, .external_lex_state = 10},
+  [137] = {.lex_state = 7, .external_lex_state = 3},
+  [138] = {.lex_state = 8, .external_lex_state = 3},
+  [139] = {.lex_state = 0, .external_lex_state = 10},
+  [140] = {.lex_state = 23, .external_lex_state = 3},
+  [141] = {.lex_state = 7, .external_lex_state = 3},
+  [142] = {.lex_state = 0, .external_lex_state = 10},
+  [143] = {.lex_state = 32, .external_lex_state = 3},
+  [144] = {.lex_state = 0, .external_lex_state = 10},
+  [145] = {.lex_state = 0, .external_lex_state = 10},
+  [146] = {.lex_state = 0, .external_lex_state = 10},
+  [147] = {.lex_state = 31, .external_lex_state = 3},
+  [148] = {.lex_state = 0, .external_lex_state = 10},
+  [149] = {.lex_state = 0, .external_lex_state = 10},
+  [150] = {.lex_state = 0, .external_lex_state = 10},
+  [151] = {.lex_state = 23, .external_lex_state = 3},
+  [152] = {.lex_state = 9, .external_lex_state = 3},
+  [153] = {.lex_state = 0, .external_lex_state = 3},
+  [154] = {.lex_state = 23, .external_lex_state = 3},
+  [155] = {.lex_state = 0, .external_lex_state = 10},
+  [156] = {.lex_state = 0, .external_lex_state = 10},
+  [157] = {.lex_state = 0, .external_lex_state = 10},
+  [158] = {.lex_state = 0, .external_lex_state = 3},
+  [159] = {.lex_state = 0, .external_lex_state = 10},
+  [160] = {.lex_state = 0, .external_lex_state = 10},
+  [161] = {.lex_state = 0, .external_lex_state = 10},
+  [162] = {.lex_state = 0, .external_lex_state = 10},
+  [163] = {.lex_state = 0, .external_lex_state = 10},
+  [164] = {.lex_state = 13, .external_lex_state = 3},
+  [165] = {.lex_state = 0, .external_lex_state = 10},
+  [166] = {.lex_state = 0, .external_lex_state = 10},
+  [167] = {.lex_state = 0, .external_lex_state = 10},
+  [168] = {.lex_state = 0, .external_lex_state = 10},
+  [169] = {.lex_state = 13, .external_lex_state = 3},
+  [170] = {.lex_state = 31, .external_lex_state = 3},
+  [171] = {.lex_state = 0, .external_lex_state = 10},
+  [172] = {.lex_state = 0, .external_lex_state = 10},
+  [173] = {.lex_state = 23, .external_lex_state = 3},
+  [174] = {.lex_state = 15, .external_lex_state = 3},
+  [175] = {.lex_state = 31, .external_lex_state = 3},
+  [176] = {.lex_state = 15, .external_lex_state = 3},
+  [177] = {.lex_state = 31, .external_lex_state = 3},
+  [178] = {.lex_state = 0, .external_lex_state = 10},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -4779,30 +4845,29 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(159),
-    [sym_parser_directive] = STATE(145),
-    [sym__instruction] = STATE(135),
-    [sym_from_instruction] = STATE(135),
-    [sym_run_instruction] = STATE(135),
-    [sym_cmd_instruction] = STATE(135),
-    [sym_entrypoint_instruction] = STATE(135),
-    [sym_shell_instruction] = STATE(135),
-    [sym_healthcheck_instruction] = STATE(135),
-    [sym_copy_instruction] = STATE(135),
-    [sym_add_instruction] = STATE(135),
-    [sym_volume_instruction] = STATE(135),
-    [sym_workdir_instruction] = STATE(135),
-    [sym_env_instruction] = STATE(135),
-    [sym_label_instruction] = STATE(135),
-    [sym_arg_instruction] = STATE(135),
-    [sym_expose_instruction] = STATE(135),
-    [sym_user_instruction] = STATE(135),
-    [sym_stopsignal_instruction] = STATE(135),
-    [sym_maintainer_instruction] = STATE(135),
-    [sym_onbuild_instruction] = STATE(135),
-    [sym_unknown_instruction] = STATE(135),
+    [sym_source_file] = STATE(158),
+    [sym_parser_directive] = STATE(165),
+    [sym_from_instruction] = STATE(167),
+    [sym_run_instruction] = STATE(167),
+    [sym_cmd_instruction] = STATE(167),
+    [sym_entrypoint_instruction] = STATE(167),
+    [sym_shell_instruction] = STATE(167),
+    [sym_healthcheck_instruction] = STATE(167),
+    [sym_copy_instruction] = STATE(167),
+    [sym_add_instruction] = STATE(167),
+    [sym_volume_instruction] = STATE(167),
+    [sym_workdir_instruction] = STATE(167),
+    [sym_env_instruction] = STATE(167),
+    [sym_label_instruction] = STATE(167),
+    [sym_arg_instruction] = STATE(167),
+    [sym_expose_instruction] = STATE(167),
+    [sym_user_instruction] = STATE(167),
+    [sym_stopsignal_instruction] = STATE(167),
+    [sym_maintainer_instruction] = STATE(167),
+    [sym_onbuild_instruction] = STATE(167),
+    [sym_unknown_instruction] = STATE(167),
     [aux_sym_source_file_repeat1] = STATE(2),
-    [aux_sym_source_file_repeat2] = STATE(3),
+    [aux_sym_source_file_repeat2] = STATE(4),
     [ts_builtin_sym_end] = ACTIONS(5),
     [sym__kw_from] = ACTIONS(7),
     [sym__kw_run] = ACTIONS(9),
@@ -4875,19 +4940,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym__directive_start,
     ACTIONS(47), 1,
       ts_builtin_sym_end,
-    STATE(5), 1,
+    STATE(3), 1,
       aux_sym_source_file_repeat2,
     STATE(7), 1,
       aux_sym_source_file_repeat1,
-    STATE(145), 1,
+    STATE(165), 1,
       sym_parser_directive,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(135), 20,
-      sym__instruction,
+    STATE(167), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -4907,7 +4971,75 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [101] = 23,
+  [100] = 23,
+    ACTIONS(7), 1,
+      sym__kw_from,
+    ACTIONS(9), 1,
+      sym__kw_run,
+    ACTIONS(11), 1,
+      sym__kw_cmd,
+    ACTIONS(13), 1,
+      sym__kw_label,
+    ACTIONS(15), 1,
+      sym__kw_maintainer,
+    ACTIONS(17), 1,
+      sym__kw_expose,
+    ACTIONS(19), 1,
+      sym__kw_env,
+    ACTIONS(21), 1,
+      sym__kw_add,
+    ACTIONS(23), 1,
+      sym__kw_copy,
+    ACTIONS(25), 1,
+      sym__kw_entrypoint,
+    ACTIONS(27), 1,
+      sym__kw_volume,
+    ACTIONS(29), 1,
+      sym__kw_user,
+    ACTIONS(31), 1,
+      sym__kw_workdir,
+    ACTIONS(33), 1,
+      sym__kw_arg,
+    ACTIONS(35), 1,
+      sym__kw_onbuild,
+    ACTIONS(37), 1,
+      sym__kw_stopsignal,
+    ACTIONS(39), 1,
+      sym__kw_healthcheck,
+    ACTIONS(41), 1,
+      sym__kw_shell,
+    ACTIONS(43), 1,
+      sym_instruction_name,
+    ACTIONS(49), 1,
+      ts_builtin_sym_end,
+    STATE(5), 1,
+      aux_sym_source_file_repeat2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    STATE(167), 19,
+      sym_from_instruction,
+      sym_run_instruction,
+      sym_cmd_instruction,
+      sym_entrypoint_instruction,
+      sym_shell_instruction,
+      sym_healthcheck_instruction,
+      sym_copy_instruction,
+      sym_add_instruction,
+      sym_volume_instruction,
+      sym_workdir_instruction,
+      sym_env_instruction,
+      sym_label_instruction,
+      sym_arg_instruction,
+      sym_expose_instruction,
+      sym_user_instruction,
+      sym_stopsignal_instruction,
+      sym_maintainer_instruction,
+      sym_onbuild_instruction,
+      sym_unknown_instruction,
+  [191] = 23,
     ACTIONS(7), 1,
       sym__kw_from,
     ACTIONS(9), 1,
@@ -4948,15 +5080,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_instruction_name,
     ACTIONS(47), 1,
       ts_builtin_sym_end,
-    STATE(4), 1,
+    STATE(5), 1,
       aux_sym_source_file_repeat2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(135), 20,
-      sym__instruction,
+    STATE(167), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -4976,125 +5107,55 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [193] = 23,
-    ACTIONS(49), 1,
-      ts_builtin_sym_end,
+  [282] = 23,
     ACTIONS(51), 1,
-      sym__kw_from,
-    ACTIONS(54), 1,
-      sym__kw_run,
-    ACTIONS(57), 1,
-      sym__kw_cmd,
-    ACTIONS(60), 1,
-      sym__kw_label,
-    ACTIONS(63), 1,
-      sym__kw_maintainer,
-    ACTIONS(66), 1,
-      sym__kw_expose,
-    ACTIONS(69), 1,
-      sym__kw_env,
-    ACTIONS(72), 1,
-      sym__kw_add,
-    ACTIONS(75), 1,
-      sym__kw_copy,
-    ACTIONS(78), 1,
-      sym__kw_entrypoint,
-    ACTIONS(81), 1,
-      sym__kw_volume,
-    ACTIONS(84), 1,
-      sym__kw_user,
-    ACTIONS(87), 1,
-      sym__kw_workdir,
-    ACTIONS(90), 1,
-      sym__kw_arg,
-    ACTIONS(93), 1,
-      sym__kw_onbuild,
-    ACTIONS(96), 1,
-      sym__kw_stopsignal,
-    ACTIONS(99), 1,
-      sym__kw_healthcheck,
-    ACTIONS(102), 1,
-      sym__kw_shell,
-    ACTIONS(105), 1,
-      sym_instruction_name,
-    STATE(4), 1,
-      aux_sym_source_file_repeat2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    STATE(135), 20,
-      sym__instruction,
-      sym_from_instruction,
-      sym_run_instruction,
-      sym_cmd_instruction,
-      sym_entrypoint_instruction,
-      sym_shell_instruction,
-      sym_healthcheck_instruction,
-      sym_copy_instruction,
-      sym_add_instruction,
-      sym_volume_instruction,
-      sym_workdir_instruction,
-      sym_env_instruction,
-      sym_label_instruction,
-      sym_arg_instruction,
-      sym_expose_instruction,
-      sym_user_instruction,
-      sym_stopsignal_instruction,
-      sym_maintainer_instruction,
-      sym_onbuild_instruction,
-      sym_unknown_instruction,
-  [285] = 23,
-    ACTIONS(7), 1,
-      sym__kw_from,
-    ACTIONS(9), 1,
-      sym__kw_run,
-    ACTIONS(11), 1,
-      sym__kw_cmd,
-    ACTIONS(13), 1,
-      sym__kw_label,
-    ACTIONS(15), 1,
-      sym__kw_maintainer,
-    ACTIONS(17), 1,
-      sym__kw_expose,
-    ACTIONS(19), 1,
-      sym__kw_env,
-    ACTIONS(21), 1,
-      sym__kw_add,
-    ACTIONS(23), 1,
-      sym__kw_copy,
-    ACTIONS(25), 1,
-      sym__kw_entrypoint,
-    ACTIONS(27), 1,
-      sym__kw_volume,
-    ACTIONS(29), 1,
-      sym__kw_user,
-    ACTIONS(31), 1,
-      sym__kw_workdir,
-    ACTIONS(33), 1,
-      sym__kw_arg,
-    ACTIONS(35), 1,
-      sym__kw_onbuild,
-    ACTIONS(37), 1,
-      sym__kw_stopsignal,
-    ACTIONS(39), 1,
-      sym__kw_healthcheck,
-    ACTIONS(41), 1,
-      sym__kw_shell,
-    ACTIONS(43), 1,
-      sym_instruction_name,
-    ACTIONS(108), 1,
       ts_builtin_sym_end,
-    STATE(4), 1,
+    ACTIONS(53), 1,
+      sym__kw_from,
+    ACTIONS(56), 1,
+      sym__kw_run,
+    ACTIONS(59), 1,
+      sym__kw_cmd,
+    ACTIONS(62), 1,
+      sym__kw_label,
+    ACTIONS(65), 1,
+      sym__kw_maintainer,
+    ACTIONS(68), 1,
+      sym__kw_expose,
+    ACTIONS(71), 1,
+      sym__kw_env,
+    ACTIONS(74), 1,
+      sym__kw_add,
+    ACTIONS(77), 1,
+      sym__kw_copy,
+    ACTIONS(80), 1,
+      sym__kw_entrypoint,
+    ACTIONS(83), 1,
+      sym__kw_volume,
+    ACTIONS(86), 1,
+      sym__kw_user,
+    ACTIONS(89), 1,
+      sym__kw_workdir,
+    ACTIONS(92), 1,
+      sym__kw_arg,
+    ACTIONS(95), 1,
+      sym__kw_onbuild,
+    ACTIONS(98), 1,
+      sym__kw_stopsignal,
+    ACTIONS(101), 1,
+      sym__kw_healthcheck,
+    ACTIONS(104), 1,
+      sym__kw_shell,
+    ACTIONS(107), 1,
+      sym_instruction_name,
+    STATE(5), 1,
       aux_sym_source_file_repeat2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(135), 20,
-      sym__instruction,
+    STATE(167), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -5114,7 +5175,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [377] = 21,
+  [373] = 20,
     ACTIONS(7), 1,
       sym__kw_from,
     ACTIONS(9), 1,
@@ -5143,8 +5204,6 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_workdir,
     ACTIONS(33), 1,
       sym__kw_arg,
-    ACTIONS(35), 1,
-      sym__kw_onbuild,
     ACTIONS(37), 1,
       sym__kw_stopsignal,
     ACTIONS(39), 1,
@@ -5158,8 +5217,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(144), 20,
-      sym__instruction,
+    STATE(161), 18,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -5177,16 +5235,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym_user_instruction,
       sym_stopsignal_instruction,
       sym_maintainer_instruction,
-      sym_onbuild_instruction,
       sym_unknown_instruction,
-  [463] = 6,
+  [454] = 6,
     ACTIONS(110), 1,
       ts_builtin_sym_end,
     ACTIONS(114), 1,
       sym__directive_start,
     STATE(7), 1,
       aux_sym_source_file_repeat1,
-    STATE(145), 1,
+    STATE(165), 1,
       sym_parser_directive,
     ACTIONS(3), 4,
       sym_line_continuation,
@@ -5213,7 +5270,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [503] = 3,
+  [494] = 3,
     ACTIONS(110), 2,
       sym__directive_start,
       ts_builtin_sym_end,
@@ -5242,8 +5299,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [535] = 3,
-    ACTIONS(49), 1,
+  [526] = 3,
+    ACTIONS(51), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 4,
       sym_line_continuation,
@@ -5270,112 +5327,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [566] = 8,
-    ACTIONS(119), 1,
-      sym__word,
+  [557] = 6,
     ACTIONS(121), 1,
-      sym_heredoc_marker,
-    ACTIONS(123), 1,
       sym__json_open,
-    ACTIONS(125), 1,
-      sym__param_start,
-    STATE(12), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    STATE(17), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(36), 2,
-      sym_json_string_array,
-      sym__sources_and_destination,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [597] = 8,
-    ACTIONS(119), 1,
-      sym__word,
-    ACTIONS(121), 1,
-      sym_heredoc_marker,
     ACTIONS(123), 1,
-      sym__json_open,
-    ACTIONS(125), 1,
       sym__param_start,
-    STATE(13), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    STATE(17), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(67), 2,
-      sym_json_string_array,
-      sym__sources_and_destination,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [628] = 8,
-    ACTIONS(119), 1,
-      sym__word,
-    ACTIONS(121), 1,
-      sym_heredoc_marker,
-    ACTIONS(123), 1,
-      sym__json_open,
-    ACTIONS(125), 1,
-      sym__param_start,
-    STATE(16), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    STATE(17), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(48), 2,
-      sym_json_string_array,
-      sym__sources_and_destination,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [659] = 8,
-    ACTIONS(119), 1,
-      sym__word,
-    ACTIONS(121), 1,
-      sym_heredoc_marker,
-    ACTIONS(123), 1,
-      sym__json_open,
-    ACTIONS(125), 1,
-      sym__param_start,
-    STATE(16), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    STATE(17), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(51), 2,
-      sym_json_string_array,
-      sym__sources_and_destination,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [690] = 7,
-    ACTIONS(123), 1,
-      sym__json_open,
-    ACTIONS(129), 1,
-      sym__param_start,
-    STATE(29), 1,
-      aux_sym_shell_command_repeat1,
-    ACTIONS(127), 2,
+    ACTIONS(119), 2,
       sym_shell_fragment,
       sym_heredoc_marker,
-    STATE(19), 2,
+    STATE(11), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
-    STATE(40), 2,
+    STATE(50), 2,
       sym_shell_command,
       sym_json_string_array,
     ACTIONS(3), 4,
@@ -5383,186 +5346,234 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [718] = 7,
-    ACTIONS(123), 1,
+  [582] = 6,
+    ACTIONS(121), 1,
       sym__json_open,
-    ACTIONS(129), 1,
+    ACTIONS(123), 1,
       sym__param_start,
-    STATE(29), 1,
-      aux_sym_shell_command_repeat1,
-    ACTIONS(127), 2,
+    ACTIONS(119), 2,
       sym_shell_fragment,
+      sym_heredoc_marker,
+    STATE(24), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    STATE(46), 2,
+      sym_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [607] = 6,
+    ACTIONS(125), 1,
+      sym__eol,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    STATE(32), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(129), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(64), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [631] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(131), 1,
+      sym__eol,
+    STATE(19), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(133), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(52), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [655] = 6,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(137), 1,
+      sym__param_start,
+    STATE(70), 1,
+      sym_json_string_array,
+    ACTIONS(135), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(25), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [679] = 6,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(137), 1,
+      sym__param_start,
+    STATE(67), 1,
+      sym_json_string_array,
+    ACTIONS(139), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(23), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [703] = 6,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(137), 1,
+      sym__param_start,
+    STATE(53), 1,
+      sym_json_string_array,
+    ACTIONS(141), 2,
+      sym__word,
       sym_heredoc_marker,
     STATE(14), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
-    STATE(35), 2,
-      sym_shell_command,
-      sym_json_string_array,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [746] = 4,
-    ACTIONS(133), 1,
-      sym__param_start,
-    STATE(16), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(131), 3,
-      sym__word,
-      sym_heredoc_marker,
-      sym__json_open,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [765] = 5,
-    ACTIONS(119), 1,
-      sym__word,
-    ACTIONS(138), 1,
-      sym_heredoc_marker,
-    ACTIONS(136), 2,
-      sym__eol,
+  [727] = 6,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    STATE(18), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [786] = 5,
-    ACTIONS(142), 1,
-      sym__word,
-    ACTIONS(145), 1,
-      sym_heredoc_marker,
-    ACTIONS(140), 2,
+    ACTIONS(143), 1,
       sym__eol,
-      sym__heredoc_newline,
-    STATE(18), 2,
-      sym_path,
+    STATE(32), 1,
       aux_sym__sources_and_destination_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [807] = 4,
-    ACTIONS(148), 1,
-      sym__param_start,
-    STATE(19), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(131), 3,
-      sym_shell_fragment,
+    ACTIONS(129), 2,
+      sym__word,
       sym_heredoc_marker,
-      sym__json_open,
+    STATE(60), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [826] = 5,
+  [751] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(143), 1,
+      sym__eol,
+    STATE(12), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(145), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(60), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [775] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(147), 1,
+      sym__eol,
+    STATE(32), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(129), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(62), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [799] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(147), 1,
+      sym__eol,
+    STATE(21), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(149), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(62), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [823] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
     ACTIONS(151), 1,
-      sym__kw_cmd,
-    ACTIONS(153), 1,
-      sym__kw_none,
-    ACTIONS(155), 1,
-      sym__param_start,
-    STATE(21), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [846] = 4,
-    ACTIONS(157), 1,
-      sym__param_start,
-    ACTIONS(131), 2,
-      sym__kw_cmd,
-      sym__kw_none,
-    STATE(21), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [864] = 5,
-    ACTIONS(160), 1,
+      sym__eol,
+    STATE(32), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(129), 2,
       sym__word,
-    ACTIONS(162), 1,
-      sym__json_open,
-    STATE(162), 1,
-      sym_json_string_array,
-    STATE(41), 2,
-      sym_path,
-      aux_sym_volume_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [884] = 5,
-    ACTIONS(155), 1,
-      sym__param_start,
-    ACTIONS(164), 1,
-      sym__kw_cmd,
-    ACTIONS(166), 1,
-      sym__kw_none,
-    STATE(20), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [904] = 5,
-    ACTIONS(162), 1,
-      sym__json_open,
-    ACTIONS(168), 1,
-      sym_shell_fragment,
-    STATE(71), 1,
-      aux_sym__plain_shell_command,
-    STATE(163), 2,
-      sym__command,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [924] = 5,
-    ACTIONS(162), 1,
-      sym__json_open,
-    ACTIONS(168), 1,
-      sym_shell_fragment,
-    STATE(71), 1,
-      aux_sym__plain_shell_command,
-    STATE(155), 2,
-      sym__command,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [944] = 5,
-    ACTIONS(170), 1,
-      sym_image_name,
-    ACTIONS(172), 1,
-      sym__param_start,
-    STATE(123), 1,
-      sym_image_spec,
+      sym_heredoc_marker,
     STATE(37), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [847] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(153), 1,
+      sym__eol,
+    STATE(17), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(155), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(49), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [871] = 6,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(137), 1,
+      sym__param_start,
+    STATE(51), 1,
+      sym_json_string_array,
+    ACTIONS(157), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(25), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5570,84 +5581,87 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [964] = 5,
-    ACTIONS(162), 1,
-      sym__json_open,
-    ACTIONS(168), 1,
-      sym_shell_fragment,
-    STATE(71), 1,
-      aux_sym__plain_shell_command,
-    STATE(161), 2,
-      sym__command,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [984] = 4,
-    STATE(28), 1,
-      aux_sym_shell_command_repeat1,
-    ACTIONS(174), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(176), 2,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1002] = 4,
-    STATE(28), 1,
-      aux_sym_shell_command_repeat1,
-    ACTIONS(179), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(181), 2,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1020] = 5,
-    ACTIONS(162), 1,
-      sym__json_open,
-    ACTIONS(168), 1,
-      sym_shell_fragment,
-    STATE(71), 1,
-      aux_sym__plain_shell_command,
-    STATE(130), 2,
-      sym__command,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1040] = 3,
-    ACTIONS(183), 1,
-      anon_sym_EQ2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(185), 4,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-      sym__json_open,
+  [895] = 4,
+    ACTIONS(161), 1,
       sym__param_start,
-  [1056] = 5,
-    ACTIONS(170), 1,
+    STATE(24), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(159), 3,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+      sym__json_open,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [914] = 4,
+    ACTIONS(164), 1,
+      sym__param_start,
+    STATE(25), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(159), 3,
+      sym__word,
+      sym_heredoc_marker,
+      sym__json_open,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [933] = 5,
+    ACTIONS(167), 1,
+      sym__kw_cmd,
+    ACTIONS(169), 1,
+      sym__kw_none,
+    ACTIONS(171), 1,
+      sym__param_start,
+    STATE(36), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [953] = 5,
+    ACTIONS(173), 1,
       sym_image_name,
-    ACTIONS(172), 1,
+    ACTIONS(175), 1,
       sym__param_start,
-    STATE(96), 1,
+    STATE(111), 1,
       sym_image_spec,
+    STATE(43), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [973] = 4,
+    STATE(30), 1,
+      aux_sym_shell_command_repeat1,
+    ACTIONS(177), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(179), 2,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [991] = 5,
+    ACTIONS(171), 1,
+      sym__param_start,
+    ACTIONS(181), 1,
+      sym__kw_cmd,
+    ACTIONS(183), 1,
+      sym__kw_none,
     STATE(26), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
@@ -5656,62 +5670,28 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1076] = 3,
-    ACTIONS(187), 1,
-      anon_sym_EQ2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(185), 4,
-      sym__word,
-      sym_heredoc_marker,
-      sym__json_open,
-      sym__param_start,
-  [1092] = 2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(189), 4,
+  [1011] = 4,
+    STATE(34), 1,
+      aux_sym_shell_command_repeat1,
+    ACTIONS(185), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(187), 2,
       sym_shell_fragment,
       sym_heredoc_marker,
-      sym__json_open,
-      sym__param_start,
-  [1105] = 4,
-    ACTIONS(191), 1,
-      sym__eol,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    STATE(39), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1122] = 4,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    ACTIONS(195), 1,
-      sym__eol,
-    STATE(47), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1139] = 4,
-    ACTIONS(131), 1,
+  [1029] = 5,
+    ACTIONS(173), 1,
       sym_image_name,
-    ACTIONS(197), 1,
+    ACTIONS(175), 1,
       sym__param_start,
-    STATE(37), 2,
+    STATE(108), 1,
+      sym_image_spec,
+    STATE(27), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5719,24 +5699,78 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1156] = 5,
-    ACTIONS(200), 1,
-      sym_heredoc_line,
-    ACTIONS(202), 1,
-      sym_heredoc_end,
-    STATE(84), 1,
-      aux_sym_heredoc_block_repeat1,
-    STATE(102), 1,
-      sym_heredoc_block,
+  [1049] = 4,
+    STATE(32), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(189), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(191), 2,
+      sym__word,
+      sym_heredoc_marker,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1175] = 4,
-    ACTIONS(193), 1,
+  [1067] = 3,
+    ACTIONS(194), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    ACTIONS(196), 4,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1083] = 4,
+    STATE(34), 1,
+      aux_sym_shell_command_repeat1,
+    ACTIONS(198), 2,
+      sym__eol,
       sym__heredoc_newline,
-    ACTIONS(204), 1,
+    ACTIONS(200), 2,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1101] = 3,
+    ACTIONS(203), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    ACTIONS(196), 4,
+      sym__word,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1117] = 4,
+    ACTIONS(205), 1,
+      sym__param_start,
+    ACTIONS(159), 2,
+      sym__kw_cmd,
+      sym__kw_none,
+    STATE(36), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1135] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(208), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5746,10 +5780,115 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1192] = 4,
-    ACTIONS(193), 1,
+  [1152] = 4,
+    ACTIONS(210), 1,
+      sym_key,
+    ACTIONS(212), 1,
+      sym__eol,
+    STATE(54), 2,
+      sym_arg_pair,
+      aux_sym_arg_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1169] = 4,
+    ACTIONS(214), 1,
+      sym_shell_fragment,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(144), 2,
+      sym__plain_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1186] = 4,
+    ACTIONS(214), 1,
+      sym_shell_fragment,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(132), 2,
+      sym__plain_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1203] = 4,
+    ACTIONS(220), 1,
+      anon_sym_COLON,
+    ACTIONS(222), 1,
+      anon_sym_AT,
+    ACTIONS(218), 2,
+      sym__eol,
+      sym__kw_as,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1220] = 4,
+    ACTIONS(214), 1,
+      sym_shell_fragment,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(145), 2,
+      sym__plain_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1237] = 4,
+    ACTIONS(159), 1,
+      sym_image_name,
+    ACTIONS(224), 1,
+      sym__param_start,
+    STATE(43), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1254] = 5,
+    ACTIONS(227), 1,
+      sym_heredoc_line,
+    ACTIONS(229), 1,
+      sym_heredoc_end,
+    STATE(80), 1,
+      aux_sym_heredoc_block_repeat1,
+    STATE(124), 1,
+      sym_heredoc_block,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1273] = 4,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(204), 1,
+    ACTIONS(231), 1,
+      sym__eol,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1290] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(231), 1,
       sym__eol,
     STATE(57), 2,
       sym__heredoc,
@@ -5759,38 +5898,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1209] = 4,
-    ACTIONS(160), 1,
-      sym__word,
-    ACTIONS(206), 1,
-      sym__eol,
-    STATE(52), 2,
-      sym_path,
-      aux_sym_volume_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1226] = 4,
-    ACTIONS(210), 1,
-      sym__value,
-    STATE(106), 1,
-      sym_value,
-    ACTIONS(208), 2,
-      sym__eol,
+  [1307] = 4,
+    ACTIONS(233), 1,
       sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1243] = 4,
-    ACTIONS(212), 1,
-      sym_key,
-    ACTIONS(215), 1,
+    ACTIONS(235), 1,
       sym__eol,
-    STATE(43), 2,
+    STATE(58), 2,
       sym_label_pair,
       aux_sym_label_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5798,38 +5911,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1260] = 4,
-    ACTIONS(217), 1,
-      aux_sym_image_alias_token1,
-    ACTIONS(220), 1,
-      sym__eol,
-    STATE(44), 2,
-      sym_expose_port,
-      aux_sym_expose_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1277] = 4,
-    ACTIONS(210), 1,
-      sym__value,
-    STATE(107), 1,
-      sym_value,
-    ACTIONS(222), 2,
-      sym__eol,
+  [1324] = 4,
+    ACTIONS(237), 1,
       sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1294] = 4,
-    ACTIONS(224), 1,
-      sym_key,
-    ACTIONS(227), 1,
+    ACTIONS(239), 1,
       sym__eol,
-    STATE(46), 2,
+    STATE(59), 2,
       sym_env_pair,
       aux_sym_env_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5837,10 +5924,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1311] = 4,
-    ACTIONS(193), 1,
+  [1341] = 4,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(229), 1,
+    ACTIONS(143), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5850,90 +5937,64 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1328] = 4,
-    ACTIONS(193), 1,
+  [1358] = 4,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(229), 1,
-      sym__eol,
-    STATE(58), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1345] = 4,
-    ACTIONS(231), 1,
-      sym_key,
-    ACTIONS(233), 1,
-      sym__eol,
-    STATE(54), 2,
-      sym_arg_pair,
-      aux_sym_arg_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1362] = 4,
-    ACTIONS(235), 1,
-      sym_key,
-    ACTIONS(237), 1,
-      sym__eol,
-    STATE(46), 2,
-      sym_env_pair,
-      aux_sym_env_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1379] = 4,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    ACTIONS(239), 1,
-      sym__eol,
-    STATE(59), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1396] = 4,
     ACTIONS(241), 1,
       sym__eol,
-    ACTIONS(243), 1,
-      sym__word,
+    STATE(45), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1375] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(143), 1,
+      sym__eol,
+    STATE(60), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1392] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(147), 1,
+      sym__eol,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1409] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(131), 1,
+      sym__eol,
     STATE(52), 2,
-      sym_path,
-      aux_sym_volume_instruction_repeat1,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1413] = 4,
+  [1426] = 4,
     ACTIONS(210), 1,
-      sym__value,
-    STATE(108), 1,
-      sym_value,
-    ACTIONS(246), 2,
-      sym__eol,
       sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1430] = 4,
-    ACTIONS(248), 1,
-      sym_key,
-    ACTIONS(251), 1,
+    ACTIONS(243), 1,
       sym__eol,
-    STATE(54), 2,
+    STATE(63), 2,
       sym_arg_pair,
       aux_sym_arg_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5941,21 +6002,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1447] = 2,
+  [1443] = 4,
+    ACTIONS(214), 1,
+      sym_shell_fragment,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(139), 2,
+      sym__plain_shell_command,
+      sym_json_string_array,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    ACTIONS(253), 4,
-      sym__eol,
-      sym__heredoc_newline,
-      sym__word,
-      sym_heredoc_marker,
   [1460] = 4,
-    ACTIONS(255), 1,
+    ACTIONS(245), 1,
       sym__eol,
-    ACTIONS(257), 1,
+    ACTIONS(247), 1,
       sym__heredoc_newline,
     STATE(56), 2,
       sym__heredoc,
@@ -5966,9 +6029,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_newline,
       sym__blank_line,
   [1477] = 4,
-    ACTIONS(193), 1,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(260), 1,
+    ACTIONS(250), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5979,37 +6042,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_newline,
       sym__blank_line,
   [1494] = 4,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    ACTIONS(262), 1,
-      sym__eol,
-    STATE(56), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1511] = 4,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    ACTIONS(264), 1,
-      sym__eol,
-    STATE(56), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1528] = 4,
-    ACTIONS(266), 1,
+    ACTIONS(252), 1,
       sym_key,
-    STATE(143), 1,
-      sym__legacy_pair,
-    STATE(61), 2,
+    ACTIONS(255), 1,
+      sym__eol,
+    STATE(58), 2,
       sym_label_pair,
       aux_sym_label_instruction_repeat1,
     ACTIONS(3), 4,
@@ -6017,12 +6054,38 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1545] = 4,
-    ACTIONS(268), 1,
+  [1511] = 4,
+    ACTIONS(257), 1,
       sym_key,
-    ACTIONS(270), 1,
+    ACTIONS(260), 1,
       sym__eol,
-    STATE(43), 2,
+    STATE(59), 2,
+      sym_env_pair,
+      aux_sym_env_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1528] = 4,
+    ACTIONS(125), 1,
+      sym__eol,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1545] = 4,
+    ACTIONS(233), 1,
+      sym_key,
+    ACTIONS(262), 1,
+      sym__eol,
+    STATE(47), 2,
       sym_label_pair,
       aux_sym_label_instruction_repeat1,
     ACTIONS(3), 4,
@@ -6031,84 +6094,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__comment_newline,
       sym__blank_line,
   [1562] = 4,
-    ACTIONS(272), 1,
-      sym_key,
-    STATE(140), 1,
-      sym__legacy_pair,
-    STATE(50), 2,
-      sym_env_pair,
-      aux_sym_env_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1579] = 4,
-    ACTIONS(276), 1,
-      anon_sym_COLON,
-    ACTIONS(278), 1,
-      anon_sym_AT,
-    ACTIONS(274), 2,
-      sym__eol,
-      sym__kw_as,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1596] = 4,
-    ACTIONS(280), 1,
-      aux_sym_image_alias_token1,
-    ACTIONS(282), 1,
-      sym__eol,
-    STATE(44), 2,
-      sym_expose_port,
-      aux_sym_expose_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1613] = 2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(189), 4,
-      sym__word,
-      sym_heredoc_marker,
-      sym__json_open,
-      sym__param_start,
-  [1626] = 3,
-    ACTIONS(284), 1,
-      anon_sym_EQ2,
-    ACTIONS(185), 3,
-      sym__param_start,
-      sym__kw_cmd,
-      sym__kw_none,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1641] = 4,
-    ACTIONS(193), 1,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(286), 1,
-      sym__eol,
-    STATE(68), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1658] = 4,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    ACTIONS(239), 1,
+    ACTIONS(151), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -6118,152 +6106,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1675] = 3,
-    ACTIONS(280), 1,
-      aux_sym_image_alias_token1,
-    STATE(64), 2,
-      sym_expose_port,
-      aux_sym_expose_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1689] = 4,
-    ACTIONS(288), 1,
-      anon_sym_COMMA,
-    ACTIONS(290), 1,
-      anon_sym_RBRACK,
-    STATE(87), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1705] = 4,
-    ACTIONS(168), 1,
-      sym_shell_fragment,
-    ACTIONS(292), 1,
-      sym__eol,
-    STATE(77), 1,
-      aux_sym__plain_shell_command,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1721] = 3,
-    ACTIONS(294), 1,
-      anon_sym_EQ2,
-    ACTIONS(185), 2,
-      sym__param_start,
-      sym_image_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1735] = 4,
-    ACTIONS(296), 1,
-      anon_sym_EQ2,
-    ACTIONS(298), 1,
-      sym__text,
-    STATE(78), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1751] = 4,
-    ACTIONS(300), 1,
-      anon_sym_COMMA,
-    ACTIONS(302), 1,
-      anon_sym_RBRACK,
-    STATE(83), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1767] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(304), 1,
-      sym__eol,
-    STATE(89), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1783] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(306), 1,
-      sym__eol,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1799] = 4,
-    ACTIONS(308), 1,
-      sym__eol,
-    ACTIONS(310), 1,
-      sym_shell_fragment,
-    STATE(77), 1,
-      aux_sym__plain_shell_command,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1815] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(313), 1,
-      sym__eol,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1831] = 4,
-    ACTIONS(315), 1,
-      sym__eol,
-    ACTIONS(317), 1,
-      sym__text,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1847] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(320), 1,
-      anon_sym_EQ2,
-    STATE(78), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1863] = 3,
-    ACTIONS(231), 1,
+  [1579] = 4,
+    ACTIONS(264), 1,
       sym_key,
-    STATE(49), 2,
+    ACTIONS(267), 1,
+      sym__eol,
+    STATE(63), 2,
       sym_arg_pair,
       aux_sym_arg_instruction_repeat1,
     ACTIONS(3), 4,
@@ -6271,102 +6119,71 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1877] = 3,
-    ACTIONS(324), 1,
-      anon_sym_AT,
-    ACTIONS(322), 2,
+  [1596] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(269), 1,
       sym__eol,
-      sym__kw_as,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1891] = 4,
-    ACTIONS(326), 1,
-      anon_sym_COMMA,
-    ACTIONS(328), 1,
-      anon_sym_RBRACK,
-    STATE(87), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1907] = 4,
-    ACTIONS(330), 1,
-      sym_heredoc_line,
-    ACTIONS(332), 1,
-      sym_heredoc_end,
-    STATE(88), 1,
-      aux_sym_heredoc_block_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1923] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(334), 1,
-      sym__eol,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1939] = 3,
-    ACTIONS(336), 1,
-      anon_sym_EQ2,
-    ACTIONS(338), 2,
-      sym__eol,
+  [1613] = 4,
+    ACTIONS(237), 1,
       sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1953] = 4,
-    ACTIONS(340), 1,
-      anon_sym_COMMA,
-    ACTIONS(343), 1,
-      anon_sym_RBRACK,
-    STATE(87), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1969] = 4,
-    ACTIONS(345), 1,
-      sym_heredoc_line,
-    ACTIONS(348), 1,
-      sym_heredoc_end,
-    STATE(88), 1,
-      aux_sym_heredoc_block_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1985] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(350), 1,
+    ACTIONS(271), 1,
       sym__eol,
-    STATE(79), 1,
-      aux_sym__text_run,
+    STATE(48), 2,
+      sym_env_pair,
+      aux_sym_env_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2001] = 2,
-    ACTIONS(189), 3,
+  [1630] = 2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    ACTIONS(273), 4,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1643] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(153), 1,
+      sym__eol,
+    STATE(49), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1660] = 2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    ACTIONS(273), 4,
+      sym__word,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1673] = 3,
+    ACTIONS(275), 1,
+      anon_sym_EQ2,
+    ACTIONS(196), 3,
       sym__param_start,
       sym__kw_cmd,
       sym__kw_none,
@@ -6375,143 +6192,247 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2013] = 4,
-    ACTIONS(352), 1,
+  [1688] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(147), 1,
+      sym__eol,
+    STATE(62), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1705] = 4,
+    ACTIONS(277), 1,
+      sym_key,
+    STATE(65), 1,
+      sym_env_pair,
+    STATE(172), 1,
+      sym__legacy_pair,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1721] = 4,
+    ACTIONS(279), 1,
       anon_sym_COMMA,
-    ACTIONS(354), 1,
+    ACTIONS(281), 1,
       anon_sym_RBRACK,
-    STATE(70), 1,
+    STATE(79), 1,
       aux_sym_json_string_array_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2029] = 3,
-    ACTIONS(298), 1,
-      sym__text,
-    STATE(76), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2042] = 2,
-    ACTIONS(356), 2,
+  [1737] = 4,
+    ACTIONS(283), 1,
       sym__eol,
-      sym_shell_fragment,
+    ACTIONS(285), 1,
+      sym__word,
+    STATE(92), 1,
+      aux_sym_volume_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2053] = 3,
-    ACTIONS(298), 1,
-      sym__text,
-    STATE(85), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2066] = 2,
-    ACTIONS(358), 2,
+  [1753] = 3,
+    ACTIONS(289), 1,
+      sym__value,
+    ACTIONS(287), 2,
       sym__eol,
-      sym__heredoc_newline,
+      sym_key,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2077] = 3,
-    ACTIONS(360), 1,
+  [1767] = 4,
+    ACTIONS(291), 1,
+      sym_key,
+    STATE(61), 1,
+      sym_label_pair,
+    STATE(148), 1,
+      sym__legacy_pair,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1783] = 3,
+    ACTIONS(293), 1,
+      anon_sym_EQ2,
+    ACTIONS(295), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1797] = 3,
+    ACTIONS(299), 1,
+      anon_sym_AT,
+    ACTIONS(297), 2,
+      sym__eol,
       sym__kw_as,
-    ACTIONS(362), 1,
-      sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2090] = 2,
-    ACTIONS(364), 2,
-      sym__eol,
-      sym__kw_as,
+  [1811] = 4,
+    ACTIONS(301), 1,
+      anon_sym_EQ2,
+    ACTIONS(303), 1,
+      sym__text,
+    STATE(163), 1,
+      sym__text_run,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2101] = 3,
-    ACTIONS(366), 1,
-      aux_sym_image_alias_token1,
-    STATE(133), 1,
-      sym_image_alias,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2114] = 3,
-    ACTIONS(328), 1,
+  [1827] = 4,
+    ACTIONS(305), 1,
+      anon_sym_COMMA,
+    ACTIONS(307), 1,
       anon_sym_RBRACK,
-    ACTIONS(368), 1,
-      sym_json_string,
+    STATE(94), 1,
+      aux_sym_json_string_array_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2127] = 2,
-    ACTIONS(370), 2,
-      sym__eol,
-      sym__heredoc_newline,
+  [1843] = 4,
+    ACTIONS(309), 1,
+      sym_heredoc_line,
+    ACTIONS(311), 1,
+      sym_heredoc_end,
+    STATE(95), 1,
+      aux_sym_heredoc_block_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2138] = 2,
-    ACTIONS(372), 2,
+  [1859] = 4,
+    ACTIONS(313), 1,
       sym__eol,
-      sym__heredoc_newline,
+    ACTIONS(315), 1,
+      sym_shell_fragment,
+    STATE(82), 1,
+      aux_sym__plain_shell_command_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2149] = 2,
-    ACTIONS(374), 2,
+  [1875] = 4,
+    ACTIONS(317), 1,
       sym__eol,
-      sym__heredoc_newline,
+    ACTIONS(319), 1,
+      sym_shell_fragment,
+    STATE(82), 1,
+      aux_sym__plain_shell_command_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2160] = 3,
-    ACTIONS(376), 1,
-      anon_sym_COLON,
-    ACTIONS(378), 1,
+  [1891] = 3,
+    ACTIONS(324), 1,
+      sym__value,
+    ACTIONS(322), 2,
       sym__eol,
+      sym_key,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2173] = 2,
-    ACTIONS(380), 2,
+  [1905] = 4,
+    ACTIONS(326), 1,
       sym__eol,
+    ACTIONS(328), 1,
       sym__text,
+    STATE(84), 1,
+      aux_sym__text_run_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2184] = 2,
-    ACTIONS(382), 2,
+  [1921] = 4,
+    ACTIONS(331), 1,
+      sym__plain_word,
+    ACTIONS(334), 1,
+      sym__eol,
+    STATE(85), 1,
+      aux_sym_expose_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1937] = 4,
+    ACTIONS(303), 1,
+      sym__text,
+    ACTIONS(336), 1,
+      sym__eol,
+    STATE(171), 1,
+      sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1953] = 4,
+    ACTIONS(338), 1,
+      sym__eol,
+    ACTIONS(340), 1,
+      sym__text,
+    STATE(84), 1,
+      aux_sym__text_run_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1969] = 4,
+    ACTIONS(342), 1,
+      sym__plain_word,
+    ACTIONS(344), 1,
+      sym__eol,
+    STATE(85), 1,
+      aux_sym_expose_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1985] = 4,
+    ACTIONS(346), 1,
+      sym__eol,
+    ACTIONS(348), 1,
+      sym__text,
+    STATE(87), 1,
+      aux_sym__text_run_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2001] = 3,
+    ACTIONS(352), 1,
+      sym__value,
+    ACTIONS(350), 2,
       sym__eol,
       sym_key,
     ACTIONS(3), 4,
@@ -6519,35 +6440,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2195] = 2,
-    ACTIONS(384), 2,
+  [2015] = 4,
+    ACTIONS(354), 1,
+      sym__plain_word,
+    ACTIONS(356), 1,
       sym__eol,
-      sym_key,
+    STATE(88), 1,
+      aux_sym_expose_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2206] = 2,
-    ACTIONS(386), 2,
+  [2031] = 4,
+    ACTIONS(358), 1,
       sym__eol,
-      sym_key,
+    ACTIONS(360), 1,
+      sym__word,
+    STATE(92), 1,
+      aux_sym_volume_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2217] = 2,
-    ACTIONS(388), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2228] = 2,
-    ACTIONS(189), 2,
+  [2047] = 3,
+    ACTIONS(363), 1,
+      anon_sym_EQ2,
+    ACTIONS(196), 2,
       sym__param_start,
       sym_image_name,
     ACTIONS(3), 4,
@@ -6555,8 +6475,132 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2239] = 2,
-    ACTIONS(390), 2,
+  [2061] = 4,
+    ACTIONS(365), 1,
+      anon_sym_COMMA,
+    ACTIONS(368), 1,
+      anon_sym_RBRACK,
+    STATE(94), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2077] = 4,
+    ACTIONS(370), 1,
+      sym_heredoc_line,
+    ACTIONS(373), 1,
+      sym_heredoc_end,
+    STATE(95), 1,
+      aux_sym_heredoc_block_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2093] = 4,
+    ACTIONS(303), 1,
+      sym__text,
+    ACTIONS(375), 1,
+      anon_sym_EQ2,
+    STATE(163), 1,
+      sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2109] = 4,
+    ACTIONS(216), 1,
+      sym__json_open,
+    ACTIONS(377), 1,
+      sym__word,
+    STATE(149), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2125] = 2,
+    ACTIONS(273), 3,
+      sym__param_start,
+      sym__kw_cmd,
+      sym__kw_none,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2137] = 4,
+    ACTIONS(379), 1,
+      sym__eol,
+    ACTIONS(381), 1,
+      sym_shell_fragment,
+    STATE(81), 1,
+      aux_sym__plain_shell_command_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2153] = 4,
+    ACTIONS(383), 1,
+      anon_sym_COMMA,
+    ACTIONS(385), 1,
+      anon_sym_RBRACK,
+    STATE(101), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2169] = 4,
+    ACTIONS(387), 1,
+      anon_sym_COMMA,
+    ACTIONS(389), 1,
+      anon_sym_RBRACK,
+    STATE(94), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2185] = 4,
+    ACTIONS(391), 1,
+      sym__eol,
+    ACTIONS(393), 1,
+      sym__word,
+    STATE(73), 1,
+      aux_sym_volume_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2201] = 2,
+    ACTIONS(395), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2212] = 2,
+    ACTIONS(273), 2,
+      sym__param_start,
+      sym_image_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2223] = 2,
+    ACTIONS(397), 2,
       sym__eol,
       sym__heredoc_newline,
     ACTIONS(3), 4,
@@ -6564,8 +6608,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2250] = 2,
-    ACTIONS(343), 2,
+  [2234] = 2,
+    ACTIONS(368), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
     ACTIONS(3), 4,
@@ -6573,18 +6617,28 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2261] = 3,
-    ACTIONS(368), 1,
-      sym_json_string,
-    ACTIONS(392), 1,
+  [2245] = 3,
+    ACTIONS(399), 1,
       anon_sym_RBRACK,
+    ACTIONS(401), 1,
+      sym_json_string,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2274] = 2,
-    ACTIONS(394), 2,
+  [2258] = 3,
+    ACTIONS(403), 1,
+      sym__kw_as,
+    ACTIONS(405), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2271] = 2,
+    ACTIONS(407), 2,
       sym__eol,
       sym__heredoc_newline,
     ACTIONS(3), 4,
@@ -6592,26 +6646,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2285] = 2,
-    ACTIONS(396), 2,
-      sym__eol,
-      aux_sym_image_alias_token1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2296] = 2,
-    ACTIONS(398), 2,
-      sym__eol,
-      sym__kw_as,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2307] = 2,
-    ACTIONS(400), 2,
+  [2282] = 2,
+    ACTIONS(409), 2,
       sym__eol,
       sym__heredoc_newline,
     ACTIONS(3), 4,
@@ -6619,433 +6655,574 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2318] = 2,
-    ACTIONS(253), 2,
-      sym__eol,
-      sym__word,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2329] = 3,
-    ACTIONS(402), 1,
-      anon_sym_RBRACK,
-    ACTIONS(404), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2342] = 3,
-    ACTIONS(406), 1,
-      aux_sym_image_alias_token1,
-    STATE(148), 1,
-      sym_signal,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2355] = 3,
-    ACTIONS(366), 1,
-      aux_sym_image_alias_token1,
-    STATE(138), 1,
-      sym_image_alias,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2368] = 3,
-    ACTIONS(408), 1,
-      anon_sym_RBRACK,
-    ACTIONS(410), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2381] = 3,
-    ACTIONS(290), 1,
-      anon_sym_RBRACK,
-    ACTIONS(368), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2394] = 3,
-    ACTIONS(412), 1,
+  [2293] = 3,
+    ACTIONS(411), 1,
       sym__kw_as,
-    ACTIONS(414), 1,
+    ACTIONS(413), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2407] = 3,
-    ACTIONS(368), 1,
-      sym_json_string,
-    ACTIONS(416), 1,
-      anon_sym_RBRACK,
+  [2306] = 2,
+    ACTIONS(415), 2,
+      sym__eol,
+      sym__kw_as,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2420] = 3,
-    ACTIONS(162), 1,
+  [2317] = 2,
+    ACTIONS(417), 2,
+      sym__eol,
+      sym__kw_as,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2328] = 2,
+    ACTIONS(419), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2339] = 3,
+    ACTIONS(421), 1,
+      anon_sym_RBRACK,
+    ACTIONS(423), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2352] = 3,
+    ACTIONS(210), 1,
+      sym_key,
+    STATE(38), 1,
+      sym_arg_pair,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2365] = 3,
+    ACTIONS(425), 1,
+      anon_sym_COLON,
+    ACTIONS(427), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2378] = 2,
+    ACTIONS(429), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2389] = 3,
+    ACTIONS(303), 1,
+      sym__text,
+    STATE(155), 1,
+      sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2402] = 2,
+    ACTIONS(431), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2413] = 3,
+    ACTIONS(303), 1,
+      sym__text,
+    STATE(178), 1,
+      sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2426] = 3,
+    ACTIONS(216), 1,
       sym__json_open,
-    STATE(154), 1,
+    STATE(168), 1,
       sym_json_string_array,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2433] = 2,
-    ACTIONS(418), 1,
+  [2439] = 2,
+    ACTIONS(433), 2,
       sym__eol,
+      sym__heredoc_newline,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2443] = 2,
-    ACTIONS(420), 1,
-      sym_directive_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2453] = 2,
-    ACTIONS(422), 1,
+  [2450] = 2,
+    ACTIONS(435), 2,
       sym__eol,
+      sym__heredoc_newline,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2463] = 2,
-    ACTIONS(424), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2473] = 2,
-    ACTIONS(426), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2483] = 2,
-    ACTIONS(428), 1,
-      sym_param_value,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2493] = 2,
-    ACTIONS(430), 1,
-      sym_image_digest,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2503] = 2,
-    ACTIONS(432), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2513] = 2,
-    ACTIONS(434), 1,
-      sym_directive_value,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2523] = 2,
-    ACTIONS(436), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2533] = 2,
-    ACTIONS(438), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2543] = 2,
-    ACTIONS(440), 1,
-      sym_image_digest,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2553] = 2,
-    ACTIONS(442), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2563] = 2,
-    ACTIONS(444), 1,
-      sym_user_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2573] = 2,
-    ACTIONS(446), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2583] = 2,
-    ACTIONS(448), 1,
-      anon_sym_EQ,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2593] = 2,
-    ACTIONS(368), 1,
+  [2461] = 3,
+    ACTIONS(437), 1,
+      anon_sym_RBRACK,
+    ACTIONS(439), 1,
       sym_json_string,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2603] = 2,
-    ACTIONS(450), 1,
+  [2474] = 3,
+    ACTIONS(307), 1,
+      anon_sym_RBRACK,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2487] = 3,
+    ACTIONS(389), 1,
+      anon_sym_RBRACK,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2500] = 2,
+    ACTIONS(441), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2511] = 3,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(443), 1,
+      anon_sym_RBRACK,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2524] = 2,
+    ACTIONS(445), 1,
+      sym_param_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2534] = 2,
+    ACTIONS(447), 1,
+      anon_sym_EQ,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2544] = 2,
+    ACTIONS(449), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2613] = 2,
-    ACTIONS(452), 1,
-      sym__eol,
+  [2554] = 2,
+    ACTIONS(451), 1,
+      sym_directive_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2623] = 2,
-    ACTIONS(454), 1,
-      sym__eol,
+  [2564] = 2,
+    ACTIONS(453), 1,
+      sym_param_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2633] = 2,
-    ACTIONS(456), 1,
+  [2574] = 2,
+    ACTIONS(455), 1,
       sym_image_tag,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2643] = 2,
-    ACTIONS(370), 1,
+  [2584] = 2,
+    ACTIONS(457), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2653] = 2,
-    ACTIONS(458), 1,
-      sym__eol,
+  [2594] = 2,
+    ACTIONS(459), 1,
+      sym_image_digest,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2663] = 2,
-    ACTIONS(390), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2673] = 2,
-    ACTIONS(400), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2683] = 2,
-    ACTIONS(460), 1,
-      sym_param_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2693] = 2,
-    ACTIONS(462), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2703] = 2,
-    ACTIONS(320), 1,
-      anon_sym_EQ2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2713] = 2,
-    ACTIONS(464), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2723] = 2,
-    ACTIONS(466), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2733] = 2,
-    ACTIONS(296), 1,
-      anon_sym_EQ2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2743] = 2,
-    ACTIONS(468), 1,
-      sym_param_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2753] = 2,
-    ACTIONS(470), 1,
+  [2604] = 2,
+    ACTIONS(461), 1,
       sym_group_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2763] = 2,
-    ACTIONS(472), 1,
+  [2614] = 2,
+    ACTIONS(463), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2624] = 2,
+    ACTIONS(465), 1,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2634] = 2,
+    ACTIONS(467), 1,
+      sym_image_digest,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2644] = 2,
+    ACTIONS(469), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2654] = 2,
+    ACTIONS(471), 1,
+      sym_directive_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2664] = 2,
+    ACTIONS(473), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2674] = 2,
+    ACTIONS(475), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2684] = 2,
+    ACTIONS(477), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2694] = 2,
+    ACTIONS(479), 1,
+      sym_param_value,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2704] = 2,
+    ACTIONS(481), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2714] = 2,
+    ACTIONS(391), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2724] = 2,
+    ACTIONS(483), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2734] = 2,
+    ACTIONS(485), 1,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2744] = 2,
+    ACTIONS(487), 1,
+      sym_user_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2754] = 2,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2764] = 2,
+    ACTIONS(489), 1,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2774] = 2,
+    ACTIONS(491), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2784] = 2,
+    ACTIONS(431), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2794] = 2,
+    ACTIONS(409), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2804] = 2,
+    ACTIONS(493), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2773] = 2,
-    ACTIONS(474), 1,
+  [2814] = 2,
+    ACTIONS(397), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2824] = 2,
+    ACTIONS(419), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2834] = 2,
+    ACTIONS(495), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2844] = 2,
+    ACTIONS(497), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2854] = 2,
+    ACTIONS(499), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2864] = 2,
+    ACTIONS(301), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2874] = 2,
+    ACTIONS(501), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2884] = 2,
+    ACTIONS(503), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2894] = 2,
+    ACTIONS(505), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2904] = 2,
+    ACTIONS(507), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2914] = 2,
+    ACTIONS(375), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2924] = 2,
+    ACTIONS(509), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2783] = 2,
-    ACTIONS(476), 1,
+  [2934] = 2,
+    ACTIONS(511), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2793] = 2,
-    ACTIONS(206), 1,
+  [2944] = 2,
+    ACTIONS(513), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2803] = 2,
-    ACTIONS(478), 1,
-      sym__eol,
+  [2954] = 2,
+    ACTIONS(515), 1,
+      sym__plain_word,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2813] = 2,
-    ACTIONS(480), 1,
+  [2964] = 2,
+    ACTIONS(517), 1,
       sym_param_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2823] = 2,
-    ACTIONS(482), 1,
+  [2974] = 2,
+    ACTIONS(519), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2833] = 2,
-    ACTIONS(484), 1,
+  [2984] = 2,
+    ACTIONS(521), 1,
       sym_param_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2843] = 2,
-    ACTIONS(486), 1,
+  [2994] = 2,
+    ACTIONS(523), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2853] = 2,
-    ACTIONS(358), 1,
+  [3004] = 2,
+    ACTIONS(525), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
@@ -7056,59 +7233,59 @@ static const uint16_t ts_small_parse_table[] = {
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 101,
-  [SMALL_STATE(4)] = 193,
-  [SMALL_STATE(5)] = 285,
-  [SMALL_STATE(6)] = 377,
-  [SMALL_STATE(7)] = 463,
-  [SMALL_STATE(8)] = 503,
-  [SMALL_STATE(9)] = 535,
-  [SMALL_STATE(10)] = 566,
-  [SMALL_STATE(11)] = 597,
-  [SMALL_STATE(12)] = 628,
-  [SMALL_STATE(13)] = 659,
-  [SMALL_STATE(14)] = 690,
-  [SMALL_STATE(15)] = 718,
-  [SMALL_STATE(16)] = 746,
-  [SMALL_STATE(17)] = 765,
-  [SMALL_STATE(18)] = 786,
-  [SMALL_STATE(19)] = 807,
-  [SMALL_STATE(20)] = 826,
-  [SMALL_STATE(21)] = 846,
-  [SMALL_STATE(22)] = 864,
-  [SMALL_STATE(23)] = 884,
-  [SMALL_STATE(24)] = 904,
-  [SMALL_STATE(25)] = 924,
-  [SMALL_STATE(26)] = 944,
-  [SMALL_STATE(27)] = 964,
-  [SMALL_STATE(28)] = 984,
-  [SMALL_STATE(29)] = 1002,
-  [SMALL_STATE(30)] = 1020,
-  [SMALL_STATE(31)] = 1040,
-  [SMALL_STATE(32)] = 1056,
-  [SMALL_STATE(33)] = 1076,
-  [SMALL_STATE(34)] = 1092,
-  [SMALL_STATE(35)] = 1105,
-  [SMALL_STATE(36)] = 1122,
-  [SMALL_STATE(37)] = 1139,
-  [SMALL_STATE(38)] = 1156,
-  [SMALL_STATE(39)] = 1175,
-  [SMALL_STATE(40)] = 1192,
-  [SMALL_STATE(41)] = 1209,
-  [SMALL_STATE(42)] = 1226,
-  [SMALL_STATE(43)] = 1243,
-  [SMALL_STATE(44)] = 1260,
-  [SMALL_STATE(45)] = 1277,
-  [SMALL_STATE(46)] = 1294,
-  [SMALL_STATE(47)] = 1311,
-  [SMALL_STATE(48)] = 1328,
-  [SMALL_STATE(49)] = 1345,
-  [SMALL_STATE(50)] = 1362,
-  [SMALL_STATE(51)] = 1379,
-  [SMALL_STATE(52)] = 1396,
-  [SMALL_STATE(53)] = 1413,
-  [SMALL_STATE(54)] = 1430,
-  [SMALL_STATE(55)] = 1447,
+  [SMALL_STATE(3)] = 100,
+  [SMALL_STATE(4)] = 191,
+  [SMALL_STATE(5)] = 282,
+  [SMALL_STATE(6)] = 373,
+  [SMALL_STATE(7)] = 454,
+  [SMALL_STATE(8)] = 494,
+  [SMALL_STATE(9)] = 526,
+  [SMALL_STATE(10)] = 557,
+  [SMALL_STATE(11)] = 582,
+  [SMALL_STATE(12)] = 607,
+  [SMALL_STATE(13)] = 631,
+  [SMALL_STATE(14)] = 655,
+  [SMALL_STATE(15)] = 679,
+  [SMALL_STATE(16)] = 703,
+  [SMALL_STATE(17)] = 727,
+  [SMALL_STATE(18)] = 751,
+  [SMALL_STATE(19)] = 775,
+  [SMALL_STATE(20)] = 799,
+  [SMALL_STATE(21)] = 823,
+  [SMALL_STATE(22)] = 847,
+  [SMALL_STATE(23)] = 871,
+  [SMALL_STATE(24)] = 895,
+  [SMALL_STATE(25)] = 914,
+  [SMALL_STATE(26)] = 933,
+  [SMALL_STATE(27)] = 953,
+  [SMALL_STATE(28)] = 973,
+  [SMALL_STATE(29)] = 991,
+  [SMALL_STATE(30)] = 1011,
+  [SMALL_STATE(31)] = 1029,
+  [SMALL_STATE(32)] = 1049,
+  [SMALL_STATE(33)] = 1067,
+  [SMALL_STATE(34)] = 1083,
+  [SMALL_STATE(35)] = 1101,
+  [SMALL_STATE(36)] = 1117,
+  [SMALL_STATE(37)] = 1135,
+  [SMALL_STATE(38)] = 1152,
+  [SMALL_STATE(39)] = 1169,
+  [SMALL_STATE(40)] = 1186,
+  [SMALL_STATE(41)] = 1203,
+  [SMALL_STATE(42)] = 1220,
+  [SMALL_STATE(43)] = 1237,
+  [SMALL_STATE(44)] = 1254,
+  [SMALL_STATE(45)] = 1273,
+  [SMALL_STATE(46)] = 1290,
+  [SMALL_STATE(47)] = 1307,
+  [SMALL_STATE(48)] = 1324,
+  [SMALL_STATE(49)] = 1341,
+  [SMALL_STATE(50)] = 1358,
+  [SMALL_STATE(51)] = 1375,
+  [SMALL_STATE(52)] = 1392,
+  [SMALL_STATE(53)] = 1409,
+  [SMALL_STATE(54)] = 1426,
+  [SMALL_STATE(55)] = 1443,
   [SMALL_STATE(56)] = 1460,
   [SMALL_STATE(57)] = 1477,
   [SMALL_STATE(58)] = 1494,
@@ -7119,109 +7296,119 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(63)] = 1579,
   [SMALL_STATE(64)] = 1596,
   [SMALL_STATE(65)] = 1613,
-  [SMALL_STATE(66)] = 1626,
-  [SMALL_STATE(67)] = 1641,
-  [SMALL_STATE(68)] = 1658,
-  [SMALL_STATE(69)] = 1675,
-  [SMALL_STATE(70)] = 1689,
+  [SMALL_STATE(66)] = 1630,
+  [SMALL_STATE(67)] = 1643,
+  [SMALL_STATE(68)] = 1660,
+  [SMALL_STATE(69)] = 1673,
+  [SMALL_STATE(70)] = 1688,
   [SMALL_STATE(71)] = 1705,
   [SMALL_STATE(72)] = 1721,
-  [SMALL_STATE(73)] = 1735,
-  [SMALL_STATE(74)] = 1751,
+  [SMALL_STATE(73)] = 1737,
+  [SMALL_STATE(74)] = 1753,
   [SMALL_STATE(75)] = 1767,
   [SMALL_STATE(76)] = 1783,
-  [SMALL_STATE(77)] = 1799,
-  [SMALL_STATE(78)] = 1815,
-  [SMALL_STATE(79)] = 1831,
-  [SMALL_STATE(80)] = 1847,
-  [SMALL_STATE(81)] = 1863,
-  [SMALL_STATE(82)] = 1877,
+  [SMALL_STATE(77)] = 1797,
+  [SMALL_STATE(78)] = 1811,
+  [SMALL_STATE(79)] = 1827,
+  [SMALL_STATE(80)] = 1843,
+  [SMALL_STATE(81)] = 1859,
+  [SMALL_STATE(82)] = 1875,
   [SMALL_STATE(83)] = 1891,
-  [SMALL_STATE(84)] = 1907,
-  [SMALL_STATE(85)] = 1923,
-  [SMALL_STATE(86)] = 1939,
+  [SMALL_STATE(84)] = 1905,
+  [SMALL_STATE(85)] = 1921,
+  [SMALL_STATE(86)] = 1937,
   [SMALL_STATE(87)] = 1953,
   [SMALL_STATE(88)] = 1969,
   [SMALL_STATE(89)] = 1985,
   [SMALL_STATE(90)] = 2001,
-  [SMALL_STATE(91)] = 2013,
-  [SMALL_STATE(92)] = 2029,
-  [SMALL_STATE(93)] = 2042,
-  [SMALL_STATE(94)] = 2053,
-  [SMALL_STATE(95)] = 2066,
-  [SMALL_STATE(96)] = 2077,
-  [SMALL_STATE(97)] = 2090,
-  [SMALL_STATE(98)] = 2101,
-  [SMALL_STATE(99)] = 2114,
-  [SMALL_STATE(100)] = 2127,
-  [SMALL_STATE(101)] = 2138,
-  [SMALL_STATE(102)] = 2149,
-  [SMALL_STATE(103)] = 2160,
-  [SMALL_STATE(104)] = 2173,
-  [SMALL_STATE(105)] = 2184,
-  [SMALL_STATE(106)] = 2195,
-  [SMALL_STATE(107)] = 2206,
-  [SMALL_STATE(108)] = 2217,
-  [SMALL_STATE(109)] = 2228,
-  [SMALL_STATE(110)] = 2239,
-  [SMALL_STATE(111)] = 2250,
-  [SMALL_STATE(112)] = 2261,
-  [SMALL_STATE(113)] = 2274,
-  [SMALL_STATE(114)] = 2285,
-  [SMALL_STATE(115)] = 2296,
-  [SMALL_STATE(116)] = 2307,
-  [SMALL_STATE(117)] = 2318,
-  [SMALL_STATE(118)] = 2329,
-  [SMALL_STATE(119)] = 2342,
-  [SMALL_STATE(120)] = 2355,
-  [SMALL_STATE(121)] = 2368,
-  [SMALL_STATE(122)] = 2381,
-  [SMALL_STATE(123)] = 2394,
-  [SMALL_STATE(124)] = 2407,
-  [SMALL_STATE(125)] = 2420,
-  [SMALL_STATE(126)] = 2433,
-  [SMALL_STATE(127)] = 2443,
-  [SMALL_STATE(128)] = 2453,
-  [SMALL_STATE(129)] = 2463,
-  [SMALL_STATE(130)] = 2473,
-  [SMALL_STATE(131)] = 2483,
-  [SMALL_STATE(132)] = 2493,
-  [SMALL_STATE(133)] = 2503,
-  [SMALL_STATE(134)] = 2513,
-  [SMALL_STATE(135)] = 2523,
-  [SMALL_STATE(136)] = 2533,
-  [SMALL_STATE(137)] = 2543,
-  [SMALL_STATE(138)] = 2553,
-  [SMALL_STATE(139)] = 2563,
-  [SMALL_STATE(140)] = 2573,
-  [SMALL_STATE(141)] = 2583,
-  [SMALL_STATE(142)] = 2593,
-  [SMALL_STATE(143)] = 2603,
-  [SMALL_STATE(144)] = 2613,
-  [SMALL_STATE(145)] = 2623,
-  [SMALL_STATE(146)] = 2633,
-  [SMALL_STATE(147)] = 2643,
-  [SMALL_STATE(148)] = 2653,
-  [SMALL_STATE(149)] = 2663,
-  [SMALL_STATE(150)] = 2673,
-  [SMALL_STATE(151)] = 2683,
-  [SMALL_STATE(152)] = 2693,
-  [SMALL_STATE(153)] = 2703,
-  [SMALL_STATE(154)] = 2713,
-  [SMALL_STATE(155)] = 2723,
-  [SMALL_STATE(156)] = 2733,
-  [SMALL_STATE(157)] = 2743,
-  [SMALL_STATE(158)] = 2753,
-  [SMALL_STATE(159)] = 2763,
-  [SMALL_STATE(160)] = 2773,
-  [SMALL_STATE(161)] = 2783,
-  [SMALL_STATE(162)] = 2793,
-  [SMALL_STATE(163)] = 2803,
-  [SMALL_STATE(164)] = 2813,
-  [SMALL_STATE(165)] = 2823,
-  [SMALL_STATE(166)] = 2833,
-  [SMALL_STATE(167)] = 2843,
-  [SMALL_STATE(168)] = 2853,
+  [SMALL_STATE(91)] = 2015,
+  [SMALL_STATE(92)] = 2031,
+  [SMALL_STATE(93)] = 2047,
+  [SMALL_STATE(94)] = 2061,
+  [SMALL_STATE(95)] = 2077,
+  [SMALL_STATE(96)] = 2093,
+  [SMALL_STATE(97)] = 2109,
+  [SMALL_STATE(98)] = 2125,
+  [SMALL_STATE(99)] = 2137,
+  [SMALL_STATE(100)] = 2153,
+  [SMALL_STATE(101)] = 2169,
+  [SMALL_STATE(102)] = 2185,
+  [SMALL_STATE(103)] = 2201,
+  [SMALL_STATE(104)] = 2212,
+  [SMALL_STATE(105)] = 2223,
+  [SMALL_STATE(106)] = 2234,
+  [SMALL_STATE(107)] = 2245,
+  [SMALL_STATE(108)] = 2258,
+  [SMALL_STATE(109)] = 2271,
+  [SMALL_STATE(110)] = 2282,
+  [SMALL_STATE(111)] = 2293,
+  [SMALL_STATE(112)] = 2306,
+  [SMALL_STATE(113)] = 2317,
+  [SMALL_STATE(114)] = 2328,
+  [SMALL_STATE(115)] = 2339,
+  [SMALL_STATE(116)] = 2352,
+  [SMALL_STATE(117)] = 2365,
+  [SMALL_STATE(118)] = 2378,
+  [SMALL_STATE(119)] = 2389,
+  [SMALL_STATE(120)] = 2402,
+  [SMALL_STATE(121)] = 2413,
+  [SMALL_STATE(122)] = 2426,
+  [SMALL_STATE(123)] = 2439,
+  [SMALL_STATE(124)] = 2450,
+  [SMALL_STATE(125)] = 2461,
+  [SMALL_STATE(126)] = 2474,
+  [SMALL_STATE(127)] = 2487,
+  [SMALL_STATE(128)] = 2500,
+  [SMALL_STATE(129)] = 2511,
+  [SMALL_STATE(130)] = 2524,
+  [SMALL_STATE(131)] = 2534,
+  [SMALL_STATE(132)] = 2544,
+  [SMALL_STATE(133)] = 2554,
+  [SMALL_STATE(134)] = 2564,
+  [SMALL_STATE(135)] = 2574,
+  [SMALL_STATE(136)] = 2584,
+  [SMALL_STATE(137)] = 2594,
+  [SMALL_STATE(138)] = 2604,
+  [SMALL_STATE(139)] = 2614,
+  [SMALL_STATE(140)] = 2624,
+  [SMALL_STATE(141)] = 2634,
+  [SMALL_STATE(142)] = 2644,
+  [SMALL_STATE(143)] = 2654,
+  [SMALL_STATE(144)] = 2664,
+  [SMALL_STATE(145)] = 2674,
+  [SMALL_STATE(146)] = 2684,
+  [SMALL_STATE(147)] = 2694,
+  [SMALL_STATE(148)] = 2704,
+  [SMALL_STATE(149)] = 2714,
+  [SMALL_STATE(150)] = 2724,
+  [SMALL_STATE(151)] = 2734,
+  [SMALL_STATE(152)] = 2744,
+  [SMALL_STATE(153)] = 2754,
+  [SMALL_STATE(154)] = 2764,
+  [SMALL_STATE(155)] = 2774,
+  [SMALL_STATE(156)] = 2784,
+  [SMALL_STATE(157)] = 2794,
+  [SMALL_STATE(158)] = 2804,
+  [SMALL_STATE(159)] = 2814,
+  [SMALL_STATE(160)] = 2824,
+  [SMALL_STATE(161)] = 2834,
+  [SMALL_STATE(162)] = 2844,
+  [SMALL_STATE(163)] = 2854,
+  [SMALL_STATE(164)] = 2864,
+  [SMALL_STATE(165)] = 2874,
+  [SMALL_STATE(166)] = 2884,
+  [SMALL_STATE(167)] = 2894,
+  [SMALL_STATE(168)] = 2904,
+  [SMALL_STATE(169)] = 2914,
+  [SMALL_STATE(170)] = 2924,
+  [SMALL_STATE(171)] = 2934,
+  [SMALL_STATE(172)] = 2944,
+  [SMALL_STATE(173)] = 2954,
+  [SMALL_STATE(174)] = 2964,
+  [SMALL_STATE(175)] = 2974,
+  [SMALL_STATE(176)] = 2984,
+  [SMALL_STATE(177)] = 2994,
+  [SMALL_STATE(178)] = 3004,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -7229,228 +7416,248 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(32),
-  [9] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
-  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(25),
-  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(60),
-  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(92),
-  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(69),
-  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(62),
-  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(10),
-  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(11),
-  [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(27),
-  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(22),
-  [29] = {.entry = {.count = 1, .reusable = false}}, SHIFT(139),
-  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(94),
-  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(81),
+  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(31),
+  [9] = {.entry = {.count = 1, .reusable = false}}, SHIFT(10),
+  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(40),
+  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(75),
+  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(119),
+  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(154),
+  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(71),
+  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
+  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(16),
+  [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
+  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(97),
+  [29] = {.entry = {.count = 1, .reusable = false}}, SHIFT(152),
+  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(121),
+  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(116),
   [35] = {.entry = {.count = 1, .reusable = false}}, SHIFT(6),
-  [37] = {.entry = {.count = 1, .reusable = false}}, SHIFT(119),
-  [39] = {.entry = {.count = 1, .reusable = false}}, SHIFT(23),
-  [41] = {.entry = {.count = 1, .reusable = false}}, SHIFT(125),
-  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(75),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
+  [37] = {.entry = {.count = 1, .reusable = false}}, SHIFT(173),
+  [39] = {.entry = {.count = 1, .reusable = false}}, SHIFT(29),
+  [41] = {.entry = {.count = 1, .reusable = false}}, SHIFT(122),
+  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
   [47] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
-  [51] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(32),
-  [54] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(15),
-  [57] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(25),
-  [60] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(60),
-  [63] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(92),
-  [66] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(69),
-  [69] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(62),
-  [72] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(10),
-  [75] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(11),
-  [78] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(27),
-  [81] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(22),
-  [84] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(139),
-  [87] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(94),
-  [90] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(81),
-  [93] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(6),
-  [96] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(119),
-  [99] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(23),
-  [102] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(125),
-  [105] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(75),
-  [108] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
+  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
+  [51] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
+  [53] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(31),
+  [56] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(10),
+  [59] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(40),
+  [62] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(75),
+  [65] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(119),
+  [68] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(154),
+  [71] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(71),
+  [74] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(15),
+  [77] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(16),
+  [80] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(42),
+  [83] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(97),
+  [86] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(152),
+  [89] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(121),
+  [92] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(116),
+  [95] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(6),
+  [98] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(173),
+  [101] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(29),
+  [104] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(122),
+  [107] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(86),
   [110] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
   [112] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(127),
+  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(143),
   [117] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
-  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
-  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
-  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
-  [131] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0),
-  [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(164),
-  [136] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__sources_and_destination, 1, 0, 0),
-  [138] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [140] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0),
-  [142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0), SHIFT_REPEAT(55),
-  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0), SHIFT_REPEAT(18),
-  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(157),
-  [151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [153] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
-  [157] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(166),
-  [160] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
-  [162] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
-  [164] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
-  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
-  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
-  [174] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0),
-  [176] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0), SHIFT_REPEAT(28),
-  [179] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, 0, 0),
-  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
-  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 2, 0, 11),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
-  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 4, 0, 14),
-  [191] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, 0, 0),
-  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [195] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, 0, 0),
-  [197] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
-  [200] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [202] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
-  [204] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, 0, 0),
-  [206] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, 0, 0),
-  [208] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, 0, 9),
-  [210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
-  [212] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
-  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0),
-  [217] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(114),
-  [220] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0),
-  [222] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, 0, 9),
-  [224] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(153),
-  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0),
-  [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, 0, 0),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
-  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, 0, 0),
-  [235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
-  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 0),
-  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, 0, 0),
-  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0),
-  [243] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(117),
-  [246] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 2, 0, 9),
-  [248] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [251] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0),
-  [253] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 1, 0, 0),
-  [255] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0),
-  [257] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(38),
-  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 4, 0, 0),
-  [262] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 4, 0, 0),
-  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 4, 0, 0),
-  [266] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [268] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
-  [270] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 0),
-  [272] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [274] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, 0, 1),
-  [276] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
-  [278] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [280] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
-  [282] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, 0, 0),
-  [284] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
-  [286] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, 0, 0),
-  [288] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
-  [290] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
-  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__command, 1, 0, 3),
-  [294] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
-  [296] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [298] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
-  [300] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
-  [302] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
-  [304] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 1, 0, 1),
-  [306] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, 0, 5),
-  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 2, 0, 0),
-  [310] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 2, 0, 0), SHIFT_REPEAT(93),
-  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__legacy_pair, 2, 0, 13),
-  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run, 2, 0, 0),
-  [317] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__text_run, 2, 0, 0), SHIFT_REPEAT(104),
-  [320] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [322] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 15),
-  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [326] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
-  [328] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
-  [330] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
-  [332] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
-  [334] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, 0, 8),
-  [336] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [338] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 1, 0, 9),
-  [340] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0), SHIFT_REPEAT(142),
-  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0),
-  [345] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
-  [348] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0),
-  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, 0, 10),
-  [352] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
-  [354] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
-  [356] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 1, 0, 0),
-  [358] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, 0, 0),
-  [360] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
-  [362] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, 0, 2),
-  [364] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 16),
-  [366] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
-  [368] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
-  [370] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, 0, 0),
-  [372] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 1, 0, 0),
-  [374] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heredoc, 2, 0, 0),
-  [376] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
-  [378] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, 0, 7),
-  [380] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run, 1, 0, 0),
-  [382] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value, 1, 0, 0),
-  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, 0, 18),
-  [386] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, 0, 18),
-  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 3, 0, 18),
-  [390] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, 0, 0),
-  [392] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
-  [394] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 2, 0, 0),
-  [396] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_port, 1, 0, 0),
-  [398] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, 0, 21),
-  [400] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 5, 0, 0),
-  [402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
-  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [406] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
-  [408] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
-  [410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
-  [412] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
-  [414] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, 0, 12),
-  [416] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
-  [418] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signal, 1, 0, 0),
-  [420] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
-  [422] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 4, 0, 19),
-  [424] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_parser_directive, 4, 0, 14),
-  [426] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, 0, 0),
-  [428] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [430] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
-  [432] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, 0, 20),
-  [434] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
-  [436] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [438] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 1, 0, 0),
-  [440] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [442] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, 0, 17),
-  [444] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
-  [446] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 6),
-  [448] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
-  [450] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 4),
-  [452] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, 0, 0),
-  [454] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [456] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [458] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, 0, 0),
-  [460] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [462] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, 0, 0),
-  [464] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, 0, 0),
-  [466] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, 0, 0),
-  [468] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
-  [470] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
-  [472] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [474] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [476] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, 0, 0),
-  [478] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, 0, 0),
-  [480] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [482] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [484] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [486] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
+  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 4, 0, 0),
+  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [131] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, 0, 0),
+  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, 0, 0),
+  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [147] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, 0, 0),
+  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 4, 0, 0),
+  [153] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, 0, 0),
+  [155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0),
+  [161] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(130),
+  [164] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(174),
+  [167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [169] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
+  [171] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
+  [173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, 0, 0),
+  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 2, 0, 0),
+  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0),
+  [191] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0), SHIFT_REPEAT(32),
+  [194] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
+  [196] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 2, 0, 9),
+  [198] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0),
+  [200] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
+  [205] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(176),
+  [208] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 5, 0, 0),
+  [210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [212] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, 0, 0),
+  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
+  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
+  [218] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, 0, 1),
+  [220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
+  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
+  [224] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(134),
+  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
+  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, 0, 0),
+  [233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [235] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 3, 0, 0),
+  [237] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
+  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 3, 0, 0),
+  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, 0, 0),
+  [243] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 3, 0, 0),
+  [245] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0),
+  [247] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(44),
+  [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 4, 0, 0),
+  [252] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(164),
+  [255] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0),
+  [257] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(169),
+  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0),
+  [262] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 0),
+  [264] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
+  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0),
+  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 5, 0, 0),
+  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 0),
+  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 4, 0, 12),
+  [275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
+  [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
+  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
+  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
+  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 3, 0, 0),
+  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 2, 0, 7),
+  [289] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
+  [291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [293] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 1, 0, 7),
+  [297] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 13),
+  [299] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
+  [301] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [303] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [305] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
+  [307] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
+  [309] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [311] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
+  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__plain_shell_command, 2, 0, 0),
+  [315] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [317] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command_repeat1, 2, 0, 0),
+  [319] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__plain_shell_command_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [322] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, 0, 7),
+  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
+  [326] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run_repeat1, 2, 0, 0),
+  [328] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__text_run_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [331] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
+  [334] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0),
+  [336] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 1, 0, 1),
+  [338] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__text_run, 2, 0, 0),
+  [340] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [342] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [344] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 3, 0, 0),
+  [346] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__text_run, 1, 0, 0),
+  [348] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, 0, 7),
+  [352] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
+  [354] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [356] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, 0, 0),
+  [358] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0),
+  [360] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
+  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
+  [365] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0), SHIFT_REPEAT(153),
+  [368] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0),
+  [370] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0), SHIFT_REPEAT(95),
+  [373] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0),
+  [375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [377] = {.entry = {.count = 1, .reusable = true}}, SHIFT(102),
+  [379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__plain_shell_command, 1, 0, 0),
+  [381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [383] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
+  [385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
+  [387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
+  [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [391] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, 0, 0),
+  [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [395] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, 0, 16),
+  [397] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, 0, 0),
+  [399] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
+  [401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [403] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
+  [405] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, 0, 2),
+  [407] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 2, 0, 0),
+  [409] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, 0, 0),
+  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
+  [413] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, 0, 10),
+  [415] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 14),
+  [417] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, 0, 19),
+  [419] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 5, 0, 0),
+  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
+  [423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, 0, 5),
+  [429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, 0, 16),
+  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, 0, 0),
+  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 1, 0, 0),
+  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heredoc, 2, 0, 0),
+  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
+  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
+  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 3, 0, 16),
+  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
+  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
+  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, 0, 0),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
+  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 4, 0, 17),
+  [459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
+  [461] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
+  [463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, 0, 0),
+  [465] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
+  [467] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
+  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, 0, 18),
+  [471] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, 0, 0),
+  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, 0, 0),
+  [477] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_parser_directive, 4, 0, 12),
+  [479] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
+  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 3),
+  [483] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, 0, 15),
+  [485] = {.entry = {.count = 1, .reusable = true}}, SHIFT(142),
+  [487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [491] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, 0, 0),
+  [493] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [495] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, 0, 0),
+  [497] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, 0, 8),
+  [499] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__legacy_pair, 2, 0, 11),
+  [501] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [503] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, 0, 0),
+  [505] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, 0, 0),
+  [509] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [511] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, 0, 1),
+  [513] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 4),
+  [515] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
+  [517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [519] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [521] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [523] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
+  [525] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, 0, 6),
 };
 
 enum ts_external_scanner_symbol_identifiers {
@@ -7537,7 +7744,7 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__word] = true,
+    [ts_external_token_shell_fragment] = true,
     [ts_external_token_heredoc_marker] = true,
     [ts_external_token__json_open] = true,
     [ts_external_token__param_start] = true,
@@ -7547,20 +7754,20 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token_shell_fragment] = true,
+    [ts_external_token__eol] = true,
+    [ts_external_token__heredoc_newline] = true,
+    [ts_external_token__word] = true,
     [ts_external_token_heredoc_marker] = true,
-    [ts_external_token__json_open] = true,
-    [ts_external_token__param_start] = true,
   },
   [6] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token__heredoc_newline] = true,
     [ts_external_token__word] = true,
     [ts_external_token_heredoc_marker] = true,
+    [ts_external_token__json_open] = true,
+    [ts_external_token__param_start] = true,
   },
   [7] = {
     [ts_external_token_line_continuation] = true,
@@ -7574,16 +7781,18 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__word] = true,
-    [ts_external_token__json_open] = true,
+    [ts_external_token__eol] = true,
+    [ts_external_token__heredoc_newline] = true,
+    [ts_external_token_shell_fragment] = true,
+    [ts_external_token_heredoc_marker] = true,
   },
   [9] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token_shell_fragment] = true,
-    [ts_external_token__json_open] = true,
+    [ts_external_token__eol] = true,
+    [ts_external_token__heredoc_newline] = true,
   },
   [10] = {
     [ts_external_token_line_continuation] = true,
@@ -7591,17 +7800,14 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
     [ts_external_token__eol] = true,
-    [ts_external_token__heredoc_newline] = true,
-    [ts_external_token_shell_fragment] = true,
-    [ts_external_token_heredoc_marker] = true,
   },
   [11] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token__heredoc_newline] = true,
+    [ts_external_token_shell_fragment] = true,
+    [ts_external_token__json_open] = true,
   },
   [12] = {
     [ts_external_token_line_continuation] = true,
@@ -7632,7 +7838,7 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
+    [ts_external_token__text] = true,
   },
   [16] = {
     [ts_external_token_line_continuation] = true,
@@ -7647,6 +7853,7 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
+    [ts_external_token__eol] = true,
     [ts_external_token__text] = true,
   },
   [18] = {
@@ -7654,8 +7861,8 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token__text] = true,
+    [ts_external_token__word] = true,
+    [ts_external_token__json_open] = true,
   },
   [19] = {
     [ts_external_token_line_continuation] = true,
