@@ -614,5 +614,22 @@ fn column(text: &str, at: usize) -> usize {
     text[line_start(text, at)..at].chars().count()
 }
 
+/// Applies edits of one document to its text (for tests and previews).
+/// Edits must not overlap; they are applied from the last to the first so
+/// earlier offsets stay valid.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    let mut out = text.to_string();
+    for edit in sorted {
+        let start = edit.range.start.min(out.len());
+        let end = edit.range.end.min(out.len()).max(start);
+        if out.is_char_boundary(start) && out.is_char_boundary(end) {
+            out.replace_range(start..end, &edit.new_text);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;
