@@ -15,7 +15,6 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod format;
-pub mod image;
 pub mod lsp;
 pub mod rules;
 pub mod suppression;
