@@ -1,0 +1,40 @@
+//! `image-tag-latest`: a base image with no tag or the `latest` tag.
+
+use super::helpers;
+use crate::finding::Finding;
+use crate::rules::Context;
+use crate::rules::image::ImageRef;
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(model) = helpers::model(ctx) else {
+        return;
+    };
+
+    for stage in &model.stages {
+        let Some(reference) = stage.image_ref() else {
+            continue;
+        };
+        let Some(image) = ImageRef::parse(reference) else {
+            continue;
+        };
+        if !image.is_latest() {
+            continue;
+        }
+        let range = match image.tag {
+            Some(tag) => stage.image_part_range(tag),
+            None => stage.image.as_ref().map(|w| w.range),
+        };
+        let Some(range) = range else {
+            continue;
+        };
+        let message = match image.tag {
+            Some(_) => format!(
+                "`{reference}` uses the mutable `latest` tag; pin a version tag or a digest"
+            ),
+            None => format!(
+                "`{reference}` has no tag, so it means `latest`; pin a version tag or a digest"
+            ),
+        };
+        out.push(Finding::new("image-tag-latest", range, message));
+    }
+}
