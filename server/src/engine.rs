@@ -113,6 +113,12 @@ pub fn collect_suppressions(doc: &Document) -> Vec<Suppression> {
             origin: "bulwark",
         });
     }
+    // Kubernetes objects also suppress rules with an annotation.
+    if analysis.format == Some(crate::format::Format::Kubernetes)
+        && let Some(model) = analysis.yaml()
+    {
+        out.extend(crate::kubernetes::annotation_suppressions(model));
+    }
     out
 }
 

@@ -20,6 +20,7 @@ use tree_sitter::Tree;
 pub use lexer::{Assignment, HeredocMarker, Logical, Word};
 pub use shell::{Command, Redirect, Sep};
 
+use crate::image::ImageRef;
 use crate::syntax::SyntaxProblem;
 use crate::text::TextRange;
 
@@ -302,9 +303,8 @@ impl Instruction {
 /// What a stage is built from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Base {
-    /// An image, by its reference with variables substituted (parse it with
-    /// [`crate::rules::image::ImageRef`]).
-    Image(String),
+    /// An image, parsed from its reference with variables substituted.
+    Image(ImageRef),
     /// An earlier stage, by index.
     Stage(usize),
     Scratch,
@@ -341,30 +341,29 @@ impl Stage {
         }
     }
 
-    /// The base image reference, when the stage is built from an image.
-    pub fn image_ref(&self) -> Option<&str> {
+    /// The base image, when the stage is built from an image.
+    pub fn image_ref(&self) -> Option<&ImageRef> {
         match &self.base {
-            Base::Image(reference) => Some(reference),
+            Base::Image(image) => Some(image),
             _ => None,
         }
     }
 
-    /// The document range of `part`, a slice of [`Stage::image_ref`] (its
-    /// tag, its registry): the part itself when the reference is written
-    /// literally, the whole reference word when it came from variables or
-    /// quotes.
-    pub fn image_part_range(&self, part: &str) -> Option<TextRange> {
+    /// The document range of a part of the base reference (a byte range of
+    /// [`ImageRef::text`], such as its tag): the part itself when the
+    /// reference is written literally, the whole reference word when it came
+    /// from variables or quotes.
+    pub fn image_part_range(&self, part: Option<Range<usize>>) -> Option<TextRange> {
         let word = self.image.as_ref()?;
-        let reference = self.image_ref()?;
-        let offset = (part.as_ptr() as usize).checked_sub(reference.as_ptr() as usize);
+        let image = self.image_ref()?;
         let literal = word.value == word.expanded
             && !word.quoted
-            && word.range.len() == reference.len()
-            && word.value == reference;
-        match offset {
-            Some(at) if literal && at + part.len() <= reference.len() => Some(TextRange::new(
-                word.range.start + at,
-                word.range.start + at + part.len(),
+            && word.value == image.text
+            && word.range.len() == image.text.len();
+        match part {
+            Some(p) if literal && p.end <= image.text.len() => Some(TextRange::new(
+                word.range.start + p.start,
+                word.range.start + p.end,
             )),
             _ => Some(word.range),
         }
@@ -774,7 +773,7 @@ impl<'t> Builder<'t> {
                     Some(w) if w.expanded.eq_ignore_ascii_case("scratch") => Base::Scratch,
                     Some(w) => match self.model.stage_named(&w.expanded) {
                         Some(s) if w.expanded.parse::<usize>().is_err() => Base::Stage(s),
-                        _ => Base::Image(w.expanded.trim().to_string()),
+                        _ => ImageRef::parse(&w.expanded).map_or(Base::Unknown, Base::Image),
                     },
                 };
                 let parent = match base {

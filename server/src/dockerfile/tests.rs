@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::format::Syntax;
-use crate::rules::image::ImageRef;
 
 fn model(text: &str) -> Model {
     let tree = crate::syntax::parse(Syntax::Dockerfile, text, None).expect("grammar loads");
@@ -48,10 +47,9 @@ fn stages_names_and_references() {
     assert_eq!(m.stages[2].base, Base::Scratch);
     assert_eq!(m.stage_named("build"), Some(0));
     assert_eq!(m.final_stage().unwrap().index, 2);
-    let reference = m.stages[0].image_ref().unwrap();
-    let image = ImageRef::parse(reference).unwrap();
-    assert_eq!(image.digest, Some("sha256:abc"));
-    let tag = m.stages[0].image_part_range(image.tag.unwrap()).unwrap();
+    let image = m.stages[0].image_ref().unwrap();
+    assert_eq!(image.digest(), Some("sha256:abc"));
+    let tag = m.stages[0].image_part_range(image.tag.clone()).unwrap();
     assert_eq!(slice(text, tag), "1.22");
     assert_eq!(m.instructions[4].stage, Some(2));
 }
@@ -61,11 +59,10 @@ fn global_args_and_substitution() {
     let text = "ARG TAG=3.19\nARG USERNAME=root\nFROM alpine:${TAG} AS a\nARG TAG\nARG USERNAME\n\
                 ENV HOME_DIR=/home/${USERNAME:-x} B=${NOPE:-dflt}\nUSER $USERNAME\n";
     let m = model(text);
-    let reference = m.stages[0].image_ref().unwrap();
-    let tag = ImageRef::parse(reference).unwrap().tag.unwrap();
-    assert_eq!(tag, "3.19");
+    let image = m.stages[0].image_ref().unwrap();
+    assert_eq!(image.tag(), Some("3.19"));
     // The tag came from a variable, so its range is the whole reference.
-    let r = m.stages[0].image_part_range(tag).unwrap();
+    let r = m.stages[0].image_part_range(image.tag.clone()).unwrap();
     assert_eq!(slice(text, r), "alpine:${TAG}");
     let env = &m.instructions[5];
     let pairs = env.pairs();

@@ -5,7 +5,6 @@ use super::helpers;
 use crate::dockerfile::{Base, Model, Stage};
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
-use crate::rules::image::ImageRef;
 
 /// The closed list of images whose default variant carries a toolchain.
 const FULL_IMAGES: &[&str] = &[
@@ -34,24 +33,17 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(stage) = image_stage(model) else {
         return;
     };
-    let (Some(reference), Some(word)) = (stage.image_ref(), stage.image.as_ref()) else {
+    let (Some(image), Some(word)) = (stage.image_ref(), stage.image.as_ref()) else {
         return;
     };
-    let Some(image) = ImageRef::parse(reference) else {
+    let Some(name) = image.hub_name() else {
         return;
     };
-
-    if image.registry_host() != crate::rules::image::DOCKER_HUB {
-        return;
-    }
-    let name = image
-        .repository
-        .strip_prefix("library/")
-        .unwrap_or(image.repository);
     if !FULL_IMAGES.contains(&name) {
         return;
     }
-    let tag = image.tag.unwrap_or("");
+    let reference = &image.text;
+    let tag = image.tag().unwrap_or("");
     let small = ["slim", "alpine", "distroless", "minimal"];
     if tag
         .split(['-', '.', '_'])
@@ -60,15 +52,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
 
-    let fix = slim_tag(name, image.tag).and_then(|new_tag| {
+    let fix = slim_tag(name, image.tag()).and_then(|new_tag| {
         if image.digest.is_some() {
             return None;
         }
-        let replacement = match image.registry {
-            Some(r) => format!("{r}/{}:{new_tag}", image.repository),
-            None => format!("{}:{new_tag}", image.repository),
-        };
-        let literal = word.value == reference && !word.quoted;
+        let replacement = format!("{}:{new_tag}", &image.text[..image.repository.end]);
+        let literal = word.value == *reference && !word.quoted;
         literal.then(|| {
             Fix::unsafe_(
                 format!("Switch to `{replacement}`"),

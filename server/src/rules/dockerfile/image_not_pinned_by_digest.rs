@@ -3,7 +3,6 @@
 use super::helpers;
 use crate::finding::Finding;
 use crate::rules::Context;
-use crate::rules::image::ImageRef;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
@@ -11,15 +10,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
 
     for stage in &model.stages {
-        let (Some(reference), Some(word)) = (stage.image_ref(), stage.image.as_ref()) else {
+        let (Some(image), Some(word)) = (stage.image_ref(), stage.image.as_ref()) else {
             continue;
         };
-        let Some(image) = ImageRef::parse(reference) else {
-            continue;
-        };
-        if image.is_pinned() {
+        if image.digest.is_some() {
             continue;
         }
+        let reference = &image.text;
         out.push(Finding::new(
             "image-not-pinned-by-digest",
             word.range,

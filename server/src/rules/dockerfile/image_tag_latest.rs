@@ -3,7 +3,6 @@
 use super::helpers;
 use crate::finding::Finding;
 use crate::rules::Context;
-use crate::rules::image::ImageRef;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
@@ -11,22 +10,16 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
 
     for stage in &model.stages {
-        let Some(reference) = stage.image_ref() else {
-            continue;
-        };
-        let Some(image) = ImageRef::parse(reference) else {
+        let Some(image) = stage.image_ref() else {
             continue;
         };
         if !image.is_latest() {
             continue;
         }
-        let range = match image.tag {
-            Some(tag) => stage.image_part_range(tag),
-            None => stage.image.as_ref().map(|w| w.range),
-        };
-        let Some(range) = range else {
+        let Some(range) = stage.image_part_range(image.tag.clone()) else {
             continue;
         };
+        let reference = &image.text;
         let message = match image.tag {
             Some(_) => format!(
                 "`{reference}` uses the mutable `latest` tag; pin a version tag or a digest"

@@ -4,7 +4,6 @@
 use super::helpers;
 use crate::finding::Finding;
 use crate::rules::Context;
-use crate::rules::image::ImageRef;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(trusted) = ctx.config.trusted_registries.as_deref() else {
@@ -15,19 +14,17 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
 
     for stage in &model.stages {
-        let (Some(reference), Some(word)) = (stage.image_ref(), stage.image.as_ref()) else {
+        let (Some(image), Some(word)) = (stage.image_ref(), stage.image.as_ref()) else {
             continue;
         };
-        let Some(image) = ImageRef::parse(reference) else {
-            continue;
-        };
-        if image.is_trusted(trusted) {
+        if image.trusted_by(trusted) {
             continue;
         }
-        let range = image
-            .registry
-            .and_then(|r| stage.image_part_range(r))
-            .unwrap_or(word.range);
+        let reference = &image.text;
+        let range = match image.registry.clone() {
+            Some(r) => stage.image_part_range(Some(r)).unwrap_or(word.range),
+            None => word.range,
+        };
         out.push(Finding::new(
             "untrusted-registry",
             range,
