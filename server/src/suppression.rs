@@ -1,9 +1,13 @@
 //! Suppression comments: `# bulwark-ignore: rule-a, rule-b -- reason` on the
 //! line before an instruction or key, and `# bulwark-ignore-file: rule` for
-//! the whole file.
+//! the whole file; in Kubernetes, the `bulwark.dev/ignore: "rule-a,rule-b"`
+//! annotation on an object. Other tools' forms are honoured too (see
+//! [`peer`] and `docs/suppressions.md`).
 //!
 //! They are applied after the rules run, so a suppression that silences
 //! nothing can itself be reported (`unused-suppression`).
+
+pub mod peer;
 
 use crate::text::TextRange;
 
