@@ -352,6 +352,13 @@ pub enum ConfigError {
 }
 
 impl ConfigError {
+    /// The configuration file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            ConfigError::Read { path, .. } | ConfigError::Invalid { path, .. } => path,
+        }
+    }
+
     /// The problems found, empty for a read error.
     pub fn problems(&self) -> &[Problem] {
         match self {

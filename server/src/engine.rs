@@ -148,6 +148,12 @@ pub fn collect_suppressions(doc: &Document) -> Vec<Suppression> {
     if let (Some(model), Some(Format::Kubernetes)) = (analysis.yaml(), analysis.format) {
         out.extend(peer::annotations(model, text));
     }
+    // Kubernetes objects also suppress rules with an annotation.
+    if analysis.format == Some(crate::format::Format::Kubernetes)
+        && let Some(model) = analysis.yaml()
+    {
+        out.extend(crate::kubernetes::annotation_suppressions(model));
+    }
     out
 }
 
@@ -243,7 +249,7 @@ pub fn apply_suppressions(
         };
         // Another tool may still need its own suppression, so removing one
         // is for a person to decide.
-        let fix = if s.origin == "bulwark" {
+        let fix = if s.is_own() {
             fix
         } else {
             Fix::unsafe_(fix.title, fix.edits)

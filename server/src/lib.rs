@@ -6,6 +6,7 @@
 //! Nothing outside those two modules knows about LSP types or output formats.
 
 pub mod analysis;
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod config;
@@ -15,6 +16,8 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod format;
+pub mod image;
+pub mod kubernetes;
 pub mod lsp;
 pub mod rules;
 pub mod suppression;

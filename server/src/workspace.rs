@@ -8,12 +8,17 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::document::Document;
+use crate::kubernetes;
 
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     files: BTreeMap<PathBuf, Document>,
+    /// Cross-file Kubernetes facts, computed on first use and dropped when
+    /// a file is added or removed.
+    kubernetes: OnceLock<Arc<kubernetes::facts::Facts>>,
 }
 
 impl Workspace {
@@ -25,11 +30,20 @@ impl Workspace {
     pub fn insert(&mut self, doc: Document) {
         if let Some(path) = doc.path() {
             self.files.insert(path.to_path_buf(), doc);
+            self.kubernetes = OnceLock::new();
         }
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<Document> {
+        self.kubernetes = OnceLock::new();
         self.files.remove(path)
+    }
+
+    /// The namespaces with a NetworkPolicy and the ServiceAccounts of every
+    /// manifest here, indexed once per snapshot.
+    pub fn kubernetes_facts(&self) -> &kubernetes::facts::Facts {
+        self.kubernetes
+            .get_or_init(|| Arc::new(kubernetes::facts::Facts::build(self.files.values())))
     }
 
     pub fn get(&self, path: &Path) -> Option<&Document> {

@@ -1,48 +1,114 @@
-//! `bulwark check`: walk the paths, build the workspace, report findings.
+//! `bulwark check`: walk the paths, build the workspace, run the engine, and
+//! with `--fix` apply fixes and check again.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use crate::config::{self, Config};
+use crate::catalog::Catalog;
+use crate::config::{ConfigError, Loader};
 use crate::document::Document;
 use crate::engine;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::format::{self, FileKind};
 use crate::workspace::Workspace;
 
-use super::{CheckArgs, output};
+use super::ExitStatus;
+use super::args::{CheckPlan, Root};
+use super::{baseline, fix, output};
+
+/// `--fix` applies fixes in passes: a fix that overlaps one applied earlier
+/// waits for the next pass, which sees the new text. Fixes converge quickly;
+/// the bound only guards against two rules undoing each other forever.
+const MAX_FIX_PASSES: usize = 8;
 
 /// A checked file, ready to report.
 pub struct FileReport {
     /// The path as the user should see it (relative when the argument was).
     pub display: PathBuf,
+    pub absolute: PathBuf,
     pub doc: Document,
     pub findings: Vec<Finding>,
+    /// The lowest severity that fails the run for this file: `--fail-on`,
+    /// else the file's configuration, else warning.
+    pub fail_on: Severity,
 }
 
-pub fn run(args: &CheckArgs) -> ExitCode {
-    let roots = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut errors = Vec::new();
-    let files = match collect_files(&roots, &mut errors) {
-        Ok(files) => files,
+/// One analysis of every file the plan names.
+pub struct Run {
+    /// Sorted by display path.
+    pub reports: Vec<FileReport>,
+    /// Every document read, including ignore files loaded only as context.
+    pub workspace: Workspace,
+    /// I/O problems, each naming its file; any of them makes the exit code 2.
+    pub errors: Vec<String>,
+}
+
+/// What `--fix` did over all passes, for the summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FixTally {
+    pub applied: usize,
+    pub files: usize,
+}
+
+pub fn run(plan: &CheckPlan) -> ExitStatus {
+    let mut run = analyse(plan);
+    let mut tally = FixTally::default();
+    if let Some(mode) = plan.fix {
+        for _ in 0..MAX_FIX_PASSES {
+            let outcome = fix::apply(&run, mode, plan);
+            run.errors.extend(outcome.errors);
+            if outcome.applied == 0 {
+                break;
+            }
+            tally.applied += outcome.applied;
+            tally.files += outcome.files_written;
+            let errors = std::mem::take(&mut run.errors);
+            run = analyse(plan);
+            run.errors.splice(0..0, errors);
+        }
+    }
+
+    let wrote_baseline = match baseline::apply(plan, &mut run) {
+        Ok(wrote) => wrote,
         Err(err) => {
             eprintln!("bulwark: {err}");
-            return ExitCode::from(2);
+            return ExitStatus::Error;
         }
     };
 
+    for err in &run.errors {
+        eprintln!("bulwark: {err}");
+    }
+    let fixed = plan.fix.map(|_| tally);
+    let report = output::findings(plan, &run, fixed);
+    let status = if !run.errors.is_empty() {
+        ExitStatus::Error
+    } else if wrote_baseline {
+        ExitStatus::Clean
+    } else if run.reports.iter().any(|r| {
+        r.findings.iter().any(|f| {
+            f.severity >= r.fail_on
+                || (plan.report_unused_suppressions && f.rule == "unused-suppression")
+        })
+    }) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    };
+    output::emit(&report, status)
+}
+
+/// Reads and checks every file under the plan's roots.
+pub fn analyse(plan: &CheckPlan) -> Run {
+    let mut errors = Vec::new();
+    let files = collect_files(&plan.roots, &mut errors);
+
     let mut workspace = Workspace::new();
     let mut order = Vec::new();
-    for (display, absolute) in &files {
-        match load_document(absolute) {
+    for (display, absolute) in files {
+        match load_document(&absolute) {
             Ok(Some(doc)) => {
-                order.push((display.clone(), absolute.clone()));
                 workspace.insert(doc);
+                order.push((display, absolute));
             }
             Ok(None) => {}
             Err(err) => errors.push(format!("{}: {err}", display.display())),
@@ -50,80 +116,71 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
     add_sibling_ignore_files(&mut workspace, &mut errors);
 
-    let mut configs: HashMap<PathBuf, Config> = HashMap::new();
+    let mut loader = Loader::new(Vec::new());
+    if let Some(path) = &plan.config {
+        loader = loader.with_explicit(path);
+    }
     let mut reports = Vec::new();
     for (display, absolute) in order {
         let Some(doc) = workspace.get(&absolute).cloned() else {
             continue;
         };
-        let dir = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let config = match configs.get(&dir) {
-            Some(c) => c.clone(),
-            None => {
-                let c = match config::find_config_file(&dir, None) {
-                    Some(path) => match config::load(&path) {
-                        Ok(c) => c,
-                        Err(err) => {
-                            eprintln!("bulwark: {err}");
-                            return ExitCode::from(2);
-                        }
-                    },
-                    None => Config::default(),
-                };
-                configs.insert(dir, c.clone());
-                c
-            }
+        // `None`: the configuration's `ignore` names the file.
+        let Some(config) = loader.config_for(&absolute) else {
+            continue;
         };
         let findings = engine::check(&doc, &workspace, &config);
         reports.push(FileReport {
             display,
+            absolute,
             doc,
             findings,
+            fail_on: plan
+                .fail_on
+                .or(config.fail_on)
+                .unwrap_or(Severity::Warning),
         });
     }
 
-    for err in &errors {
-        eprintln!("bulwark: {err}");
+    for warning in loader.take_warnings() {
+        eprintln!("bulwark: {warning}");
     }
-    let failed = output::print_reports(args.format, &reports);
-    let threshold = args.fail_on.severity();
-    if !errors.is_empty() {
-        ExitCode::from(2)
-    } else if failed
-        || reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= threshold)
-    {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    for err in loader.take_errors() {
+        let path = err.path().to_path_buf();
+        report_config_error(plan, &mut reports, &mut errors, &path, err);
+    }
+    reports.sort_by(|a, b| a.display.cmp(&b.display));
+    Run {
+        reports,
+        workspace,
+        errors,
     }
 }
 
-/// (display path, absolute path) of every file Bulwark handles under `roots`.
-fn collect_files(
-    roots: &[PathBuf],
-    errors: &mut Vec<String>,
-) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
-    let cwd = std::env::current_dir()?;
-    let mut out = Vec::new();
+/// (display path, absolute path) of every handled file under `roots`, in
+/// walk order, each once.
+fn collect_files(roots: &[Root], errors: &mut Vec<String>) -> Vec<(PathBuf, PathBuf)> {
+    let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
     for root in roots {
-        if !root.exists() {
-            errors.push(format!("{}: no such file or folder", root.display()));
+        if !root.is_dir {
+            if kind_of(&root.absolute).is_some() {
+                out.push((root.display.clone(), root.absolute.clone()));
+            } else {
+                eprintln!(
+                    "bulwark: {}: not a Dockerfile, ignore file or YAML file; skipped",
+                    root.display.display()
+                );
+            }
             continue;
         }
-        if root.is_file() {
-            out.push((clean(root), absolute(&cwd, root)));
-            continue;
-        }
-        let walker = ignore::WalkBuilder::new(root)
+        let walker = ignore::WalkBuilder::new(&root.absolute)
             .hidden(false)
             .require_git(false)
+            .filter_entry(|entry| entry.file_name() != ".git")
             .build();
         for entry in walker {
             let entry = match entry {
-                Ok(e) => e,
+                Ok(entry) => entry,
                 Err(err) => {
                     errors.push(err.to_string());
                     continue;
@@ -133,46 +190,17 @@ fn collect_files(
                 continue;
             }
             let path = entry.path();
-            if path.components().any(|c| c.as_os_str() == ".git") {
+            if kind_of(path).is_none() {
                 continue;
             }
-            if kind_of(path).is_some() {
-                out.push((clean(path), absolute(&cwd, path)));
-            }
+            let Ok(rest) = path.strip_prefix(&root.absolute) else {
+                continue;
+            };
+            out.push((root.display.join(rest), path.to_path_buf()));
         }
     }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn clean(path: &Path) -> PathBuf {
-    path.strip_prefix(".")
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    normalize(&joined)
-}
-
-/// Removes `.` and `..` components without touching the disk.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|(_, absolute)| seen.insert(absolute.clone()));
     out
 }
 
@@ -211,7 +239,10 @@ fn add_sibling_ignore_files(workspace: &mut Workspace, errors: &mut Vec<String>)
             dir.join(format!("{name}.dockerignore")),
             dir.join(".dockerignore"),
         ] {
-            if !workspace.contains(&candidate) && candidate.is_file() {
+            if !workspace.contains(&candidate)
+                && !wanted.contains(&candidate)
+                && candidate.is_file()
+            {
                 wanted.push(candidate);
             }
         }
@@ -223,4 +254,76 @@ fn add_sibling_ignore_files(workspace: &mut Workspace, errors: &mut Vec<String>)
             Err(err) => errors.push(format!("{}: {err}", path.display())),
         }
     }
+}
+
+/// The path to show for a file the walk did not name (a configuration file,
+/// a file a fix creates): under the root that holds it, else relative to the
+/// current folder, else absolute.
+pub fn display_for(plan: &CheckPlan, absolute: &Path) -> PathBuf {
+    for root in plan.roots.iter().filter(|r| r.is_dir) {
+        if let Ok(rest) = absolute.strip_prefix(&root.absolute) {
+            return root.display.join(rest);
+        }
+    }
+    match absolute.strip_prefix(&plan.cwd) {
+        Ok(rest) => rest.to_path_buf(),
+        Err(_) => absolute.to_path_buf(),
+    }
+}
+
+/// A broken `.bulwark.yaml` is a finding on that file (`config-error`), and
+/// the files it governs are checked with the defaults; an unreadable one is
+/// an I/O error.
+fn report_config_error(
+    plan: &CheckPlan,
+    reports: &mut Vec<FileReport>,
+    errors: &mut Vec<String>,
+    path: &Path,
+    err: ConfigError,
+) {
+    let problems = match err {
+        ConfigError::Read { .. } => {
+            errors.push(err.to_string());
+            return;
+        }
+        ConfigError::Invalid { problems, .. } => problems,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            errors.push(format!("{}: {err}", path.display()));
+            return;
+        }
+    };
+    let doc = Document::from_bytes(Some(path.to_path_buf()), FileKind::Yaml, &bytes);
+    let severity = Catalog::get()
+        .rule("config-error")
+        .map_or(Severity::Error, |r| r.severity);
+    let findings: Vec<Finding> = problems
+        .into_iter()
+        .map(|p| {
+            let mut finding = Finding::new(
+                "config-error",
+                p.range,
+                format!(
+                    "the configuration is invalid and the defaults apply instead: {}",
+                    p.message
+                ),
+            );
+            finding.severity = severity;
+            finding
+        })
+        .collect();
+
+    if let Some(report) = reports.iter_mut().find(|r| r.absolute == path) {
+        report.findings.splice(0..0, findings);
+        return;
+    }
+    reports.push(FileReport {
+        display: display_for(plan, path),
+        absolute: path.to_path_buf(),
+        doc,
+        findings,
+        fail_on: plan.fail_on.unwrap_or(Severity::Warning),
+    });
 }

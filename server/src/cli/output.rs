@@ -1,84 +1,140 @@
-//! Report writers: text, JSON and SARIF; the rules listing.
+//! The one writer of the CLI's stdout, the JSON report and the rules listing.
+//!
+//! Reports are rendered to a string first and written in one go, so a write
+//! error is seen once: a closed pipe ends the run successfully, anything else
+//! is an I/O error (exit code 2).
 
 use std::io::Write;
-use std::process::ExitCode;
 
+use serde::Serialize;
 use serde_json::json;
 
 use crate::catalog::Catalog;
+use crate::text::LineCol;
 
-use super::check::FileReport;
-use super::{OutputFormat, RulesFormat};
+use super::ExitStatus;
+use super::args::{CheckPlan, OutputFormat, RulesFormat};
+use super::check::{FileReport, FixTally, Run};
+use super::{sarif, text};
 
-/// Writes to stdout; a closed pipe is not an error.
-pub fn write_stdout(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+/// Writes `report` to stdout (through anstream, which keeps colour only when
+/// stdout is a terminal that wants it) and returns the status to exit with.
+pub fn emit(report: &str, status: ExitStatus) -> ExitStatus {
+    let mut out = anstream::stdout().lock();
+    let written = out.write_all(report.as_bytes()).and_then(|()| out.flush());
+    match written {
+        Ok(()) => status,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Clean,
+        Err(err) => {
+            eprintln!("bulwark: cannot write the report: {err}");
+            ExitStatus::Error
+        }
+    }
 }
 
-/// Prints the reports; returns true when writing failed in a way that must
-/// fail the run.
-pub fn print_reports(format: OutputFormat, reports: &[FileReport]) -> bool {
-    let text = match format {
-        OutputFormat::Json | OutputFormat::Sarif => json_report(reports),
-        OutputFormat::Text => text_report(reports),
-    };
-    write_stdout(&text);
-    false
+/// The findings in the chosen format.
+pub fn findings(plan: &CheckPlan, run: &Run, fixed: Option<FixTally>) -> String {
+    match plan.format {
+        OutputFormat::Text => text::report(&run.reports, fixed),
+        OutputFormat::Json => json_report(&run.reports),
+        OutputFormat::Sarif => sarif::report(plan, run),
+    }
+}
+
+/// 1-based line and column (in Unicode scalar values) of a byte offset.
+pub fn position(report: &FileReport, offset: usize) -> LineCol {
+    let at = report.doc.lines().line_col(report.doc.text(), offset);
+    LineCol {
+        line: at.line + 1,
+        col: at.col + 1,
+    }
+}
+
+/// A path as reports print it: forward slashes, never empty.
+pub fn display_path(report: &FileReport) -> String {
+    let text = report.display.to_string_lossy().replace('\\', "/");
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
+}
+
+/// The JSON report, `{"version": 1, "findings": [...]}`; structs rather
+/// than `json!` so the keys keep the documented order.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    file: String,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    fixable: bool,
+    range: JsonRange,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    start: JsonPosition,
+    end: JsonPosition,
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    line: usize,
+    column: usize,
 }
 
 fn json_report(reports: &[FileReport]) -> String {
     let mut findings = Vec::new();
     for report in reports {
-        let text = report.doc.text();
-        let lines = report.doc.lines();
         for f in &report.findings {
-            let start = lines.line_col(text, f.range.start);
-            let end = lines.line_col(text, f.range.end);
-            findings.push(json!({
-                "file": report.display.display().to_string(),
-                "rule": f.rule,
-                "severity": f.severity.as_str(),
-                "message": f.message,
-                "fixable": f.fixable(),
-                "range": {
-                    "start": {"line": start.line + 1, "column": start.col + 1},
-                    "end": {"line": end.line + 1, "column": end.col + 1},
+            let start = position(report, f.range.start);
+            let end = position(report, f.range.end);
+            findings.push(JsonFinding {
+                file: display_path(report),
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                message: &f.message,
+                fixable: f.fixable(),
+                range: JsonRange {
+                    start: JsonPosition {
+                        line: start.line,
+                        column: start.col,
+                    },
+                    end: JsonPosition {
+                        line: end.line,
+                        column: end.col,
+                    },
                 },
-            }));
+            });
         }
     }
-    let mut out = serde_json::to_string_pretty(&json!({"version": 1, "findings": findings}))
-        .unwrap_or_default();
+    let report = JsonReport {
+        version: 1,
+        findings,
+    };
+    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
     out.push('\n');
     out
 }
 
-fn text_report(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for report in reports {
-        let text = report.doc.text();
-        let lines = report.doc.lines();
-        for f in &report.findings {
-            let start = lines.line_col(text, f.range.start);
-            out.push_str(&format!(
-                "{}:{}:{}: {} [{}] {}\n",
-                report.display.display(),
-                start.line + 1,
-                start.col + 1,
-                f.severity.as_str(),
-                f.rule,
-                f.message
-            ));
-        }
-    }
+pub fn pretty(value: &serde_json::Value) -> String {
+    // Serialising a `Value` cannot fail: its keys are strings.
+    let mut out = serde_json::to_string_pretty(value).unwrap_or_default();
+    out.push('\n');
     out
 }
 
-pub fn print_rules(format: RulesFormat) -> ExitCode {
+/// `bulwark rules`: every catalog rule, as a table or as JSON.
+pub fn rules_listing(format: RulesFormat) -> String {
     let catalog = Catalog::get();
-    let text = match format {
+    match format {
         RulesFormat::Json => {
             let rules: Vec<_> = catalog
                 .rules()
@@ -97,25 +153,36 @@ pub fn print_rules(format: RulesFormat) -> ExitCode {
                     })
                 })
                 .collect();
-            serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
+            pretty(&serde_json::Value::Array(rules))
         }
-        RulesFormat::Text => catalog
-            .rules()
-            .iter()
-            .map(|r| {
-                format!(
-                    "{:<34} {:<8} {}\n",
+        RulesFormat::Text => {
+            let width = catalog
+                .rules()
+                .iter()
+                .map(|r| r.name.len())
+                .max()
+                .unwrap_or(0);
+            let mut out = format!(
+                "{:<width$}  {:<8}  {:<6}  FORMATS\n",
+                "RULE", "SEVERITY", "FIX"
+            );
+            for r in catalog.rules() {
+                let fix = match r.fix_safety {
+                    Some(crate::finding::FixSafety::Safe) => "safe",
+                    Some(crate::finding::FixSafety::Unsafe) => "unsafe",
+                    None if r.fix.is_some() => "yes",
+                    None => "",
+                };
+                let formats: Vec<&str> = r.formats.iter().map(|f| f.as_str()).collect();
+                out.push_str(&format!(
+                    "{:<width$}  {:<8}  {:<6}  {}\n",
                     r.name,
                     r.severity.as_str(),
-                    r.formats
-                        .iter()
-                        .map(|f| f.as_str())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
-            })
-            .collect(),
-    };
-    write_stdout(&text);
-    ExitCode::SUCCESS
+                    fix,
+                    formats.join(", ")
+                ));
+            }
+            out
+        }
+    }
 }

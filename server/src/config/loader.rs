@@ -35,6 +35,7 @@ struct Slot {
 pub struct Loader {
     /// `--config PATH`: the one configuration file for every checked file.
     explicit: Option<Arc<Layer>>,
+    explicit_path: Option<PathBuf>,
     /// Folders where the upward search stops (the editor's workspace
     /// folders), besides repository roots.
     roots: Vec<PathBuf>,
@@ -45,7 +46,8 @@ pub struct Loader {
     hadolint: HashMap<PathBuf, Option<Hadolint>>,
     trivy: HashMap<PathBuf, Vec<String>>,
     dirs: HashMap<PathBuf, Found>,
-    errors: Vec<String>,
+    errors: Vec<ConfigError>,
+    warnings: Vec<String>,
 }
 
 impl Loader {
@@ -58,9 +60,15 @@ impl Loader {
     }
 
     /// Uses the configuration file at `path` for every file (`--config`).
-    pub fn with_explicit(mut self, path: &Path) -> Result<Self, ConfigError> {
-        self.explicit = Some(Arc::new(Layer::load(path)?));
-        Ok(self)
+    /// When it cannot be used the defaults apply and the error is kept for
+    /// [`Loader::take_errors`].
+    pub fn with_explicit(mut self, path: &Path) -> Self {
+        self.explicit_path = Some(path.to_path_buf());
+        match Layer::load(path) {
+            Ok(layer) => self.explicit = Some(Arc::new(layer)),
+            Err(err) => self.errors.push(err),
+        }
+        self
     }
 
     pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
@@ -130,13 +138,23 @@ impl Loader {
         self.dirs.clear();
     }
 
-    /// Errors met while loading since the last call, one line each.
-    pub fn take_errors(&mut self) -> Vec<String> {
+    /// Configuration files that could not be used, met since the last call
+    /// (the files they govern got the last good configuration, or the
+    /// defaults).
+    pub fn take_errors(&mut self) -> Vec<ConfigError> {
         std::mem::take(&mut self.errors)
+    }
+
+    /// Other tools' files that could not be read as expected, one line each.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// The configuration file that applies to `path`, if any.
     pub fn config_file_for(&mut self, path: &Path) -> Option<PathBuf> {
+        if let Some(explicit) = &self.explicit_path {
+            return Some(explicit.clone());
+        }
         let dir = path.parent()?;
         self.found(dir).bulwark
     }
@@ -148,8 +166,8 @@ impl Loader {
             Some(dir) => self.found(dir),
             None => Found::default(),
         };
-        let file_layer = match (&self.explicit, &found.bulwark) {
-            (Some(explicit), _) => Some(explicit.clone()),
+        let file_layer = match (&self.explicit_path, &found.bulwark) {
+            (Some(_), _) => self.explicit.clone(),
             (None, Some(file)) => self.layer(file),
             (None, None) => None,
         };
@@ -164,7 +182,7 @@ impl Loader {
             return None;
         }
         let mut config = resolve(&layers, Some(path));
-        if file_layer.is_none() {
+        if file_layer.is_none() && self.explicit_path.is_none() && found.bulwark.is_none() {
             if let Some(h) = found.hadolint.as_ref().and_then(|p| self.hadolint_file(p)) {
                 config.peer_ignores.extend(h.ignored.iter().map(|id| PeerIgnore {
                     tool: "hadolint",
@@ -193,7 +211,7 @@ impl Loader {
         let loaded = self.files.get(path).is_some_and(|s| s.loaded);
         if !loaded {
             if let Some(err) = self.reload(path) {
-                self.errors.push(err.to_string());
+                self.errors.push(err);
             }
         }
         self.files.get(path).and_then(|s| s.good.clone())
@@ -207,8 +225,8 @@ impl Loader {
             Ok(bytes) => match peers::parse_hadolint(&String::from_utf8_lossy(&bytes)) {
                 Ok(h) => Some(h),
                 Err(e) => {
-                    self.errors
-                        .push(format!("{}: ignored: {e}", path.display()));
+                    self.warnings
+                        .push(format!("{}: not used: {e}", path.display()));
                     None
                 }
             },

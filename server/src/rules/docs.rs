@@ -58,3 +58,48 @@ pub fn render(rule: &str) -> Option<String> {
     out.push('\n');
     Some(out)
 }
+
+/// Where the published rule pages live, when the build was told
+/// (`BULWARK_DOCS_URL=https://example.org/rules/ cargo build`). Without it
+/// nothing links to a page that may not exist.
+pub const DOCS_BASE_URL: Option<&str> = option_env!("BULWARK_DOCS_URL");
+
+/// The published page of `rule`, when a docs base URL was configured.
+pub fn url(rule: &str) -> Option<String> {
+    let base = DOCS_BASE_URL?.trim();
+    if base.is_empty() {
+        return None;
+    }
+    let sep = if base.ends_with('/') { "" } else { "/" };
+    Some(format!("{base}{sep}{rule}"))
+}
+
+/// The first sentence of the page's "What it does" section, for one-line
+/// descriptions (SARIF `shortDescription`); `None` when there is no page.
+pub fn short_description(rule: &str) -> Option<String> {
+    let page = page(rule)?;
+    let section = page.split("\n## What it does").nth(1)?;
+    let body = section.split("\n#").next()?;
+    let paragraph: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let paragraph = paragraph.join(" ");
+    first_sentence(&paragraph)
+}
+
+/// Text up to and including the first full stop that ends a sentence.
+pub fn first_sentence(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let end = text
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .next()
+        .unwrap_or(text.len());
+    Some(text[..end].to_string())
+}

@@ -10,7 +10,7 @@ pub mod dockerfile;
 pub mod dockerignore;
 pub mod docs;
 pub mod helm_values;
-pub mod image;
+pub mod judgement;
 pub mod kubernetes;
 pub mod secrets;
 

@@ -179,45 +179,35 @@ pub fn resolve_ids(tool: &str, ids: Vec<(String, TextRange)>, format: Format) ->
         .collect()
 }
 
-/// The annotation that carries Bulwark's own suppressions on an object.
-pub const BULWARK_ANNOTATION: &str = "bulwark.dev/ignore";
-
-/// Suppressions written as annotations on Kubernetes objects (the
-/// document's `metadata.annotations`), each covering its document.
+/// Other tools' suppressions written as annotations on Kubernetes objects,
+/// each covering its object. Bulwark's own annotation is read by
+/// [`crate::kubernetes::annotation_suppressions`].
 pub fn annotations(model: &yaml::Model, text: &str) -> Vec<Suppression> {
     let mut out = Vec::new();
-    for doc in model.documents() {
-        let Some(root) = doc.root() else { continue };
-        let Some(annotations) = root
-            .get_path(&["metadata", "annotations"])
-            .and_then(|a| a.as_mapping())
-        else {
+    for object in crate::kubernetes::objects(model) {
+        let Some(annotations) = object.annotations() else {
             continue;
         };
-        let scope = Scope::Range(doc.range());
+        let scope = Scope::Range(object.node.source_range());
         for entry in annotations.entries() {
             let Some(key) = entry.key_str() else { continue };
             let value = entry.value;
-            let (origin, rules) = if key == BULWARK_ANNOTATION {
-                ("bulwark", own_names(text, value))
-            } else if key.starts_with("checkov.io/skip") {
+            let (origin, rules) = if key.starts_with("checkov.io/skip") {
                 let written = value.as_str().unwrap_or("");
                 let id = written.split('=').next().unwrap_or("").trim();
                 let range = locate(text, value.source_range(), id);
                 let ids = vec![(id.to_string(), range)];
                 ("checkov", resolve_ids("checkov", ids, Format::Kubernetes))
             } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
-                let key_range = entry.key_range();
-                let range = locate(text, key_range, check);
+                let range = locate(text, entry.key_range(), check);
                 let ids = vec![(check.to_string(), range)];
                 (
                     "kube-linter",
                     resolve_ids("kube-linter", ids, Format::Kubernetes),
                 )
             } else if key == "kube-linter.io/ignore-all" {
-                let silences = every_anchored_rule("kube-linter", Format::Kubernetes);
                 let rules = vec![SuppressedRule {
-                    silences,
+                    silences: every_anchored_rule("kube-linter", Format::Kubernetes),
                     written: key.to_string(),
                     range: entry.key_range(),
                 }];
@@ -235,30 +225,6 @@ pub fn annotations(model: &yaml::Model, text: &str) -> Vec<Suppression> {
                 origin,
             });
         }
-    }
-    out
-}
-
-/// The rule names of a `bulwark.dev/ignore` value, each at its place in
-/// the written scalar.
-fn own_names(text: &str, value: yaml::Node<'_>) -> Vec<SuppressedRule> {
-    let Some(list) = value.as_str() else {
-        return Vec::new();
-    };
-    let source = value.source_range();
-    let mut cursor = source.start;
-    let mut out = Vec::new();
-    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let window = TextRange::new(cursor.min(source.end), source.end);
-        let range = locate(text, window, name);
-        if range.len() == name.len() {
-            cursor = range.end;
-        }
-        out.push(SuppressedRule {
-            silences: vec![name.to_string()],
-            written: name.to_string(),
-            range,
-        });
     }
     out
 }

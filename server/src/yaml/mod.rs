@@ -32,7 +32,8 @@
 //!   [`Node::source_range`] (where the node itself is written),
 //!   [`Node::via`] (the alias the node was reached through, if any).
 //! - Style: [`Node::is_flow`], [`Node::scalar_style`], for fixes that keep
-//!   the document's style.
+//!   the document's style (see [`edit`], the fix planner that
+//!   compose, Kubernetes and Helm fixes share).
 //!
 //! Anchors, aliases and merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved
 //! on access, never copied, so an alias bomb costs nothing to build; walks
@@ -42,6 +43,7 @@
 //! problem) so that no recursion can overflow the stack.
 
 mod build;
+pub mod edit;
 mod node;
 pub mod scalar;
 

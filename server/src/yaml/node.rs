@@ -66,6 +66,12 @@ impl<'a> Node<'a> {
         &self.model.nodes[self.id as usize]
     }
 
+    /// The arena index of the node itself (aliases followed), for the edit
+    /// planner, which reads the pairs and items as they are written.
+    pub(super) fn id(&self) -> u32 {
+        self.id
+    }
+
     pub fn model(&self) -> &'a Model {
         self.model
     }

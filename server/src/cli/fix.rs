@@ -1,0 +1,227 @@
+//! `bulwark check --fix`: apply the findings' fixes to the files on disk.
+//!
+//! A fix is applied whole or not at all. Fixes are taken in the order of
+//! their findings; one whose edits overlap an edit already taken for the same
+//! file waits for the next pass, which computes it again on the new text.
+//! Edits are applied from the last to the first, so earlier offsets stay
+//! valid. A fix may also create or extend another file (`EditTarget::File`,
+//! such as the `.dockerignore` beside a Dockerfile); it is never allowed to
+//! write outside the folders the user asked to check.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::finding::{Edit, EditTarget, Fix, FixSafety};
+use crate::text::TextRange;
+
+use super::args::{CheckPlan, FixMode};
+use super::check::{FileReport, Run};
+
+/// What one pass did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Fixes applied (each may have edited several files).
+    pub applied: usize,
+    pub files_written: usize,
+    /// Files that could not be written, each named.
+    pub errors: Vec<String>,
+}
+
+/// The text of one file being fixed, and the edits taken for it.
+struct Target {
+    text: String,
+    /// Whether the file exists yet (a fix may create it).
+    exists: bool,
+    edits: Vec<(TextRange, String)>,
+}
+
+pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
+    let mut outcome = Outcome::default();
+    let mut targets: BTreeMap<PathBuf, Target> = BTreeMap::new();
+    let mut refused: Vec<PathBuf> = Vec::new();
+
+    for report in &run.reports {
+        for finding in &report.findings {
+            let Some(fix) = &finding.fix else { continue };
+            if fix.safety == FixSafety::Unsafe && mode != FixMode::All {
+                continue;
+            }
+            match plan_fix(run, plan, report, fix, &mut targets) {
+                Ok(Some(planned)) => {
+                    for (path, range, text) in planned {
+                        if let Some(target) = targets.get_mut(&path) {
+                            target.edits.push((range, text));
+                        }
+                    }
+                    outcome.applied += 1;
+                }
+                Ok(None) => {}
+                Err(path) => {
+                    if !refused.contains(&path) {
+                        refused.push(path);
+                    }
+                }
+            }
+        }
+    }
+
+    for path in refused {
+        eprintln!(
+            "bulwark: not writing {}: it is outside the checked folders",
+            path.display()
+        );
+    }
+    for (path, target) in targets {
+        if target.edits.is_empty() {
+            continue;
+        }
+        let text = apply_edits(target.text, target.edits);
+        match std::fs::write(&path, text) {
+            Ok(()) => outcome.files_written += 1,
+            Err(err) => {
+                let verb = if target.exists { "write" } else { "create" };
+                outcome
+                    .errors
+                    .push(format!("{}: cannot {verb}: {err}", path.display()));
+            }
+        }
+    }
+    outcome
+}
+
+type Planned = Vec<(PathBuf, TextRange, String)>;
+
+/// The edits of `fix` resolved to files, or `None` when the fix cannot be
+/// taken in this pass (it overlaps a fix already taken, or its file cannot
+/// be edited safely). `Err` names a target outside the checked folders.
+fn plan_fix(
+    run: &Run,
+    plan: &CheckPlan,
+    report: &FileReport,
+    fix: &Fix,
+    targets: &mut BTreeMap<PathBuf, Target>,
+) -> Result<Option<Planned>, PathBuf> {
+    let mut planned: Planned = Vec::new();
+    for edit in &fix.edits {
+        let path = target_path(report, edit);
+        if !plan.roots.iter().any(|root| path.starts_with(root.tree())) {
+            return Err(path);
+        }
+        if !targets.contains_key(&path) {
+            let Some(target) = load_target(run, &path, edit) else {
+                return Ok(None);
+            };
+            targets.insert(path.clone(), target);
+        }
+        let Some(target) = targets.get(&path) else {
+            return Ok(None);
+        };
+        let range = edit.range;
+        let fits = range.end <= target.text.len()
+            && target.text.is_char_boundary(range.start)
+            && target.text.is_char_boundary(range.end);
+        if !fits {
+            return Ok(None);
+        }
+        let clashes = target
+            .edits
+            .iter()
+            .map(|(r, _)| *r)
+            .chain(
+                planned
+                    .iter()
+                    .filter(|(p, _, _)| *p == path)
+                    .map(|(_, r, _)| *r),
+            )
+            .any(|taken| overlaps(taken, range));
+        if clashes {
+            return Ok(None);
+        }
+        planned.push((path, range, edit.new_text.clone()));
+    }
+    Ok(Some(planned))
+}
+
+fn target_path(report: &FileReport, edit: &Edit) -> PathBuf {
+    match &edit.target {
+        EditTarget::ThisDocument => report.absolute.clone(),
+        EditTarget::File { path, .. } => {
+            let dir = report.absolute.parent().unwrap_or(Path::new("/"));
+            super::args::absolute(dir, path)
+        }
+    }
+}
+
+/// The current text of a file an edit targets. A document whose bytes were
+/// not valid UTF-8 is left alone: writing back its decoded text would
+/// replace those bytes.
+fn load_target(run: &Run, path: &Path, edit: &Edit) -> Option<Target> {
+    if let Some(doc) = run.workspace.get(path) {
+        if !doc.invalid_utf8().is_empty() {
+            return None;
+        }
+        return Some(Target {
+            text: doc.text().to_string(),
+            exists: true,
+            edits: Vec::new(),
+        });
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).ok().map(|text| Target {
+            text,
+            exists: true,
+            edits: Vec::new(),
+        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let creates = matches!(edit.target, EditTarget::File { create: true, .. });
+            creates.then(|| Target {
+                text: String::new(),
+                exists: false,
+                edits: Vec::new(),
+            })
+        }
+        Err(_) => None,
+    }
+}
+
+/// Two edits clash when their ranges overlap, or when one inserts where the
+/// other starts (their order would be a guess).
+fn overlaps(a: TextRange, b: TextRange) -> bool {
+    let disjoint = a.end <= b.start || b.end <= a.start;
+    !disjoint || (a.start == b.start && (a.is_empty() || b.is_empty()))
+}
+
+/// Applies non-overlapping edits from the last to the first.
+fn apply_edits(mut text: String, mut edits: Vec<(TextRange, String)>) -> String {
+    edits.sort_by(|a, b| (b.0.start, b.0.end).cmp(&(a.0.start, a.0.end)));
+    for (range, new_text) in edits {
+        text.replace_range(range.start..range.end, &new_text);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insertions_at_one_point_clash() {
+        assert!(overlaps(TextRange::empty(3), TextRange::empty(3)));
+        assert!(overlaps(TextRange::new(2, 5), TextRange::new(4, 6)));
+        assert!(!overlaps(TextRange::new(2, 4), TextRange::new(4, 6)));
+        assert!(!overlaps(TextRange::empty(4), TextRange::new(0, 2)));
+    }
+
+    #[test]
+    fn edits_apply_back_to_front() {
+        let text = "FROM a\nRUN b\n".to_string();
+        let edits = vec![
+            (TextRange::new(5, 6), "alpine:3.20".to_string()),
+            (TextRange::empty(13), "USER 10001\n".to_string()),
+        ];
+        assert_eq!(
+            apply_edits(text, edits),
+            "FROM alpine:3.20\nRUN b\nUSER 10001\n"
+        );
+    }
+}
