@@ -17,7 +17,13 @@ fn main() {
         .warnings(false);
     build.compile("tree-sitter-bulwark-dockerfile");
 
-    for file in ["parser.c", "scanner.c", "tree_sitter/parser.h", "tree_sitter/alloc.h", "tree_sitter/array.h"] {
+    for file in [
+        "parser.c",
+        "scanner.c",
+        "tree_sitter/parser.h",
+        "tree_sitter/alloc.h",
+        "tree_sitter/array.h",
+    ] {
         println!("cargo:rerun-if-changed=src/{file}");
     }
 }

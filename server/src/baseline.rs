@@ -59,7 +59,12 @@ impl Baseline {
     pub fn to_json(&self) -> String {
         let mut sorted = self.clone();
         sorted.findings.sort_by(|a, b| {
-            (&a.file, a.line, &a.rule, &a.fingerprint).cmp(&(&b.file, b.line, &b.rule, &b.fingerprint))
+            (&a.file, a.line, &a.rule, &a.fingerprint).cmp(&(
+                &b.file,
+                b.line,
+                &b.rule,
+                &b.fingerprint,
+            ))
         });
         let mut text = serde_json::to_string_pretty(&sorted).unwrap_or_default();
         text.push('\n');
@@ -122,7 +127,8 @@ fn normalised_content(text: &str, lines: &LineIndex, f: &Finding) -> String {
     let start = crate::text::floor_char_boundary(text, f.range.start.min(text.len()));
     let line = lines.line_of(start);
     let line_range = lines.line_range(text, line);
-    let end = crate::text::floor_char_boundary(text, f.range.end.clamp(start, line_range.end.max(start)));
+    let end =
+        crate::text::floor_char_boundary(text, f.range.end.clamp(start, line_range.end.max(start)));
     let line_text = text.get(line_range.start..line_range.end).unwrap_or("");
     let range_text = text.get(start..end).unwrap_or("");
     format!("{}\u{1f}{}", squash(range_text), squash(line_text))
@@ -167,15 +173,24 @@ mod tests {
     fn fingerprints_survive_moved_lines_and_change_with_the_text() {
         let before = "FROM nginx:latest\nRUN true\nFROM nginx:latest\n";
         let after = "# a comment\n\nFROM nginx:latest\nRUN true\nRUN more\nFROM nginx:latest\n";
-        let fb = [finding(before, "nginx:latest", 0), finding(before, "nginx:latest", 1)];
-        let fa = [finding(after, "nginx:latest", 0), finding(after, "nginx:latest", 1)];
+        let fb = [
+            finding(before, "nginx:latest", 0),
+            finding(before, "nginx:latest", 1),
+        ];
+        let fa = [
+            finding(after, "nginx:latest", 0),
+            finding(after, "nginx:latest", 1),
+        ];
         let b = fingerprints("Dockerfile", before, &fb);
         let a = fingerprints("Dockerfile", after, &fa);
         assert_eq!(a, b);
         assert_ne!(b[0], b[1], "identical findings get their own index");
 
         let changed = "FROM nginx:latest\nRUN true\nFROM  redis:latest\n";
-        let fc = [finding(changed, "nginx:latest", 0), finding(changed, "redis:latest", 0)];
+        let fc = [
+            finding(changed, "nginx:latest", 0),
+            finding(changed, "redis:latest", 0),
+        ];
         let c = fingerprints("Dockerfile", changed, &fc);
         assert_eq!(c[0], b[0]);
         assert_ne!(c[1], b[1]);
@@ -191,7 +206,10 @@ mod tests {
         assert_eq!(parsed, baseline);
 
         let later = "# new\nFROM nginx:latest\nFROM redis:latest\n";
-        let found = [finding(later, "nginx:latest", 0), finding(later, "redis:latest", 0)];
+        let found = [
+            finding(later, "nginx:latest", 0),
+            finding(later, "redis:latest", 0),
+        ];
         assert_eq!(parsed.contains("Dockerfile", later, &found), [true, false]);
         assert!(Baseline::parse("{\"version\": 9, \"findings\": []}").is_err());
     }

@@ -478,13 +478,17 @@ impl Layer {
         if let Some(rules) = &settings.rules {
             for name in rules.keys() {
                 if let Some(message) = unknown_rule(name) {
-                    errors.push(KeyError::key(vec![Seg::key("rules"), Seg::key(name)], message));
+                    errors.push(KeyError::key(
+                        vec![Seg::key("rules"), Seg::key(name)],
+                        message,
+                    ));
                 }
             }
         }
-        let ignore = settings.ignore.as_ref().and_then(|globs| {
-            compile_globs(globs, &[Seg::key("ignore")], &mut errors)
-        });
+        let ignore = settings
+            .ignore
+            .as_ref()
+            .and_then(|globs| compile_globs(globs, &[Seg::key("ignore")], &mut errors));
         let mut overrides = Vec::new();
         for (i, o) in settings.overrides.iter().flatten().enumerate() {
             let at = [Seg::key("overrides"), Seg::Index(i)];
@@ -499,7 +503,12 @@ impl Layer {
             for name in o.rules.keys() {
                 if let Some(message) = unknown_rule(name) {
                     errors.push(KeyError::key(
-                        vec![at[0].clone(), at[1].clone(), Seg::key("rules"), Seg::key(name)],
+                        vec![
+                            at[0].clone(),
+                            at[1].clone(),
+                            Seg::key("rules"),
+                            Seg::key(name),
+                        ],
                         message,
                     ));
                 }
@@ -511,7 +520,10 @@ impl Layer {
         for (i, host) in settings.trusted_registries.iter().flatten().enumerate() {
             let at = vec![Seg::key("trusted-registries"), Seg::Index(i)];
             if host.trim().is_empty() {
-                errors.push(KeyError::value(at, "a registry host cannot be empty".into()));
+                errors.push(KeyError::value(
+                    at,
+                    "a registry host cannot be empty".into(),
+                ));
             } else if host.contains("://") {
                 errors.push(KeyError::value(
                     at,
@@ -541,7 +553,11 @@ impl Layer {
         {
             if p.trim().is_empty() {
                 errors.push(KeyError::value(
-                    vec![Seg::key("dockerignore"), Seg::key("required"), Seg::Index(i)],
+                    vec![
+                        Seg::key("dockerignore"),
+                        Seg::key("required"),
+                        Seg::Index(i),
+                    ],
                     "a required pattern cannot be empty".into(),
                 ));
             }
@@ -646,7 +662,10 @@ fn compile_globs(
         let mut path = at.to_vec();
         path.push(locate::Seg::Index(i));
         if g.trim().is_empty() {
-            errors.push(locate::KeyError::value(path, "a glob cannot be empty".into()));
+            errors.push(locate::KeyError::value(
+                path,
+                "a glob cannot be empty".into(),
+            ));
             ok = false;
             continue;
         }
@@ -672,11 +691,7 @@ fn compile_globs(
     builder.build().ok()
 }
 
-fn compile_regexes(
-    list: &[String],
-    key: &str,
-    errors: &mut Vec<locate::KeyError>,
-) -> Vec<Pattern> {
+fn compile_regexes(list: &[String], key: &str, errors: &mut Vec<locate::KeyError>) -> Vec<Pattern> {
     use locate::Seg;
     let mut out = Vec::new();
     for (i, source) in list.iter().enumerate() {

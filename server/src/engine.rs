@@ -10,8 +10,8 @@ use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Severity};
-use crate::rules::{self, Context};
 use crate::format::Format;
+use crate::rules::{self, Context};
 use crate::suppression::peer::{self, PeerScope};
 use crate::suppression::{self, Scope, SuppressedRule, Suppression};
 use crate::text::TextRange;
@@ -58,7 +58,12 @@ pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Find
     let mut findings = apply_suppressions(doc, findings, &suppressions, config);
     // Ids that other tools' configuration files ignore (`.hadolint.yaml`,
     // `.trivyignore`) silence their rules in the whole file.
-    findings.retain(|f| !config.peer_ignores.iter().any(|p| p.silences(f.rule, format)));
+    findings.retain(|f| {
+        !config
+            .peer_ignores
+            .iter()
+            .any(|p| p.silences(f.rule, format))
+    });
     findings.sort_by(|a, b| (a.range.start, a.rule).cmp(&(b.range.start, b.rule)));
     dedup(&mut findings);
     findings

@@ -25,7 +25,8 @@ fn is_delimiter(line: &str, ch: char) -> bool {
 }
 
 fn read_cases(file: &Path) -> Vec<Case> {
-    let bytes = fs::read(file).unwrap_or_else(|err| panic!("cannot read {}: {err}", file.display()));
+    let bytes =
+        fs::read(file).unwrap_or_else(|err| panic!("cannot read {}: {err}", file.display()));
     let content = String::from_utf8(bytes)
         .unwrap_or_else(|err| panic!("{} is not UTF-8: {err}", file.display()));
     let lines: Vec<&str> = content.split_inclusive('\n').collect();
@@ -35,7 +36,10 @@ fn read_cases(file: &Path) -> Vec<Case> {
     let mut i = 0;
     while i < lines.len() {
         if is_delimiter(lines[i], '=') {
-            if let Some(offset) = lines[i + 1..].iter().position(|line| is_delimiter(line, '=')) {
+            if let Some(offset) = lines[i + 1..]
+                .iter()
+                .position(|line| is_delimiter(line, '='))
+            {
                 let close = i + 1 + offset;
                 let title = lines[i + 1..close].concat().trim().to_string();
                 headers.push((i, close + 1, title));
@@ -76,7 +80,10 @@ fn read_cases(file: &Path) -> Vec<Case> {
 /// drops `;` comment lines.
 fn normalize(sexp: &str) -> String {
     let mut out = String::with_capacity(sexp.len());
-    for line in sexp.lines().filter(|line| !line.trim_start().starts_with(';')) {
+    for line in sexp
+        .lines()
+        .filter(|line| !line.trim_start().starts_with(';'))
+    {
         for ch in line.chars() {
             if ch.is_whitespace() {
                 if !out.is_empty() && !out.ends_with([' ', '(']) {
@@ -98,7 +105,10 @@ fn normalize(sexp: &str) -> String {
 
 /// Removes `name: ` field labels, for expectations written without them.
 fn strip_fields(sexp: &str) -> String {
-    sexp.split(' ').filter(|word| !word.ends_with(':')).collect::<Vec<_>>().join(" ")
+    sexp.split(' ')
+        .filter(|word| !word.ends_with(':'))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn corpus_files() -> Vec<PathBuf> {
@@ -121,7 +131,9 @@ fn corpus_cases_parse_as_expected() {
     for file in corpus_files() {
         for case in read_cases(&file) {
             count += 1;
-            let tree = parser.parse(&case.input, None).expect("the parser returns a tree");
+            let tree = parser
+                .parse(&case.input, None)
+                .expect("the parser returns a tree");
             let expected = normalize(&case.expected);
             let mut actual = normalize(&tree.root_node().to_sexp());
             if !expected.split(' ').any(|word| word.ends_with(':')) {
@@ -130,7 +142,9 @@ fn corpus_cases_parse_as_expected() {
             if actual != expected {
                 failures.push(format!(
                     "{} — {}\n  expected: {expected}\n  actual:   {actual}",
-                    case.file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into()),
+                    case.file
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into()),
                     case.title,
                 ));
             }
@@ -138,5 +152,10 @@ fn corpus_cases_parse_as_expected() {
     }
 
     assert!(count > 0, "no corpus cases found");
-    assert!(failures.is_empty(), "{} of {count} corpus cases failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} corpus cases failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

@@ -22,7 +22,9 @@ fn shared_corpus() -> PathBuf {
 }
 
 fn collect_dockerfiles(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -55,8 +57,11 @@ fn shared_corpus_dockerfiles_parse_without_errors() {
     let mut failures = Vec::new();
     let mut heredoc_case_seen = false;
     for file in &files {
-        let text = fs::read(file).unwrap_or_else(|err| panic!("cannot read {}: {err}", file.display()));
-        let tree = parser.parse(&text, None).expect("the parser returns a tree");
+        let text =
+            fs::read(file).unwrap_or_else(|err| panic!("cannot read {}: {err}", file.display()));
+        let tree = parser
+            .parse(&text, None)
+            .expect("the parser returns a tree");
         let case = case_name(file);
         let error = common::first_error(tree.root_node());
 
@@ -77,7 +82,9 @@ fn shared_corpus_dockerfiles_parse_without_errors() {
                     node.start_position().row + 1,
                     opening_row + 1
                 )),
-                None => failures.push(format!("{case}: the unterminated heredoc parses without error")),
+                None => failures.push(format!(
+                    "{case}: the unterminated heredoc parses without error"
+                )),
             }
             continue;
         }
@@ -85,7 +92,11 @@ fn shared_corpus_dockerfiles_parse_without_errors() {
             failures.push(format!(
                 "{}: {} at line {}, column {}\n{}",
                 file.display(),
-                if node.is_missing() { "MISSING node" } else { "ERROR node" },
+                if node.is_missing() {
+                    "MISSING node"
+                } else {
+                    "ERROR node"
+                },
                 node.start_position().row + 1,
                 node.start_position().column + 1,
                 tree.root_node().to_sexp()
@@ -93,6 +104,14 @@ fn shared_corpus_dockerfiles_parse_without_errors() {
         }
     }
 
-    assert!(heredoc_case_seen, "the corpus no longer has {UNTERMINATED_HEREDOC}");
-    assert!(failures.is_empty(), "{} Dockerfiles failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        heredoc_case_seen,
+        "the corpus no longer has {UNTERMINATED_HEREDOC}"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} Dockerfiles failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

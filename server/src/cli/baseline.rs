@@ -41,9 +41,7 @@ pub fn apply(plan: &CheckPlan, run: &mut Run) -> Result<bool, String> {
         let file = name(dir, report);
         let known = baseline.contains(&file, report.doc.text(), &report.findings);
         let mut known = known.into_iter();
-        report
-            .findings
-            .retain(|_| !known.next().unwrap_or(false));
+        report.findings.retain(|_| !known.next().unwrap_or(false));
     }
     Ok(false)
 }
@@ -51,9 +49,6 @@ pub fn apply(plan: &CheckPlan, run: &mut Run) -> Result<bool, String> {
 /// The name a baseline gives a file: relative to the baseline's folder
 /// when the file is below it, with forward slashes.
 fn name(dir: &Path, report: &FileReport) -> String {
-    let path = report
-        .absolute
-        .strip_prefix(dir)
-        .unwrap_or(&report.display);
+    let path = report.absolute.strip_prefix(dir).unwrap_or(&report.display);
     path.to_string_lossy().replace('\\', "/")
 }

@@ -135,10 +135,7 @@ pub fn analyse(plan: &CheckPlan) -> Run {
             absolute,
             doc,
             findings,
-            fail_on: plan
-                .fail_on
-                .or(config.fail_on)
-                .unwrap_or(Severity::Warning),
+            fail_on: plan.fail_on.or(config.fail_on).unwrap_or(Severity::Warning),
         });
     }
 

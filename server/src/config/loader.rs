@@ -79,7 +79,10 @@ impl Loader {
     /// Replaces the editor's settings (the `bulwark` section as JSON).
     /// Returns the keys that were not Bulwark's, for a log line; on an error
     /// the previous settings stay in force.
-    pub fn set_editor_settings(&mut self, value: &serde_json::Value) -> Result<Vec<String>, String> {
+    pub fn set_editor_settings(
+        &mut self,
+        value: &serde_json::Value,
+    ) -> Result<Vec<String>, String> {
         let (layer, unknown) = Layer::from_editor(value, self.roots.clone())?;
         self.editor = Some(Arc::new(layer));
         Ok(unknown)
@@ -184,11 +187,13 @@ impl Loader {
         let mut config = resolve(&layers, Some(path));
         if file_layer.is_none() && self.explicit_path.is_none() && found.bulwark.is_none() {
             if let Some(h) = found.hadolint.as_ref().and_then(|p| self.hadolint_file(p)) {
-                config.peer_ignores.extend(h.ignored.iter().map(|id| PeerIgnore {
-                    tool: "hadolint",
-                    id: id.clone(),
-                    source: found.hadolint.clone().unwrap_or_default(),
-                }));
+                config
+                    .peer_ignores
+                    .extend(h.ignored.iter().map(|id| PeerIgnore {
+                        tool: "hadolint",
+                        id: id.clone(),
+                        source: found.hadolint.clone().unwrap_or_default(),
+                    }));
                 if h.trusted_registries.is_some() {
                     config.trusted_registries = h.trusted_registries.clone();
                 }

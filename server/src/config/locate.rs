@@ -94,7 +94,8 @@ impl Located {
             let t = l.trim();
             t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
         });
-        nothing_written || (self.roots().is_empty() && self.doc.analysis().syntax_problems().is_empty())
+        nothing_written
+            || (self.roots().is_empty() && self.doc.analysis().syntax_problems().is_empty())
     }
 
     fn problem_at(&self, range: TextRange, message: String) -> Problem {
@@ -114,7 +115,8 @@ impl Located {
         let Some(loc) = err.location() else {
             return self.problem_at(self.first_line(), message);
         };
-        let offset = crate::text::floor_char_boundary(self.text(), loc.index().min(self.text().len()));
+        let offset =
+            crate::text::floor_char_boundary(self.text(), loc.index().min(self.text().len()));
         let range = self
             .innermost_key(offset)
             .unwrap_or_else(|| self.line_at(offset));

@@ -75,12 +75,14 @@ mod tests {
                 let first = rest.trim_start();
                 let example = rest.starts_with(' ')
                     || first.starts_with('-')
-                    || first
-                        .split_once(':')
-                        .is_some_and(|(k, _)| {
-                            !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-                        });
-                if example { rest.to_string() } else { String::new() }
+                    || first.split_once(':').is_some_and(|(k, _)| {
+                        !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    });
+                if example {
+                    rest.to_string()
+                } else {
+                    String::new()
+                }
             })
             .collect::<Vec<_>>()
             .join("\n");

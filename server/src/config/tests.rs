@@ -29,7 +29,10 @@ fn parses_trusted_registries() {
 #[test]
 fn empty_and_comment_only_files_are_defaults() {
     for text in ["", "\n\n", "# nothing yet\n", "---\n"] {
-        assert_eq!(Config::parse(text, Path::new("x")).unwrap(), Config::default());
+        assert_eq!(
+            Config::parse(text, Path::new("x")).unwrap(),
+            Config::default()
+        );
     }
     // A key left empty while typing is unset, not an error.
     assert_eq!(
@@ -45,7 +48,11 @@ fn unknown_keys_are_errors_at_the_key_with_its_line() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].line, 2);
     assert_eq!(at(text, &p[0]), "bogus");
-    assert!(p[0].message.contains("unknown key `bogus`"), "{}", p[0].message);
+    assert!(
+        p[0].message.contains("unknown key `bogus`"),
+        "{}",
+        p[0].message
+    );
     assert!(!p[0].message.contains("at line"), "{}", p[0].message);
 
     let text = "secrets:\n  allow: []\n  deny: []\n";
@@ -53,7 +60,10 @@ fn unknown_keys_are_errors_at_the_key_with_its_line() {
     assert_eq!((p[0].line, at(text, &p[0])), (3, "deny"));
 
     let err = Layer::parse(text, Path::new("/repo/.bulwark.yaml")).unwrap_err();
-    assert!(err.to_string().starts_with("/repo/.bulwark.yaml:3:3: "), "{err}");
+    assert!(
+        err.to_string().starts_with("/repo/.bulwark.yaml:3:3: "),
+        "{err}"
+    );
 }
 
 #[test]
@@ -79,7 +89,11 @@ fn unknown_rule_names_are_errors() {
     assert!(found.contains(&(3, "no-such-rule")), "{found:?}");
     assert!(found.contains(&(4, "DL3007")), "{found:?}");
     let peer = p.iter().find(|p| at(text, p) == "DL3007").unwrap();
-    assert!(peer.message.contains("`image-tag-latest`"), "{}", peer.message);
+    assert!(
+        peer.message.contains("`image-tag-latest`"),
+        "{}",
+        peer.message
+    );
 
     let text = "overrides:\n  - files: [\"a/**\"]\n    rules:\n      nope: off\n";
     let p = problems(text);
@@ -95,7 +109,11 @@ fn bad_globs_and_regexes_are_errors_at_the_item() {
     let text = "secrets:\n  extra-patterns:\n    - \"(unclosed\"\n";
     let p = problems(text);
     assert_eq!(p[0].line, 3);
-    assert!(p[0].message.contains("regular expression"), "{}", p[0].message);
+    assert!(
+        p[0].message.contains("regular expression"),
+        "{}",
+        p[0].message
+    );
 
     let text = "trusted-registries:\n  - https://registry.example.com\n";
     assert_eq!(problems(text)[0].line, 2);

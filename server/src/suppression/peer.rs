@@ -108,7 +108,10 @@ fn hadolint(comment: &str, offset: usize) -> Option<PeerComment> {
         Some(r) if r.starts_with([' ', '\t']) => (true, r.trim_start()),
         _ => (false, rest),
     };
-    let rest = rest.strip_prefix("ignore")?.trim_start().strip_prefix('=')?;
+    let rest = rest
+        .strip_prefix("ignore")?
+        .trim_start()
+        .strip_prefix('=')?;
     let list = rest.trim_start_matches(' ');
     let at = offset + comment.len() - list.len();
     let ids = id_list(list, at, |c| c.is_ascii_alphanumeric());
@@ -166,7 +169,11 @@ fn checkov(comment: &str, offset: usize) -> Option<PeerComment> {
 
 /// The rules each id silences in `format`; ids Bulwark has no rule for are
 /// dropped.
-pub fn resolve_ids(tool: &str, ids: Vec<(String, TextRange)>, format: Format) -> Vec<SuppressedRule> {
+pub fn resolve_ids(
+    tool: &str,
+    ids: Vec<(String, TextRange)>,
+    format: Format,
+) -> Vec<SuppressedRule> {
     ids.into_iter()
         .filter_map(|(id, range)| {
             let silences = peers::silenced_rules(tool, &id, format);

@@ -33,7 +33,9 @@ pub fn dump(node: Node<'_>) -> String {
     let mut depth = 0usize;
     loop {
         let node = cursor.node();
-        let field = cursor.field_name().map_or(String::new(), |name| format!("{name}: "));
+        let field = cursor
+            .field_name()
+            .map_or(String::new(), |name| format!("{name}: "));
         let missing = if node.is_missing() { " MISSING" } else { "" };
         out.push_str(&format!(
             "{:indent$}{field}{}{missing} {}..{}\n",
