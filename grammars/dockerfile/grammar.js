@@ -123,6 +123,10 @@ module.exports = grammar({
     $._error_sentinel,
   ],
 
+  // Hidden rules that only choose between alternatives are inlined, so that
+  // they cost the parser no reduction of their own.
+  inline: ($) => [$._instruction, $._command, $._sources_and_destination],
+
   extras: ($) => [
     /[ \t\r\uFEFF]/,
     $.line_continuation,
@@ -174,7 +178,7 @@ module.exports = grammar({
       kw($, 'from'),
       repeat($.param),
       field('image', $.image_spec),
-      optional(seq(kw($, 'as'), field('alias', $.image_alias))),
+      optional(seq(kw($, 'as'), field('alias', alias($._plain_word, $.image_alias)))),
     ),
 
     image_spec: ($) => seq(
@@ -186,7 +190,6 @@ module.exports = grammar({
     image_name: (_) => IMAGE_NAME,
     image_tag: (_) => token.immediate(IMAGE_TAG),
     image_digest: (_) => token.immediate(IMAGE_DIGEST),
-    image_alias: (_) => PLAIN_WORD,
 
     run_instruction: ($) => seq(
       kw($, 'run'),
@@ -259,7 +262,7 @@ module.exports = grammar({
 
     _sources_and_destination: ($) => choice(
       $.json_string_array,
-      repeat1(choice($.path, $.heredoc_marker)),
+      repeat1(choice(alias($._word, $.path), $.heredoc_marker)),
     ),
 
     // The newline that ends the instruction's line (or the previous heredoc's
@@ -268,11 +271,9 @@ module.exports = grammar({
 
     heredoc_block: ($) => seq(repeat($.heredoc_line), $.heredoc_end),
 
-    path: ($) => $._word,
-
     volume_instruction: ($) => seq(
       kw($, 'volume'),
-      choice($.json_string_array, repeat1($.path)),
+      choice($.json_string_array, repeat1(alias($._word, $.path))),
     ),
 
     workdir_instruction: ($) => seq(
@@ -295,18 +296,18 @@ module.exports = grammar({
     env_pair: ($) => seq(
       field('key', $.key),
       token.immediate('='),
-      optional(field('value', $.value)),
+      optional(field('value', alias($._value, $.value))),
     ),
 
     label_pair: ($) => seq(
       field('key', $.key),
       token.immediate('='),
-      optional(field('value', $.value)),
+      optional(field('value', alias($._value, $.value))),
     ),
 
     arg_pair: ($) => seq(
       field('key', $.key),
-      optional(seq(token.immediate('='), optional(field('value', $.value)))),
+      optional(seq(token.immediate('='), optional(field('value', alias($._value, $.value))))),
     ),
 
     // The old `ENV NAME value with spaces` form: the value is the rest of the
@@ -318,11 +319,10 @@ module.exports = grammar({
 
     key: (_) => token(KEY),
 
-    value: ($) => $._value,
-
-    expose_instruction: ($) => seq(kw($, 'expose'), repeat1($.expose_port)),
-
-    expose_port: (_) => PLAIN_WORD,
+    expose_instruction: ($) => seq(
+      kw($, 'expose'),
+      repeat1(alias($._plain_word, $.expose_port)),
+    ),
 
     user_instruction: ($) => seq(
       kw($, 'user'),
@@ -333,9 +333,14 @@ module.exports = grammar({
     user_name: (_) => USER_PART,
     group_name: (_) => token.immediate(USER_PART),
 
-    stopsignal_instruction: ($) => seq(kw($, 'stopsignal'), $.signal),
+    stopsignal_instruction: ($) => seq(
+      kw($, 'stopsignal'),
+      alias($._plain_word, $.signal),
+    ),
 
-    signal: (_) => PLAIN_WORD,
+    // One token for every plain word, so that each use is a leaf of its own
+    // name rather than a node wrapping a shared token.
+    _plain_word: (_) => PLAIN_WORD,
 
     maintainer_instruction: ($) => seq(
       kw($, 'maintainer'),

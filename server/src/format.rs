@@ -79,6 +79,87 @@ pub const LANGUAGE_IDS: &[&str] = &[
     "plaintext",
 ];
 
+/// A file-name pattern editors use to decide which buffers to send to the
+/// server, with the language id the file usually carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamePattern {
+    /// A glob over the file name alone: `*` stands for any run of
+    /// characters, everything else is literal, compared case-insensitively.
+    pub glob: &'static str,
+    /// The id in [`LANGUAGE_IDS`] such a file is usually opened as.
+    pub language_id: &'static str,
+}
+
+impl NamePattern {
+    const fn new(glob: &'static str, language_id: &'static str) -> Self {
+        Self { glob, language_id }
+    }
+}
+
+/// The file names editors should send to Bulwark, most specific first (a
+/// name takes the language of the first pattern it matches).
+///
+/// Editor integrations are generated from this table. It may match a little
+/// more than [`classify`] accepts (`x.dockerignore`), since the server ignores
+/// what it does not handle, but it never matches less: a test checks that.
+pub const NAME_PATTERNS: &[NamePattern] = &[
+    NamePattern::new(".dockerignore", "ignore"),
+    NamePattern::new("*.dockerignore", "ignore"),
+    NamePattern::new("Dockerfile", "dockerfile"),
+    NamePattern::new("Containerfile", "dockerfile"),
+    NamePattern::new("*.Dockerfile", "dockerfile"),
+    NamePattern::new("*.Containerfile", "dockerfile"),
+    NamePattern::new("Dockerfile.*", "dockerfile"),
+    NamePattern::new("Containerfile.*", "dockerfile"),
+    NamePattern::new("compose.yaml", "dockercompose"),
+    NamePattern::new("compose.yml", "dockercompose"),
+    NamePattern::new("compose.*.yaml", "dockercompose"),
+    NamePattern::new("compose.*.yml", "dockercompose"),
+    NamePattern::new("docker-compose.yaml", "dockercompose"),
+    NamePattern::new("docker-compose.yml", "dockercompose"),
+    NamePattern::new("docker-compose.*.yaml", "dockercompose"),
+    NamePattern::new("docker-compose.*.yml", "dockercompose"),
+    NamePattern::new("docker-compose-*.yaml", "dockercompose"),
+    NamePattern::new("docker-compose-*.yml", "dockercompose"),
+    NamePattern::new("*.compose.yaml", "dockercompose"),
+    NamePattern::new("*.compose.yml", "dockercompose"),
+    NamePattern::new("*.yaml", "yaml"),
+    NamePattern::new("*.yml", "yaml"),
+];
+
+/// Whether `name` matches a [`NamePattern::glob`] (case-insensitively).
+pub fn glob_matches(glob: &str, name: &str) -> bool {
+    let glob = glob.to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    let mut parts = glob.split('*');
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let tail: Vec<&str> = parts.collect();
+    let Some((last, middle)) = tail.split_last() else {
+        // No `*` at all: the whole name must be the literal.
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+/// The language id of the first [`NAME_PATTERNS`] entry `name` matches.
+pub fn pattern_language_id(name: &str) -> Option<&'static str> {
+    NAME_PATTERNS
+        .iter()
+        .find(|p| glob_matches(p.glob, name))
+        .map(|p| p.language_id)
+}
+
 /// True for Dockerfile names: `Dockerfile`, `Containerfile`, `*.Dockerfile`,
 /// `*.containerfile`, `Dockerfile.*`, `Containerfile.*`, case-insensitively,
 /// but never an ignore file.
@@ -226,6 +307,109 @@ mod tests {
             assert!(is_compose_name(name), "{name}");
         }
         assert!(!is_compose_name("composer.yaml"));
+    }
+
+    /// Names around every pattern's edges, handled or not.
+    const SAMPLE_NAMES: &[&str] = &[
+        "Dockerfile",
+        "dockerfile",
+        "DOCKERFILE",
+        "Containerfile",
+        "containerfile",
+        "api.Dockerfile",
+        "api.dockerfile",
+        "x.containerfile",
+        "Dockerfile.dev",
+        "dockerfile.prod",
+        "Containerfile.ci",
+        ".dockerignore",
+        "Dockerfile.dockerignore",
+        "api.Dockerfile.dockerignore",
+        "x.dockerignore",
+        "compose.yaml",
+        "compose.yml",
+        "COMPOSE.YAML",
+        "compose.prod.yaml",
+        "compose.prod.yml",
+        "docker-compose.yml",
+        "docker-compose.yaml",
+        "docker-compose.override.yml",
+        "docker-compose-dev.yml",
+        "docker-compose-dev.yaml",
+        "app.compose.yml",
+        "app.compose.yaml",
+        "composer.yaml",
+        "deploy.yaml",
+        "Deploy.YML",
+        "values.yaml",
+        "values-prod.yaml",
+        "Chart.yaml",
+        "README.md",
+        "dockerfiles",
+        "Dockerfile-old",
+        "main.rs",
+        "yaml",
+        ".yaml",
+        "x.yaml.bak",
+        "compose",
+        "compose.json",
+        "docker-compose.json",
+        ".gitignore",
+        "Makefile",
+    ];
+
+    fn expected_language(kind: FileKind) -> &'static str {
+        match kind {
+            FileKind::Dockerfile => "dockerfile",
+            FileKind::Dockerignore => "ignore",
+            FileKind::ComposeYaml => "dockercompose",
+            FileKind::HelmValuesYaml | FileKind::HelmTemplate | FileKind::Yaml => "yaml",
+        }
+    }
+
+    #[test]
+    fn name_patterns_cover_every_handled_name() {
+        for name in SAMPLE_NAMES {
+            for chart_beside in [false, true] {
+                let Some(kind) = classify(Path::new(name), chart_beside) else {
+                    continue;
+                };
+                assert_eq!(
+                    pattern_language_id(name),
+                    Some(expected_language(kind)),
+                    "{name} is {kind:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn name_patterns_skip_what_no_format_claims() {
+        for name in SAMPLE_NAMES {
+            let handled = classify(Path::new(name), false).is_some()
+                || classify(Path::new(name), true).is_some()
+                || name.to_ascii_lowercase().ends_with(".dockerignore")
+                || name.eq_ignore_ascii_case("Chart.yaml");
+            assert_eq!(pattern_language_id(name).is_some(), handled, "{name}");
+        }
+    }
+
+    #[test]
+    fn name_patterns_use_known_language_ids() {
+        for pattern in NAME_PATTERNS {
+            assert!(LANGUAGE_IDS.contains(&pattern.language_id), "{pattern:?}");
+        }
+    }
+
+    #[test]
+    fn globs_match_like_the_editors_do() {
+        assert!(glob_matches("*.yaml", "a.yaml"));
+        assert!(!glob_matches("*.yaml", "a.yaml.bak"));
+        assert!(glob_matches("compose.*.yml", "compose.a.yml"));
+        assert!(!glob_matches("compose.*.yml", "compose.yml"));
+        assert!(glob_matches("Dockerfile", "DOCKERFILE"));
+        assert!(!glob_matches("Dockerfile", "Dockerfile2"));
+        assert!(!glob_matches("*.compose.yml", ".compose.yml2"));
     }
 
     #[test]

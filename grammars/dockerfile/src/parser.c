@@ -15,16 +15,16 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 169
+#define STATE_COUNT 170
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 112
-#define ALIAS_COUNT 1
+#define SYMBOL_COUNT 104
+#define ALIAS_COUNT 3
 #define TOKEN_COUNT 58
 #define EXTERNAL_TOKEN_COUNT 19
 #define FIELD_COUNT 10
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 22
+#define PRODUCTION_ID_COUNT 26
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -55,16 +55,16 @@ enum ts_symbol_identifiers {
   sym_image_name = 25,
   sym_image_tag = 26,
   sym_image_digest = 27,
-  aux_sym_image_alias_token1 = 28,
-  anon_sym_COMMA = 29,
-  anon_sym_RBRACK = 30,
-  sym_json_string = 31,
-  anon_sym_EQ2 = 32,
-  sym_param_name = 33,
-  sym_param_value = 34,
-  sym_key = 35,
-  sym_user_name = 36,
-  sym_group_name = 37,
+  anon_sym_COMMA = 28,
+  anon_sym_RBRACK = 29,
+  sym_json_string = 30,
+  anon_sym_EQ2 = 31,
+  sym_param_name = 32,
+  sym_param_value = 33,
+  sym_key = 34,
+  sym_user_name = 35,
+  sym_group_name = 36,
+  sym__plain_word = 37,
   sym_instruction_name = 38,
   sym_line_continuation = 39,
   sym_comment = 40,
@@ -87,59 +87,53 @@ enum ts_symbol_identifiers {
   sym__error_sentinel = 57,
   sym_source_file = 58,
   sym_parser_directive = 59,
-  sym__instruction = 60,
-  sym_from_instruction = 61,
-  sym_image_spec = 62,
-  sym_image_alias = 63,
-  sym_run_instruction = 64,
-  sym_cmd_instruction = 65,
-  sym_entrypoint_instruction = 66,
-  sym_shell_instruction = 67,
-  sym_healthcheck_instruction = 68,
-  sym__command = 69,
-  sym_shell_command = 70,
-  aux_sym__plain_shell_command = 71,
-  sym_json_string_array = 72,
-  sym_param = 73,
-  sym_copy_instruction = 74,
-  sym_add_instruction = 75,
-  sym__sources_and_destination = 76,
-  sym__heredoc = 77,
-  sym_heredoc_block = 78,
-  sym_path = 79,
-  sym_volume_instruction = 80,
-  sym_workdir_instruction = 81,
-  sym_env_instruction = 82,
-  sym_label_instruction = 83,
-  sym_arg_instruction = 84,
-  sym_env_pair = 85,
-  sym_label_pair = 86,
-  sym_arg_pair = 87,
-  sym__legacy_pair = 88,
-  sym_value = 89,
-  sym_expose_instruction = 90,
-  sym_expose_port = 91,
-  sym_user_instruction = 92,
-  sym_stopsignal_instruction = 93,
-  sym_signal = 94,
-  sym_maintainer_instruction = 95,
-  sym_onbuild_instruction = 96,
-  sym_unknown_instruction = 97,
-  aux_sym__text_run = 98,
-  aux_sym_source_file_repeat1 = 99,
-  aux_sym_source_file_repeat2 = 100,
-  aux_sym_from_instruction_repeat1 = 101,
-  aux_sym_run_instruction_repeat1 = 102,
-  aux_sym_shell_command_repeat1 = 103,
-  aux_sym_json_string_array_repeat1 = 104,
-  aux_sym__sources_and_destination_repeat1 = 105,
-  aux_sym_heredoc_block_repeat1 = 106,
-  aux_sym_volume_instruction_repeat1 = 107,
-  aux_sym_env_instruction_repeat1 = 108,
-  aux_sym_label_instruction_repeat1 = 109,
-  aux_sym_arg_instruction_repeat1 = 110,
-  aux_sym_expose_instruction_repeat1 = 111,
-  alias_sym_text = 112,
+  sym_from_instruction = 60,
+  sym_image_spec = 61,
+  sym_run_instruction = 62,
+  sym_cmd_instruction = 63,
+  sym_entrypoint_instruction = 64,
+  sym_shell_instruction = 65,
+  sym_healthcheck_instruction = 66,
+  sym_shell_command = 67,
+  aux_sym__plain_shell_command = 68,
+  sym_json_string_array = 69,
+  sym_param = 70,
+  sym_copy_instruction = 71,
+  sym_add_instruction = 72,
+  sym__heredoc = 73,
+  sym_heredoc_block = 74,
+  sym_volume_instruction = 75,
+  sym_workdir_instruction = 76,
+  sym_env_instruction = 77,
+  sym_label_instruction = 78,
+  sym_arg_instruction = 79,
+  sym_env_pair = 80,
+  sym_label_pair = 81,
+  sym_arg_pair = 82,
+  sym__legacy_pair = 83,
+  sym_expose_instruction = 84,
+  sym_user_instruction = 85,
+  sym_stopsignal_instruction = 86,
+  sym_maintainer_instruction = 87,
+  sym_onbuild_instruction = 88,
+  sym_unknown_instruction = 89,
+  aux_sym__text_run = 90,
+  aux_sym_source_file_repeat1 = 91,
+  aux_sym_source_file_repeat2 = 92,
+  aux_sym_from_instruction_repeat1 = 93,
+  aux_sym_run_instruction_repeat1 = 94,
+  aux_sym_shell_command_repeat1 = 95,
+  aux_sym_json_string_array_repeat1 = 96,
+  aux_sym__sources_and_destination_repeat1 = 97,
+  aux_sym_heredoc_block_repeat1 = 98,
+  aux_sym_volume_instruction_repeat1 = 99,
+  aux_sym_env_instruction_repeat1 = 100,
+  aux_sym_label_instruction_repeat1 = 101,
+  aux_sym_arg_instruction_repeat1 = 102,
+  aux_sym_expose_instruction_repeat1 = 103,
+  alias_sym_expose_port = 104,
+  alias_sym_signal = 105,
+  alias_sym_text = 106,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -171,7 +165,6 @@ static const char * const ts_symbol_names[] = {
   [sym_image_name] = "image_name",
   [sym_image_tag] = "image_tag",
   [sym_image_digest] = "image_digest",
-  [aux_sym_image_alias_token1] = "image_alias_token1",
   [anon_sym_COMMA] = ",",
   [anon_sym_RBRACK] = "]",
   [sym_json_string] = "json_string",
@@ -181,6 +174,7 @@ static const char * const ts_symbol_names[] = {
   [sym_key] = "key",
   [sym_user_name] = "user_name",
   [sym_group_name] = "group_name",
+  [sym__plain_word] = "image_alias",
   [sym_instruction_name] = "instruction_name",
   [sym_line_continuation] = "line_continuation",
   [sym_comment] = "comment",
@@ -190,8 +184,8 @@ static const char * const ts_symbol_names[] = {
   [sym__heredoc_newline] = "_heredoc_newline",
   [sym_shell_fragment] = "shell_fragment",
   [sym__text] = "_text",
-  [sym__word] = "_word",
-  [sym__value] = "_value",
+  [sym__word] = "path",
+  [sym__value] = "value",
   [sym_heredoc_marker] = "heredoc_marker",
   [sym_heredoc_line] = "heredoc_line",
   [sym_heredoc_end] = "heredoc_end",
@@ -203,26 +197,21 @@ static const char * const ts_symbol_names[] = {
   [sym__error_sentinel] = "_error_sentinel",
   [sym_source_file] = "source_file",
   [sym_parser_directive] = "parser_directive",
-  [sym__instruction] = "_instruction",
   [sym_from_instruction] = "from_instruction",
   [sym_image_spec] = "image_spec",
-  [sym_image_alias] = "image_alias",
   [sym_run_instruction] = "run_instruction",
   [sym_cmd_instruction] = "cmd_instruction",
   [sym_entrypoint_instruction] = "entrypoint_instruction",
   [sym_shell_instruction] = "shell_instruction",
   [sym_healthcheck_instruction] = "healthcheck_instruction",
-  [sym__command] = "_command",
   [sym_shell_command] = "shell_command",
   [aux_sym__plain_shell_command] = "_plain_shell_command",
   [sym_json_string_array] = "json_string_array",
   [sym_param] = "param",
   [sym_copy_instruction] = "copy_instruction",
   [sym_add_instruction] = "add_instruction",
-  [sym__sources_and_destination] = "_sources_and_destination",
   [sym__heredoc] = "_heredoc",
   [sym_heredoc_block] = "heredoc_block",
-  [sym_path] = "path",
   [sym_volume_instruction] = "volume_instruction",
   [sym_workdir_instruction] = "workdir_instruction",
   [sym_env_instruction] = "env_instruction",
@@ -232,12 +221,9 @@ static const char * const ts_symbol_names[] = {
   [sym_label_pair] = "label_pair",
   [sym_arg_pair] = "arg_pair",
   [sym__legacy_pair] = "env_pair",
-  [sym_value] = "value",
   [sym_expose_instruction] = "expose_instruction",
-  [sym_expose_port] = "expose_port",
   [sym_user_instruction] = "user_instruction",
   [sym_stopsignal_instruction] = "stopsignal_instruction",
-  [sym_signal] = "signal",
   [sym_maintainer_instruction] = "maintainer_instruction",
   [sym_onbuild_instruction] = "onbuild_instruction",
   [sym_unknown_instruction] = "unknown_instruction",
@@ -255,6 +241,8 @@ static const char * const ts_symbol_names[] = {
   [aux_sym_label_instruction_repeat1] = "label_instruction_repeat1",
   [aux_sym_arg_instruction_repeat1] = "arg_instruction_repeat1",
   [aux_sym_expose_instruction_repeat1] = "expose_instruction_repeat1",
+  [alias_sym_expose_port] = "expose_port",
+  [alias_sym_signal] = "signal",
   [alias_sym_text] = "text",
 };
 
@@ -287,7 +275,6 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_image_name] = sym_image_name,
   [sym_image_tag] = sym_image_tag,
   [sym_image_digest] = sym_image_digest,
-  [aux_sym_image_alias_token1] = aux_sym_image_alias_token1,
   [anon_sym_COMMA] = anon_sym_COMMA,
   [anon_sym_RBRACK] = anon_sym_RBRACK,
   [sym_json_string] = sym_json_string,
@@ -297,6 +284,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_key] = sym_key,
   [sym_user_name] = sym_user_name,
   [sym_group_name] = sym_group_name,
+  [sym__plain_word] = sym__plain_word,
   [sym_instruction_name] = sym_instruction_name,
   [sym_line_continuation] = sym_line_continuation,
   [sym_comment] = sym_comment,
@@ -319,26 +307,21 @@ static const TSSymbol ts_symbol_map[] = {
   [sym__error_sentinel] = sym__error_sentinel,
   [sym_source_file] = sym_source_file,
   [sym_parser_directive] = sym_parser_directive,
-  [sym__instruction] = sym__instruction,
   [sym_from_instruction] = sym_from_instruction,
   [sym_image_spec] = sym_image_spec,
-  [sym_image_alias] = sym_image_alias,
   [sym_run_instruction] = sym_run_instruction,
   [sym_cmd_instruction] = sym_cmd_instruction,
   [sym_entrypoint_instruction] = sym_entrypoint_instruction,
   [sym_shell_instruction] = sym_shell_instruction,
   [sym_healthcheck_instruction] = sym_healthcheck_instruction,
-  [sym__command] = sym__command,
   [sym_shell_command] = sym_shell_command,
   [aux_sym__plain_shell_command] = aux_sym__plain_shell_command,
   [sym_json_string_array] = sym_json_string_array,
   [sym_param] = sym_param,
   [sym_copy_instruction] = sym_copy_instruction,
   [sym_add_instruction] = sym_add_instruction,
-  [sym__sources_and_destination] = sym__sources_and_destination,
   [sym__heredoc] = sym__heredoc,
   [sym_heredoc_block] = sym_heredoc_block,
-  [sym_path] = sym_path,
   [sym_volume_instruction] = sym_volume_instruction,
   [sym_workdir_instruction] = sym_workdir_instruction,
   [sym_env_instruction] = sym_env_instruction,
@@ -348,12 +331,9 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_label_pair] = sym_label_pair,
   [sym_arg_pair] = sym_arg_pair,
   [sym__legacy_pair] = sym_env_pair,
-  [sym_value] = sym_value,
   [sym_expose_instruction] = sym_expose_instruction,
-  [sym_expose_port] = sym_expose_port,
   [sym_user_instruction] = sym_user_instruction,
   [sym_stopsignal_instruction] = sym_stopsignal_instruction,
-  [sym_signal] = sym_signal,
   [sym_maintainer_instruction] = sym_maintainer_instruction,
   [sym_onbuild_instruction] = sym_onbuild_instruction,
   [sym_unknown_instruction] = sym_unknown_instruction,
@@ -371,6 +351,8 @@ static const TSSymbol ts_symbol_map[] = {
   [aux_sym_label_instruction_repeat1] = aux_sym_label_instruction_repeat1,
   [aux_sym_arg_instruction_repeat1] = aux_sym_arg_instruction_repeat1,
   [aux_sym_expose_instruction_repeat1] = aux_sym_expose_instruction_repeat1,
+  [alias_sym_expose_port] = alias_sym_expose_port,
+  [alias_sym_signal] = alias_sym_signal,
   [alias_sym_text] = alias_sym_text,
 };
 
@@ -487,10 +469,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [aux_sym_image_alias_token1] = {
-    .visible = false,
-    .named = false,
-  },
   [anon_sym_COMMA] = {
     .visible = true,
     .named = false,
@@ -524,6 +502,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_group_name] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__plain_word] = {
     .visible = true,
     .named = true,
   },
@@ -564,11 +546,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym__word] = {
-    .visible = false,
+    .visible = true,
     .named = true,
   },
   [sym__value] = {
-    .visible = false,
+    .visible = true,
     .named = true,
   },
   [sym_heredoc_marker] = {
@@ -615,19 +597,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym__instruction] = {
-    .visible = false,
-    .named = true,
-  },
   [sym_from_instruction] = {
     .visible = true,
     .named = true,
   },
   [sym_image_spec] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_image_alias] = {
     .visible = true,
     .named = true,
   },
@@ -649,10 +623,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   },
   [sym_healthcheck_instruction] = {
     .visible = true,
-    .named = true,
-  },
-  [sym__command] = {
-    .visible = false,
     .named = true,
   },
   [sym_shell_command] = {
@@ -679,19 +649,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym__sources_and_destination] = {
-    .visible = false,
-    .named = true,
-  },
   [sym__heredoc] = {
     .visible = false,
     .named = true,
   },
   [sym_heredoc_block] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_path] = {
     .visible = true,
     .named = true,
   },
@@ -731,15 +693,7 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym_value] = {
-    .visible = true,
-    .named = true,
-  },
   [sym_expose_instruction] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_expose_port] = {
     .visible = true,
     .named = true,
   },
@@ -748,10 +702,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym_stopsignal_instruction] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_signal] = {
     .visible = true,
     .named = true,
   },
@@ -823,6 +773,14 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
+  [alias_sym_expose_port] = {
+    .visible = true,
+    .named = true,
+  },
+  [alias_sym_signal] = {
+    .visible = true,
+    .named = true,
+  },
   [alias_sym_text] = {
     .visible = true,
     .named = true,
@@ -860,22 +818,22 @@ static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [1] = {.index = 0, .length = 1},
   [2] = {.index = 1, .length = 1},
   [4] = {.index = 2, .length = 2},
-  [6] = {.index = 2, .length = 2},
-  [7] = {.index = 4, .length = 1},
-  [8] = {.index = 5, .length = 1},
-  [9] = {.index = 6, .length = 1},
-  [10] = {.index = 0, .length = 1},
-  [11] = {.index = 7, .length = 1},
-  [12] = {.index = 8, .length = 1},
-  [13] = {.index = 9, .length = 2},
-  [14] = {.index = 11, .length = 2},
-  [15] = {.index = 13, .length = 2},
-  [16] = {.index = 15, .length = 2},
-  [17] = {.index = 17, .length = 2},
-  [18] = {.index = 19, .length = 2},
-  [19] = {.index = 21, .length = 2},
-  [20] = {.index = 23, .length = 2},
-  [21] = {.index = 25, .length = 3},
+  [7] = {.index = 2, .length = 2},
+  [8] = {.index = 4, .length = 1},
+  [9] = {.index = 5, .length = 1},
+  [10] = {.index = 6, .length = 1},
+  [12] = {.index = 0, .length = 1},
+  [13] = {.index = 7, .length = 1},
+  [14] = {.index = 8, .length = 1},
+  [15] = {.index = 9, .length = 2},
+  [17] = {.index = 11, .length = 2},
+  [18] = {.index = 13, .length = 2},
+  [19] = {.index = 15, .length = 2},
+  [20] = {.index = 17, .length = 2},
+  [21] = {.index = 19, .length = 2},
+  [22] = {.index = 21, .length = 2},
+  [24] = {.index = 23, .length = 2},
+  [25] = {.index = 25, .length = 3},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
@@ -929,7 +887,7 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
 static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE_LENGTH] = {
   [0] = {0},
   [3] = {
-    [0] = sym_shell_command,
+    [1] = sym_shell_command,
   },
   [4] = {
     [1] = sym_label_pair,
@@ -937,14 +895,26 @@ static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE
   [5] = {
     [1] = alias_sym_text,
   },
-  [8] = {
-    [1] = sym_path,
+  [6] = {
+    [0] = alias_sym_expose_port,
   },
-  [10] = {
+  [9] = {
+    [1] = sym__word,
+  },
+  [11] = {
+    [1] = alias_sym_signal,
+  },
+  [12] = {
     [1] = alias_sym_text,
   },
-  [13] = {
-    [1] = sym_value,
+  [15] = {
+    [1] = sym__value,
+  },
+  [16] = {
+    [2] = sym_shell_command,
+  },
+  [23] = {
+    [3] = sym_shell_command,
   },
 };
 
@@ -958,8 +928,8 @@ static const uint16_t ts_non_terminal_alias_map[] = {
   aux_sym__text_run, 4,
     aux_sym__text_run,
     alias_sym_text,
-    sym_path,
-    sym_value,
+    sym__value,
+    sym__word,
   0,
 };
 
@@ -983,9 +953,9 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [16] = 16,
   [17] = 17,
   [18] = 18,
-  [19] = 16,
+  [19] = 19,
   [20] = 20,
-  [21] = 16,
+  [21] = 20,
   [22] = 22,
   [23] = 23,
   [24] = 24,
@@ -994,20 +964,20 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [27] = 27,
   [28] = 28,
   [29] = 29,
-  [30] = 30,
-  [31] = 31,
+  [30] = 28,
+  [31] = 20,
   [32] = 32,
-  [33] = 31,
+  [33] = 33,
   [34] = 34,
   [35] = 35,
   [36] = 36,
-  [37] = 16,
+  [37] = 37,
   [38] = 38,
   [39] = 39,
   [40] = 40,
   [41] = 41,
   [42] = 42,
-  [43] = 43,
+  [43] = 20,
   [44] = 44,
   [45] = 45,
   [46] = 46,
@@ -1026,17 +996,17 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [59] = 59,
   [60] = 60,
   [61] = 61,
-  [62] = 62,
-  [63] = 63,
+  [62] = 61,
+  [63] = 28,
   [64] = 64,
-  [65] = 34,
-  [66] = 31,
+  [65] = 65,
+  [66] = 66,
   [67] = 67,
   [68] = 68,
-  [69] = 69,
+  [69] = 28,
   [70] = 70,
   [71] = 71,
-  [72] = 31,
+  [72] = 72,
   [73] = 73,
   [74] = 74,
   [75] = 75,
@@ -1047,19 +1017,19 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [80] = 80,
   [81] = 81,
   [82] = 82,
-  [83] = 70,
+  [83] = 83,
   [84] = 84,
   [85] = 85,
-  [86] = 86,
+  [86] = 65,
   [87] = 87,
   [88] = 88,
   [89] = 89,
-  [90] = 34,
-  [91] = 74,
+  [90] = 90,
+  [91] = 91,
   [92] = 92,
   [93] = 93,
-  [94] = 94,
-  [95] = 95,
+  [94] = 61,
+  [95] = 70,
   [96] = 96,
   [97] = 97,
   [98] = 98,
@@ -1073,22 +1043,22 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [106] = 106,
   [107] = 107,
   [108] = 108,
-  [109] = 34,
+  [109] = 109,
   [110] = 110,
   [111] = 111,
   [112] = 112,
-  [113] = 113,
+  [113] = 61,
   [114] = 114,
   [115] = 115,
-  [116] = 116,
-  [117] = 55,
+  [116] = 97,
+  [117] = 117,
   [118] = 118,
   [119] = 119,
   [120] = 120,
-  [121] = 118,
-  [122] = 99,
-  [123] = 123,
-  [124] = 112,
+  [121] = 121,
+  [122] = 122,
+  [123] = 122,
+  [124] = 105,
   [125] = 125,
   [126] = 126,
   [127] = 127,
@@ -1111,28 +1081,29 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [144] = 144,
   [145] = 145,
   [146] = 146,
-  [147] = 100,
-  [148] = 148,
-  [149] = 110,
-  [150] = 116,
-  [151] = 151,
+  [147] = 101,
+  [148] = 106,
+  [149] = 149,
+  [150] = 114,
+  [151] = 119,
   [152] = 152,
   [153] = 153,
   [154] = 154,
   [155] = 155,
   [156] = 156,
-  [157] = 151,
-  [158] = 158,
+  [157] = 157,
+  [158] = 145,
   [159] = 159,
-  [160] = 131,
-  [161] = 161,
+  [160] = 160,
+  [161] = 130,
   [162] = 162,
   [163] = 163,
-  [164] = 151,
-  [165] = 131,
-  [166] = 151,
-  [167] = 131,
-  [168] = 95,
+  [164] = 164,
+  [165] = 145,
+  [166] = 130,
+  [167] = 145,
+  [168] = 130,
+  [169] = 169,
 };
 
 static const TSCharacterRange sym_image_name_character_set_1[] = {
@@ -1145,67 +1116,67 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(38);
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '"', 182,
-        ',', 179,
-        ':', 162,
-        '=', 183,
-        '@', 163,
-        ']', 180,
-        'A', 193,
-        'a', 193,
-        'C', 228,
-        'c', 228,
-        'E', 230,
-        'e', 230,
-        'F', 254,
-        'f', 254,
-        'H', 202,
-        'h', 202,
-        'L', 184,
-        'l', 184,
-        'M', 185,
-        'm', 185,
-        'N', 241,
-        'n', 241,
-        'O', 232,
-        'o', 232,
-        'R', 264,
-        'r', 264,
-        'S', 210,
-        's', 210,
-        'U', 255,
-        'u', 255,
-        'V', 238,
-        'v', 238,
-        'W', 240,
-        'w', 240,
+        '"', 181,
+        ',', 178,
+        ':', 163,
+        '=', 182,
+        '@', 164,
+        ']', 179,
+        'A', 192,
+        'a', 192,
+        'C', 227,
+        'c', 227,
+        'E', 229,
+        'e', 229,
+        'F', 253,
+        'f', 253,
+        'H', 201,
+        'h', 201,
+        'L', 183,
+        'l', 183,
+        'M', 184,
+        'm', 184,
+        'N', 240,
+        'n', 240,
+        'O', 231,
+        'o', 231,
+        'R', 263,
+        'r', 263,
+        'S', 209,
+        's', 209,
+        'U', 254,
+        'u', 254,
+        'V', 237,
+        'v', 237,
+        'W', 239,
+        'w', 239,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(36);
+          lookahead == 0xfeff) SKIP(37);
       if (('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 1:
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == '=') ADVANCE(183);
-      if (lookahead == 0xfeff) ADVANCE(271);
+      if (lookahead == '=') ADVANCE(182);
+      if (lookahead == 0xfeff) ADVANCE(270);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(2);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(272);
+          lookahead != '`') ADVANCE(271);
       END_STATE();
     case 2:
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == 0xfeff) ADVANCE(271);
+      if (lookahead == 0xfeff) ADVANCE(270);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(2);
@@ -1213,19 +1184,19 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '=' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(272);
+          lookahead != '`') ADVANCE(271);
       END_STATE();
     case 3:
-      if (lookahead == '"') ADVANCE(270);
-      if (lookahead == '\\') ADVANCE(35);
+      if (lookahead == '"') ADVANCE(269);
+      if (lookahead == '\\') ADVANCE(36);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(3);
       END_STATE();
     case 4:
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == '=') ADVANCE(183);
-      if (lookahead == 0xfeff) ADVANCE(165);
+      if (lookahead == '$') ADVANCE(165);
+      if (lookahead == '=') ADVANCE(182);
+      if (lookahead == 0xfeff) ADVANCE(166);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(5);
@@ -1235,18 +1206,18 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ':' &&
           lookahead != '@' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(167);
+          lookahead != '`') ADVANCE(168);
       END_STATE();
     case 5:
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == 0xfeff) ADVANCE(165);
+      if (lookahead == '$') ADVANCE(165);
+      if (lookahead == 0xfeff) ADVANCE(166);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(5);
-      if ((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead))) ADVANCE(167);
+      if ((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead))) ADVANCE(168);
       END_STATE();
     case 6:
-      if (lookahead == '$') ADVANCE(174);
+      if (lookahead == '$') ADVANCE(175);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
@@ -1254,51 +1225,56 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '=' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
       END_STATE();
     case 7:
-      if (lookahead == '$') ADVANCE(273);
-      if (lookahead == 0xfeff) ADVANCE(274);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(7);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(276);
-      END_STATE();
-    case 8:
-      if (lookahead == '$') ADVANCE(171);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
-      END_STATE();
-    case 9:
-      if (lookahead == '$') ADVANCE(280);
+      if (lookahead == '$') ADVANCE(279);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(282);
+          lookahead != '`') ADVANCE(281);
+      END_STATE();
+    case 8:
+      if (lookahead == '$') ADVANCE(172);
+      if (lookahead == '=') ADVANCE(40);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(14);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
+      END_STATE();
+    case 9:
+      if (lookahead == '$') ADVANCE(272);
+      if (lookahead == 0xfeff) ADVANCE(273);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ') SKIP(9);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ':' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(275);
       END_STATE();
     case 10:
-      if (lookahead == '\'') ADVANCE(270);
+      if (lookahead == '\'') ADVANCE(269);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(10);
       END_STATE();
     case 11:
-      if (lookahead == '/') ADVANCE(167);
+      if (lookahead == '/') ADVANCE(168);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 12:
-      if (lookahead == '/') ADVANCE(170);
-      if (lookahead == '}') ADVANCE(167);
+      if (lookahead == '/') ADVANCE(171);
+      if (lookahead == '}') ADVANCE(168);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
@@ -1306,9 +1282,9 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 13:
       ADVANCE_MAP(
-        ':', 162,
-        '=', 183,
-        '@', 163,
+        ':', 163,
+        '=', 182,
+        '@', 164,
         'A', 28,
         'a', 28,
         'C', 25,
@@ -1322,60 +1298,58 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 0xfeff) SKIP(22);
       END_STATE();
     case 14:
-      if (lookahead == '=') ADVANCE(39);
+      if (lookahead == '=') ADVANCE(40);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(14);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
       END_STATE();
     case 15:
-      if (lookahead == '}') ADVANCE(167);
+      if (lookahead == '}') ADVANCE(168);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(16);
       END_STATE();
     case 16:
-      if (lookahead == '}') ADVANCE(167);
+      if (lookahead == '}') ADVANCE(168);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(16);
       END_STATE();
     case 17:
-      if (lookahead == '}') ADVANCE(176);
+      if (lookahead == '}') ADVANCE(177);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(17);
       END_STATE();
     case 18:
-      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == '}') ADVANCE(281);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(18);
       END_STATE();
     case 19:
-      if (lookahead == '}') ADVANCE(173);
+      if (lookahead == '}') ADVANCE(174);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(19);
       END_STATE();
     case 20:
-      if (lookahead == '}') ADVANCE(282);
+      if (lookahead == '}') ADVANCE(275);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(20);
       END_STATE();
     case 21:
-      if (lookahead == 0xfeff) ADVANCE(177);
+      if (lookahead == 0xfeff) ADVANCE(285);
       if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(32);
+          lookahead == '`') ADVANCE(33);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(21);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(178);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(286);
       END_STATE();
     case 22:
       if (lookahead == 'A' ||
@@ -1391,11 +1365,11 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 23:
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(128);
+          lookahead == 'd') ADVANCE(129);
       END_STATE();
     case 24:
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(161);
+          lookahead == 'e') ADVANCE(162);
       END_STATE();
     case 25:
       if (lookahead == 'M' ||
@@ -1411,153 +1385,153 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 28:
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(160);
+          lookahead == 's') ADVANCE(161);
       END_STATE();
     case 29:
       if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
+          lookahead == '`') ADVANCE(34);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(269);
+          lookahead != ' ') ADVANCE(268);
       END_STATE();
     case 30:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(30);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 31:
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(268);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 32:
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(178);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 33:
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(269);
+          lookahead != ' ') ADVANCE(286);
       END_STATE();
     case 34:
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(182);
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(268);
       END_STATE();
     case 35:
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(3);
+          lookahead != '\n') ADVANCE(181);
       END_STATE();
     case 36:
-      if (eof) ADVANCE(38);
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(3);
+      END_STATE();
+    case 37:
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '"', 182,
-        ',', 179,
-        '=', 39,
-        ']', 180,
-        'A', 51,
-        'a', 51,
-        'C', 84,
-        'c', 84,
-        'E', 87,
-        'e', 87,
-        'F', 110,
-        'f', 110,
-        'H', 58,
-        'h', 58,
-        'L', 40,
-        'l', 40,
-        'M', 41,
-        'm', 41,
-        'N', 97,
-        'n', 97,
-        'O', 88,
-        'o', 88,
-        'R', 120,
-        'r', 120,
-        'S', 66,
-        's', 66,
-        'U', 111,
-        'u', 111,
-        'V', 94,
-        'v', 94,
-        'W', 96,
-        'w', 96,
+        '"', 181,
+        ',', 178,
+        '=', 40,
+        ']', 179,
+        'A', 52,
+        'a', 52,
+        'C', 85,
+        'c', 85,
+        'E', 88,
+        'e', 88,
+        'F', 111,
+        'f', 111,
+        'H', 59,
+        'h', 59,
+        'L', 41,
+        'l', 41,
+        'M', 42,
+        'm', 42,
+        'N', 98,
+        'n', 98,
+        'O', 89,
+        'o', 89,
+        'R', 121,
+        'r', 121,
+        'S', 67,
+        's', 67,
+        'U', 112,
+        'u', 112,
+        'V', 95,
+        'v', 95,
+        'W', 97,
+        'w', 97,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(36);
+          lookahead == 0xfeff) SKIP(37);
       if (('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
-    case 37:
-      if (eof) ADVANCE(38);
+    case 38:
+      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        0xfeff, 286,
-        'A', 296,
-        'a', 296,
-        'C', 330,
-        'c', 330,
-        'E', 332,
-        'e', 332,
-        'F', 354,
-        'f', 354,
-        'H', 304,
-        'h', 304,
-        'L', 287,
-        'l', 287,
-        'M', 288,
-        'm', 288,
-        'O', 334,
-        'o', 334,
-        'R', 362,
-        'r', 362,
-        'S', 312,
-        's', 312,
-        'U', 355,
-        'u', 355,
-        'V', 339,
-        'v', 339,
-        'W', 341,
-        'w', 341,
+        0xfeff, 287,
+        'A', 297,
+        'a', 297,
+        'C', 331,
+        'c', 331,
+        'E', 333,
+        'e', 333,
+        'F', 355,
+        'f', 355,
+        'H', 305,
+        'h', 305,
+        'L', 288,
+        'l', 288,
+        'M', 289,
+        'm', 289,
+        'O', 335,
+        'o', 335,
+        'R', 363,
+        'r', 363,
+        'S', 313,
+        's', 313,
+        'U', 356,
+        'u', 356,
+        'V', 340,
+        'v', 340,
+        'W', 342,
+        'w', 342,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
-          lookahead == ' ') SKIP(37);
+          lookahead == ' ') SKIP(38);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '#' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
-      END_STATE();
-    case 38:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+          lookahead != 'a') ADVANCE(368);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(anon_sym_EQ);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 40:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(46);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+      ACCEPT_TOKEN(anon_sym_EQ);
       END_STATE();
     case 41:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(69);
+          lookahead == 'a') ADVANCE(47);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 42:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(78);
+          lookahead == 'a') ADVANCE(70);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 43:
       ACCEPT_TOKEN(sym_directive_name);
@@ -1565,497 +1539,497 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'a') ADVANCE(79);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 44:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(73);
+          lookahead == 'a') ADVANCE(80);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 45:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(118);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(74);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 46:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(61);
+          lookahead == 'b') ADVANCE(119);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 47:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(74);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(62);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 48:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(67);
+          lookahead == 'c') ADVANCE(75);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 49:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(138);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(68);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 50:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(128);
+          lookahead == 'd') ADVANCE(139);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 51:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(49);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(63);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(160);
+          lookahead == 'd') ADVANCE(129);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 52:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(152);
+          lookahead == 'd') ADVANCE(50);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(64);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(161);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 53:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(70);
+          lookahead == 'd') ADVANCE(153);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 54:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(161);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(71);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 55:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(134);
+          lookahead == 'e') ADVANCE(162);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 56:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(144);
+          lookahead == 'e') ADVANCE(135);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 57:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(47);
+          lookahead == 'e') ADVANCE(145);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 58:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(42);
+          lookahead == 'e') ADVANCE(48);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 59:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(82);
+          lookahead == 'e') ADVANCE(43);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 60:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(105);
+          lookahead == 'e') ADVANCE(83);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 61:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(76);
+          lookahead == 'e') ADVANCE(106);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 62:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(108);
+          lookahead == 'e') ADVANCE(77);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 63:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(150);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(109);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 64:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(92);
+          lookahead == 'g') ADVANCE(151);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 65:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(48);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(93);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 66:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(59);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(98);
+          lookahead == 'h') ADVANCE(49);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 67:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(57);
+          lookahead == 'h') ADVANCE(60);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(99);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 68:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(64);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(58);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 69:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(89);
+          lookahead == 'i') ADVANCE(65);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 70:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(107);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 71:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(90);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 71:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(108);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 72:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(81);
+          lookahead == 'i') ADVANCE(91);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 73:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(93);
+          lookahead == 'i') ADVANCE(82);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 74:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(156);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(94);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 75:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(53);
+          lookahead == 'k') ADVANCE(157);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 76:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(130);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(54);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 77:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(158);
+          lookahead == 'l') ADVANCE(131);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 78:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(114);
+          lookahead == 'l') ADVANCE(159);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 79:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(154);
+          lookahead == 'l') ADVANCE(115);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 80:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(119);
+          lookahead == 'l') ADVANCE(155);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 81:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(52);
+          lookahead == 'l') ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 82:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(77);
+          lookahead == 'l') ADVANCE(53);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 83:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(124);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(78);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 84:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(50);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(101);
+          lookahead == 'm') ADVANCE(125);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 85:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(56);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 86:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(126);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 87:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(116);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(103);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 88:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(45);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 89:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(117);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 90:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(115);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 91:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(54);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 92:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(43);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 93:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(62);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 94:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(80);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 95:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(83);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 96:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(106);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 97:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(91);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
-      END_STATE();
-    case 98:
-      ACCEPT_TOKEN(sym_directive_name);
+          lookahead == 'm') ADVANCE(51);
       if (lookahead == 'O' ||
           lookahead == 'o') ADVANCE(102);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 86:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(57);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 87:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(127);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 88:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(117);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(104);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 89:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(46);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 90:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(118);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 91:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(116);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 92:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(55);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 93:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(44);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 94:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(63);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 95:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(81);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 96:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(84);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 97:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(107);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      END_STATE();
+    case 98:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(92);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 99:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(113);
+          lookahead == 'o') ADVANCE(103);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 100:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(71);
+          lookahead == 'o') ADVANCE(114);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 101:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(121);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(72);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 102:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(112);
+          lookahead == 'p') ADVANCE(122);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 103:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(99);
+          lookahead == 'p') ADVANCE(113);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 104:
       ACCEPT_TOKEN(sym_directive_name);
@@ -2063,129 +2037,129 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'p') ADVANCE(100);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 105:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(146);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(101);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 106:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(75);
+          lookahead == 'r') ADVANCE(147);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 107:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(148);
+          lookahead == 'r') ADVANCE(76);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 108:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(132);
+          lookahead == 'r') ADVANCE(149);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 109:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(122);
+          lookahead == 'r') ADVANCE(133);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 110:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(95);
+          lookahead == 'r') ADVANCE(123);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 111:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(60);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(96);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 112:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(68);
+          lookahead == 's') ADVANCE(61);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 113:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(55);
+          lookahead == 's') ADVANCE(69);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 114:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(65);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(56);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 115:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(142);
+          lookahead == 't') ADVANCE(66);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 116:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(109);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(136);
+          lookahead == 't') ADVANCE(143);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 117:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(44);
+          lookahead == 't') ADVANCE(110);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(137);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 118:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(72);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(45);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 119:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(85);
+          lookahead == 'u') ADVANCE(73);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 120:
       ACCEPT_TOKEN(sym_directive_name);
@@ -2193,397 +2167,405 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'u') ADVANCE(86);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 121:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(140);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(87);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 122:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(104);
+          lookahead == 'y') ADVANCE(141);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 123:
       ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(105);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(123);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 124:
-      ACCEPT_TOKEN(sym__kw_from);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
       END_STATE();
     case 125:
       ACCEPT_TOKEN(sym__kw_from);
+      END_STATE();
+    case 126:
+      ACCEPT_TOKEN(sym__kw_from);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 126:
-      ACCEPT_TOKEN(sym__kw_run);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 127:
       ACCEPT_TOKEN(sym__kw_run);
+      END_STATE();
+    case 128:
+      ACCEPT_TOKEN(sym__kw_run);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 128:
-      ACCEPT_TOKEN(sym__kw_cmd);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 129:
       ACCEPT_TOKEN(sym__kw_cmd);
+      END_STATE();
+    case 130:
+      ACCEPT_TOKEN(sym__kw_cmd);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 130:
-      ACCEPT_TOKEN(sym__kw_label);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 131:
       ACCEPT_TOKEN(sym__kw_label);
+      END_STATE();
+    case 132:
+      ACCEPT_TOKEN(sym__kw_label);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 132:
-      ACCEPT_TOKEN(sym__kw_maintainer);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 133:
       ACCEPT_TOKEN(sym__kw_maintainer);
+      END_STATE();
+    case 134:
+      ACCEPT_TOKEN(sym__kw_maintainer);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 134:
-      ACCEPT_TOKEN(sym__kw_expose);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 135:
       ACCEPT_TOKEN(sym__kw_expose);
+      END_STATE();
+    case 136:
+      ACCEPT_TOKEN(sym__kw_expose);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 136:
-      ACCEPT_TOKEN(sym__kw_env);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 137:
       ACCEPT_TOKEN(sym__kw_env);
+      END_STATE();
+    case 138:
+      ACCEPT_TOKEN(sym__kw_env);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 138:
-      ACCEPT_TOKEN(sym__kw_add);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 139:
       ACCEPT_TOKEN(sym__kw_add);
+      END_STATE();
+    case 140:
+      ACCEPT_TOKEN(sym__kw_add);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 140:
-      ACCEPT_TOKEN(sym__kw_copy);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 141:
       ACCEPT_TOKEN(sym__kw_copy);
+      END_STATE();
+    case 142:
+      ACCEPT_TOKEN(sym__kw_copy);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 142:
-      ACCEPT_TOKEN(sym__kw_entrypoint);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 143:
       ACCEPT_TOKEN(sym__kw_entrypoint);
+      END_STATE();
+    case 144:
+      ACCEPT_TOKEN(sym__kw_entrypoint);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 144:
-      ACCEPT_TOKEN(sym__kw_volume);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 145:
       ACCEPT_TOKEN(sym__kw_volume);
+      END_STATE();
+    case 146:
+      ACCEPT_TOKEN(sym__kw_volume);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 146:
-      ACCEPT_TOKEN(sym__kw_user);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 147:
       ACCEPT_TOKEN(sym__kw_user);
+      END_STATE();
+    case 148:
+      ACCEPT_TOKEN(sym__kw_user);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 148:
-      ACCEPT_TOKEN(sym__kw_workdir);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 149:
       ACCEPT_TOKEN(sym__kw_workdir);
+      END_STATE();
+    case 150:
+      ACCEPT_TOKEN(sym__kw_workdir);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 150:
-      ACCEPT_TOKEN(sym__kw_arg);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 151:
       ACCEPT_TOKEN(sym__kw_arg);
+      END_STATE();
+    case 152:
+      ACCEPT_TOKEN(sym__kw_arg);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 152:
-      ACCEPT_TOKEN(sym__kw_onbuild);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 153:
       ACCEPT_TOKEN(sym__kw_onbuild);
+      END_STATE();
+    case 154:
+      ACCEPT_TOKEN(sym__kw_onbuild);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 154:
-      ACCEPT_TOKEN(sym__kw_stopsignal);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 155:
       ACCEPT_TOKEN(sym__kw_stopsignal);
+      END_STATE();
+    case 156:
+      ACCEPT_TOKEN(sym__kw_stopsignal);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 156:
-      ACCEPT_TOKEN(sym__kw_healthcheck);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 157:
       ACCEPT_TOKEN(sym__kw_healthcheck);
+      END_STATE();
+    case 158:
+      ACCEPT_TOKEN(sym__kw_healthcheck);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 158:
-      ACCEPT_TOKEN(sym__kw_shell);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 159:
       ACCEPT_TOKEN(sym__kw_shell);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
       END_STATE();
     case 160:
-      ACCEPT_TOKEN(sym__kw_as);
-      END_STATE();
-    case 161:
-      ACCEPT_TOKEN(sym__kw_none);
-      END_STATE();
-    case 162:
-      ACCEPT_TOKEN(anon_sym_COLON);
-      END_STATE();
-    case 163:
-      ACCEPT_TOKEN(anon_sym_AT);
-      END_STATE();
-    case 164:
-      ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == ':') ADVANCE(30);
-      if (lookahead == '{') ADVANCE(170);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(166);
+      ACCEPT_TOKEN(sym__kw_shell);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          (lookahead < '@' || 'Z' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(167);
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 161:
+      ACCEPT_TOKEN(sym__kw_as);
+      END_STATE();
+    case 162:
+      ACCEPT_TOKEN(sym__kw_none);
+      END_STATE();
+    case 163:
+      ACCEPT_TOKEN(anon_sym_COLON);
+      END_STATE();
+    case 164:
+      ACCEPT_TOKEN(anon_sym_AT);
       END_STATE();
     case 165:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == ':') ADVANCE(30);
-      if (lookahead == 0xfeff) ADVANCE(165);
-      if (lookahead == '-' ||
-          lookahead == '=') ADVANCE(167);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '@' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(167);
-      END_STATE();
-    case 166:
-      ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == ':') ADVANCE(30);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+      if (lookahead == '$') ADVANCE(165);
+      if (lookahead == ':') ADVANCE(31);
+      if (lookahead == '{') ADVANCE(171);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(166);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(167);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           (lookahead < '@' || 'Z' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(167);
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(168);
       END_STATE();
-    case 167:
+    case 166:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(164);
-      if (lookahead == ':') ADVANCE(30);
+      if (lookahead == '$') ADVANCE(165);
+      if (lookahead == ':') ADVANCE(31);
+      if (lookahead == 0xfeff) ADVANCE(166);
+      if (lookahead == '-' ||
+          lookahead == '=') ADVANCE(168);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '@' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(167);
+          lookahead != '`') ADVANCE(168);
+      END_STATE();
+    case 167:
+      ACCEPT_TOKEN(sym_image_name);
+      if (lookahead == '$') ADVANCE(165);
+      if (lookahead == ':') ADVANCE(31);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(167);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          (lookahead < '@' || 'Z' < lookahead) &&
+          lookahead != '\\' &&
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(168);
       END_STATE();
     case 168:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(168);
-      if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '{') ADVANCE(170);
-      if (lookahead == '}') ADVANCE(167);
-      if (lookahead == '@' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(16);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(169);
+      if (lookahead == '$') ADVANCE(165);
+      if (lookahead == ':') ADVANCE(31);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(170);
+          lookahead != ' ' &&
+          lookahead != '@' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(168);
       END_STATE();
     case 169:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(168);
+      if (lookahead == '$') ADVANCE(169);
       if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '}') ADVANCE(167);
+      if (lookahead == '{') ADVANCE(171);
+      if (lookahead == '}') ADVANCE(168);
       if (lookahead == '@' ||
           lookahead == '\\' ||
           lookahead == '`') ADVANCE(16);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(169);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(170);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(170);
+          lookahead != ' ') ADVANCE(171);
       END_STATE();
     case 170:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(168);
+      if (lookahead == '$') ADVANCE(169);
       if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '}') ADVANCE(167);
+      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '@' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(170);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(171);
+      END_STATE();
+    case 171:
+      ACCEPT_TOKEN(sym_image_name);
+      if (lookahead == '$') ADVANCE(169);
+      if (lookahead == ':') ADVANCE(15);
+      if (lookahead == '}') ADVANCE(168);
       if (lookahead == '@' ||
           lookahead == '\\' ||
           lookahead == '`') ADVANCE(16);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(170);
-      END_STATE();
-    case 171:
-      ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(171);
-      if (lookahead == '{') ADVANCE(19);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(173);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(172);
+          lookahead != ' ') ADVANCE(171);
       END_STATE();
     case 172:
       ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(171);
+      if (lookahead == '$') ADVANCE(172);
+      if (lookahead == '{') ADVANCE(19);
       if (lookahead == '-' ||
-          lookahead == '.') ADVANCE(173);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9')) ADVANCE(174);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(172);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
       END_STATE();
     case 173:
       ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(171);
+      if (lookahead == '$') ADVANCE(172);
       if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '.') ADVANCE(174);
+      if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
       END_STATE();
     case 174:
+      ACCEPT_TOKEN(sym_image_tag);
+      if (lookahead == '$') ADVANCE(172);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
+      END_STATE();
+    case 175:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(174);
+      if (lookahead == '$') ADVANCE(175);
       if (lookahead == '{') ADVANCE(17);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= ':') ||
-          lookahead == '=') ADVANCE(176);
+          lookahead == '=') ADVANCE(177);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
       END_STATE();
-    case 175:
+    case 176:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(174);
+      if (lookahead == '$') ADVANCE(175);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
           lookahead == ':' ||
-          lookahead == '=') ADVANCE(176);
+          lookahead == '=') ADVANCE(177);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
       END_STATE();
-    case 176:
+    case 177:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(174);
+      if (lookahead == '$') ADVANCE(175);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
@@ -2591,1186 +2573,1153 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '=' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
-      END_STATE();
-    case 177:
-      ACCEPT_TOKEN(aux_sym_image_alias_token1);
-      if (lookahead == 0xfeff) ADVANCE(177);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(32);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(178);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
       END_STATE();
     case 178:
-      ACCEPT_TOKEN(aux_sym_image_alias_token1);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(32);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(178);
-      END_STATE();
-    case 179:
       ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
-    case 180:
+    case 179:
       ACCEPT_TOKEN(anon_sym_RBRACK);
+      END_STATE();
+    case 180:
+      ACCEPT_TOKEN(sym_json_string);
       END_STATE();
     case 181:
       ACCEPT_TOKEN(sym_json_string);
-      END_STATE();
-    case 182:
-      ACCEPT_TOKEN(sym_json_string);
-      if (lookahead == '"') ADVANCE(181);
-      if (lookahead == '\\') ADVANCE(34);
+      if (lookahead == '"') ADVANCE(180);
+      if (lookahead == '\\') ADVANCE(35);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(182);
+          lookahead != '\r') ADVANCE(181);
+      END_STATE();
+    case 182:
+      ACCEPT_TOKEN(anon_sym_EQ2);
       END_STATE();
     case 183:
-      ACCEPT_TOKEN(anon_sym_EQ2);
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(189);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 184:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(190);
+          lookahead == 'a') ADVANCE(212);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 185:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(213);
+          lookahead == 'a') ADVANCE(219);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 186:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(220);
+          lookahead == 'a') ADVANCE(222);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 187:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(223);
+          lookahead == 'a') ADVANCE(216);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 188:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(217);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(261);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 189:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(262);
+          lookahead == 'b') ADVANCE(204);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 190:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(205);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(217);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 191:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(218);
+          lookahead == 'c') ADVANCE(210);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 192:
       ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(211);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
-      END_STATE();
-    case 193:
-      ACCEPT_TOKEN(sym_param_name);
       ADVANCE_MAP(
-        '-', 268,
-        '_', 268,
-        'D', 194,
-        'd', 194,
-        'R', 207,
-        'r', 207,
-        'S', 160,
-        's', 160,
+        '-', 267,
+        '_', 267,
+        'D', 193,
+        'd', 193,
+        'R', 206,
+        'r', 206,
+        'S', 161,
+        's', 161,
       );
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+      END_STATE();
+    case 193:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(139);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 194:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(138);
+          lookahead == 'd') ADVANCE(129);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 195:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(128);
+          lookahead == 'd') ADVANCE(153);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 196:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(152);
+          lookahead == 'd') ADVANCE(213);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 197:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(214);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(162);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 198:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(161);
+          lookahead == 'e') ADVANCE(135);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 199:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(134);
+          lookahead == 'e') ADVANCE(145);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 200:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(144);
+          lookahead == 'e') ADVANCE(190);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 201:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(191);
+          lookahead == 'e') ADVANCE(185);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 202:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(186);
+          lookahead == 'e') ADVANCE(225);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 203:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(226);
+          lookahead == 'e') ADVANCE(249);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 204:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(250);
+          lookahead == 'e') ADVANCE(220);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 205:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(221);
+          lookahead == 'e') ADVANCE(251);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 206:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(252);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(151);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 207:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(150);
+          lookahead == 'g') ADVANCE(235);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 208:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(236);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(191);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 209:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(192);
+          lookahead == 'h') ADVANCE(202);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(241);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 210:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(203);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(242);
+          lookahead == 'h') ADVANCE(200);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 211:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(201);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(207);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 212:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(208);
+          lookahead == 'i') ADVANCE(232);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 213:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(233);
+          lookahead == 'i') ADVANCE(250);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 214:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(251);
+          lookahead == 'i') ADVANCE(233);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 215:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(234);
+          lookahead == 'i') ADVANCE(224);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 216:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(225);
+          lookahead == 'i') ADVANCE(236);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 217:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(237);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(157);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 218:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(156);
+          lookahead == 'k') ADVANCE(196);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 219:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(197);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(257);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 220:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(258);
+          lookahead == 'l') ADVANCE(131);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 221:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(130);
+          lookahead == 'l') ADVANCE(159);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 222:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(158);
+          lookahead == 'l') ADVANCE(155);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 223:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(154);
+          lookahead == 'l') ADVANCE(262);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 224:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(263);
+          lookahead == 'l') ADVANCE(195);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 225:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(196);
+          lookahead == 'l') ADVANCE(221);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 226:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(222);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(125);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 227:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(124);
+          lookahead == 'm') ADVANCE(194);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(244);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 228:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(195);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(245);
+          lookahead == 'm') ADVANCE(199);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 229:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(200);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(259);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(246);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 230:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(260);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(247);
+          lookahead == 'n') ADVANCE(127);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 231:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(126);
+          lookahead == 'n') ADVANCE(188);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 232:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(189);
+          lookahead == 'n') ADVANCE(260);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 233:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(261);
+          lookahead == 'n') ADVANCE(258);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 234:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(259);
+          lookahead == 'n') ADVANCE(197);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 235:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(198);
+          lookahead == 'n') ADVANCE(186);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 236:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(187);
+          lookahead == 'n') ADVANCE(205);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 237:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(206);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(223);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 238:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(224);
+          lookahead == 'o') ADVANCE(226);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 239:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(227);
+          lookahead == 'o') ADVANCE(248);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 240:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(249);
+          lookahead == 'o') ADVANCE(234);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 241:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(235);
+          lookahead == 'o') ADVANCE(245);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 242:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(246);
+          lookahead == 'o') ADVANCE(256);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 243:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(257);
+          lookahead == 'o') ADVANCE(214);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 244:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(215);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(264);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 245:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(265);
+          lookahead == 'p') ADVANCE(255);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 246:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(256);
+          lookahead == 'p') ADVANCE(242);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 247:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'P' ||
           lookahead == 'p') ADVANCE(243);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 248:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(244);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(218);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 249:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(219);
+          lookahead == 'r') ADVANCE(147);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 250:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(146);
+          lookahead == 'r') ADVANCE(149);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 251:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(148);
+          lookahead == 'r') ADVANCE(133);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 252:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(132);
+          lookahead == 'r') ADVANCE(265);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 253:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(266);
+          lookahead == 'r') ADVANCE(238);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 254:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(239);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(203);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 255:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(204);
+          lookahead == 's') ADVANCE(211);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 256:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(212);
+          lookahead == 's') ADVANCE(198);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 257:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(199);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(208);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 258:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(209);
+          lookahead == 't') ADVANCE(143);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 259:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(142);
+          lookahead == 't') ADVANCE(252);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(137);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 260:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(253);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(136);
+          lookahead == 't') ADVANCE(187);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 261:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(188);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(215);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 262:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(216);
+          lookahead == 'u') ADVANCE(228);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 263:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(229);
+          lookahead == 'u') ADVANCE(230);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 264:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(231);
+          lookahead == '_') ADVANCE(267);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(141);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 265:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
+          lookahead == '_') ADVANCE(267);
       if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(140);
+          lookahead == 'y') ADVANCE(247);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 266:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(248);
+          lookahead == '_') ADVANCE(267);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
       END_STATE();
     case 267:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(268);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
-      END_STATE();
-    case 268:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(268);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
-    case 269:
+    case 268:
       ACCEPT_TOKEN(sym_param_value);
       if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
+          lookahead == '`') ADVANCE(34);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(269);
+          lookahead != ' ') ADVANCE(268);
+      END_STATE();
+    case 269:
+      ACCEPT_TOKEN(sym_key);
       END_STATE();
     case 270:
       ACCEPT_TOKEN(sym_key);
-      END_STATE();
-    case 271:
-      ACCEPT_TOKEN(sym_key);
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == 0xfeff) ADVANCE(271);
+      if (lookahead == 0xfeff) ADVANCE(270);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '=' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(272);
+          lookahead != '`') ADVANCE(271);
       END_STATE();
-    case 272:
+    case 271:
       ACCEPT_TOKEN(sym_key);
       if (((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead)) ||
           lookahead == '-' ||
           lookahead == ':' ||
           lookahead == '@') &&
           lookahead != '"' &&
-          lookahead != '\'') ADVANCE(272);
+          lookahead != '\'') ADVANCE(271);
+      END_STATE();
+    case 272:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(272);
+      if (lookahead == '{') ADVANCE(278);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(274);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != ':' &&
+          lookahead != '\\' &&
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(275);
       END_STATE();
     case 273:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(273);
-      if (lookahead == '{') ADVANCE(279);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(275);
+      if (lookahead == '$') ADVANCE(272);
+      if (lookahead == 0xfeff) ADVANCE(273);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(276);
+          lookahead != '`') ADVANCE(275);
       END_STATE();
     case 274:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(273);
-      if (lookahead == 0xfeff) ADVANCE(274);
+      if (lookahead == '$') ADVANCE(272);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(274);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          lookahead != ':' &&
+          (lookahead < '0' || ':' < lookahead) &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(276);
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(275);
       END_STATE();
     case 275:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(273);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(275);
+      if (lookahead == '$') ADVANCE(272);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          (lookahead < '0' || ':' < lookahead) &&
+          lookahead != ':' &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(276);
+          lookahead != '`') ADVANCE(275);
       END_STATE();
     case 276:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(273);
+      if (lookahead == '$') ADVANCE(276);
+      if (lookahead == '{') ADVANCE(278);
+      if (lookahead == '}') ADVANCE(275);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(20);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(277);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(276);
+          lookahead != ' ') ADVANCE(278);
       END_STATE();
     case 277:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(277);
-      if (lookahead == '{') ADVANCE(279);
-      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == '$') ADVANCE(276);
+      if (lookahead == '}') ADVANCE(275);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(278);
+          lookahead == '`') ADVANCE(20);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(277);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(279);
+          lookahead != ' ') ADVANCE(278);
       END_STATE();
     case 278:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(277);
-      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == '$') ADVANCE(276);
+      if (lookahead == '}') ADVANCE(275);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(278);
+          lookahead == '`') ADVANCE(20);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(279);
+          lookahead != ' ') ADVANCE(278);
       END_STATE();
     case 279:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(277);
-      if (lookahead == '}') ADVANCE(276);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(279);
-      END_STATE();
-    case 280:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(280);
-      if (lookahead == '{') ADVANCE(285);
+      if (lookahead == '$') ADVANCE(279);
+      if (lookahead == '{') ADVANCE(284);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(281);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(280);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(282);
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(281);
       END_STATE();
-    case 281:
+    case 280:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(280);
+      if (lookahead == '$') ADVANCE(279);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(281);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(280);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           (lookahead < '0' || ':' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(282);
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(281);
       END_STATE();
-    case 282:
+    case 281:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(280);
+      if (lookahead == '$') ADVANCE(279);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(282);
+          lookahead != '`') ADVANCE(281);
+      END_STATE();
+    case 282:
+      ACCEPT_TOKEN(sym_group_name);
+      if (lookahead == '$') ADVANCE(282);
+      if (lookahead == '{') ADVANCE(284);
+      if (lookahead == '}') ADVANCE(281);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(18);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(283);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(284);
       END_STATE();
     case 283:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(283);
-      if (lookahead == '{') ADVANCE(285);
-      if (lookahead == '}') ADVANCE(282);
+      if (lookahead == '$') ADVANCE(282);
+      if (lookahead == '}') ADVANCE(281);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(284);
+          lookahead == '`') ADVANCE(18);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(283);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(285);
+          lookahead != ' ') ADVANCE(284);
       END_STATE();
     case 284:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(283);
-      if (lookahead == '}') ADVANCE(282);
+      if (lookahead == '$') ADVANCE(282);
+      if (lookahead == '}') ADVANCE(281);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(284);
+          lookahead == '`') ADVANCE(18);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(285);
+          lookahead != ' ') ADVANCE(284);
       END_STATE();
     case 285:
-      ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(283);
-      if (lookahead == '}') ADVANCE(282);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
+      ACCEPT_TOKEN(sym__plain_word);
+      if (lookahead == 0xfeff) ADVANCE(285);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(33);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(285);
+          lookahead != ' ') ADVANCE(286);
       END_STATE();
     case 286:
+      ACCEPT_TOKEN(sym__plain_word);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(33);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(286);
+      END_STATE();
+    case 287:
       ACCEPT_TOKEN(sym_instruction_name);
       ADVANCE_MAP(
-        '#', 367,
-        0xfeff, 286,
-        'A', 296,
-        'a', 296,
-        'C', 330,
-        'c', 330,
-        'E', 332,
-        'e', 332,
-        'F', 354,
-        'f', 354,
-        'H', 304,
-        'h', 304,
-        'L', 287,
-        'l', 287,
-        'M', 288,
-        'm', 288,
-        'O', 334,
-        'o', 334,
-        'R', 362,
-        'r', 362,
-        'S', 312,
-        's', 312,
-        'U', 355,
-        'u', 355,
-        'V', 339,
-        'v', 339,
-        'W', 341,
-        'w', 341,
+        '#', 368,
+        0xfeff, 287,
+        'A', 297,
+        'a', 297,
+        'C', 331,
+        'c', 331,
+        'E', 333,
+        'e', 333,
+        'F', 355,
+        'f', 355,
+        'H', 305,
+        'h', 305,
+        'L', 288,
+        'l', 288,
+        'M', 289,
+        'm', 289,
+        'O', 335,
+        'o', 335,
+        'R', 363,
+        'r', 363,
+        'S', 313,
+        's', 313,
+        'U', 356,
+        'u', 356,
+        'V', 340,
+        'v', 340,
+        'W', 342,
+        'w', 342,
       );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
-      END_STATE();
-    case 287:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(293);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
+          lookahead != 'a') ADVANCE(368);
       END_STATE();
     case 288:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(315);
+          lookahead == 'a') ADVANCE(294);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
+          lookahead != 'a') ADVANCE(368);
       END_STATE();
     case 289:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(322);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
-      END_STATE();
-    case 290:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(325);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
-      END_STATE();
-    case 291:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
           lookahead == 'a') ADVANCE(316);
@@ -3779,273 +3728,276 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(367);
+          lookahead != 'a') ADVANCE(368);
       END_STATE();
-    case 292:
+    case 290:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(363);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(323);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(368);
+      END_STATE();
+    case 291:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(326);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(368);
+      END_STATE();
+    case 292:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(317);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(368);
       END_STATE();
     case 293:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(307);
+          lookahead == 'b') ADVANCE(364);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 294:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(320);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(308);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 295:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(313);
+          lookahead == 'c') ADVANCE(321);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 296:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(297);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(309);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(314);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 297:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(139);
+          lookahead == 'd') ADVANCE(298);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(310);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 298:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(129);
+          lookahead == 'd') ADVANCE(140);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 299:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(153);
+          lookahead == 'd') ADVANCE(130);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 300:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(317);
+          lookahead == 'd') ADVANCE(154);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 301:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(135);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(318);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 302:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(145);
+          lookahead == 'e') ADVANCE(136);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 303:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(294);
+          lookahead == 'e') ADVANCE(146);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 304:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(289);
+          lookahead == 'e') ADVANCE(295);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 305:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(328);
+          lookahead == 'e') ADVANCE(290);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 306:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(350);
+          lookahead == 'e') ADVANCE(329);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 307:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(323);
+          lookahead == 'e') ADVANCE(351);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 308:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(352);
+          lookahead == 'e') ADVANCE(324);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 309:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(151);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(353);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 310:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(337);
+          lookahead == 'g') ADVANCE(152);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 311:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(295);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(338);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 312:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(305);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(342);
+          lookahead == 'h') ADVANCE(296);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 313:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(303);
+          lookahead == 'h') ADVANCE(306);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(343);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 314:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(310);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(304);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 315:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(335);
+          lookahead == 'i') ADVANCE(311);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 316:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(338);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 317:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(351);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 318:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(336);
@@ -4053,301 +4005,321 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 317:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(339);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 318:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(352);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 319:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(327);
+          lookahead == 'i') ADVANCE(337);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 320:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(157);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(328);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 321:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(300);
+          lookahead == 'k') ADVANCE(158);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 322:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(358);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(301);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 323:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(131);
+          lookahead == 'l') ADVANCE(359);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 324:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(159);
+          lookahead == 'l') ADVANCE(132);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 325:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(155);
+          lookahead == 'l') ADVANCE(160);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 326:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(364);
+          lookahead == 'l') ADVANCE(156);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 327:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(299);
+          lookahead == 'l') ADVANCE(365);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 328:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(324);
+          lookahead == 'l') ADVANCE(300);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 329:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(125);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(325);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 330:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(298);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(345);
+          lookahead == 'm') ADVANCE(126);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 331:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(302);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 332:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(360);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(347);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 333:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(127);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 334:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(292);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 335:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(361);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 336:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(359);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 337:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(290);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 338:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(308);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 339:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(326);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 340:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(329);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 341:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(349);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
-      END_STATE();
-    case 342:
-      ACCEPT_TOKEN(sym_instruction_name);
+          lookahead == 'm') ADVANCE(299);
       if (lookahead == 'O' ||
           lookahead == 'o') ADVANCE(346);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 332:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(303);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 333:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(361);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(348);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 334:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(128);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 335:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(293);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 336:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(362);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 337:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(360);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 338:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(291);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 339:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(309);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 340:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(327);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 341:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(330);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 342:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(350);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 343:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(357);
+          lookahead == 'o') ADVANCE(347);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 344:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(318);
+          lookahead == 'o') ADVANCE(358);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 345:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(365);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(319);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 346:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(356);
+          lookahead == 'p') ADVANCE(366);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 347:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(343);
+          lookahead == 'p') ADVANCE(357);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 348:
       ACCEPT_TOKEN(sym_instruction_name);
@@ -4357,197 +4329,207 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 349:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(321);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(345);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 350:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(147);
+          lookahead == 'r') ADVANCE(322);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 351:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(149);
+          lookahead == 'r') ADVANCE(148);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 352:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(133);
+          lookahead == 'r') ADVANCE(150);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 353:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(366);
+          lookahead == 'r') ADVANCE(134);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 354:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(340);
+          lookahead == 'r') ADVANCE(367);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 355:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(306);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(341);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 356:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(314);
+          lookahead == 's') ADVANCE(307);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 357:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(301);
+          lookahead == 's') ADVANCE(315);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 358:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(311);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(302);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 359:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(143);
+          lookahead == 't') ADVANCE(312);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 360:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(353);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(137);
+          lookahead == 't') ADVANCE(144);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 361:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(291);
+          lookahead == 't') ADVANCE(354);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(138);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 362:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(333);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(292);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 363:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(319);
+          lookahead == 'u') ADVANCE(334);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 364:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(331);
+          lookahead == 'u') ADVANCE(320);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 365:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(141);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(332);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 366:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(348);
+          lookahead == 'y') ADVANCE(142);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 367:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(349);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(368);
+      END_STATE();
+    case 368:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(367);
+          lookahead != '`') ADVANCE(368);
       END_STATE();
     default:
       return false;
@@ -4556,174 +4538,175 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
-  [1] = {.lex_state = 37, .external_lex_state = 2},
-  [2] = {.lex_state = 37, .external_lex_state = 2},
-  [3] = {.lex_state = 37, .external_lex_state = 3},
-  [4] = {.lex_state = 37, .external_lex_state = 3},
-  [5] = {.lex_state = 37, .external_lex_state = 3},
-  [6] = {.lex_state = 37, .external_lex_state = 3},
-  [7] = {.lex_state = 37, .external_lex_state = 2},
-  [8] = {.lex_state = 37, .external_lex_state = 2},
-  [9] = {.lex_state = 37, .external_lex_state = 3},
+  [1] = {.lex_state = 38, .external_lex_state = 2},
+  [2] = {.lex_state = 38, .external_lex_state = 2},
+  [3] = {.lex_state = 38, .external_lex_state = 3},
+  [4] = {.lex_state = 38, .external_lex_state = 3},
+  [5] = {.lex_state = 38, .external_lex_state = 3},
+  [6] = {.lex_state = 38, .external_lex_state = 3},
+  [7] = {.lex_state = 38, .external_lex_state = 2},
+  [8] = {.lex_state = 38, .external_lex_state = 2},
+  [9] = {.lex_state = 38, .external_lex_state = 3},
   [10] = {.lex_state = 0, .external_lex_state = 4},
   [11] = {.lex_state = 0, .external_lex_state = 4},
-  [12] = {.lex_state = 0, .external_lex_state = 4},
-  [13] = {.lex_state = 0, .external_lex_state = 4},
+  [12] = {.lex_state = 0, .external_lex_state = 5},
+  [13] = {.lex_state = 0, .external_lex_state = 5},
   [14] = {.lex_state = 0, .external_lex_state = 5},
   [15] = {.lex_state = 0, .external_lex_state = 5},
-  [16] = {.lex_state = 0, .external_lex_state = 4},
+  [16] = {.lex_state = 0, .external_lex_state = 6},
   [17] = {.lex_state = 0, .external_lex_state = 6},
   [18] = {.lex_state = 0, .external_lex_state = 6},
-  [19] = {.lex_state = 0, .external_lex_state = 5},
-  [20] = {.lex_state = 13, .external_lex_state = 7},
-  [21] = {.lex_state = 13, .external_lex_state = 7},
-  [22] = {.lex_state = 0, .external_lex_state = 8},
-  [23] = {.lex_state = 13, .external_lex_state = 7},
-  [24] = {.lex_state = 0, .external_lex_state = 9},
-  [25] = {.lex_state = 0, .external_lex_state = 9},
-  [26] = {.lex_state = 4, .external_lex_state = 7},
-  [27] = {.lex_state = 0, .external_lex_state = 9},
-  [28] = {.lex_state = 0, .external_lex_state = 10},
-  [29] = {.lex_state = 0, .external_lex_state = 10},
-  [30] = {.lex_state = 0, .external_lex_state = 9},
-  [31] = {.lex_state = 13, .external_lex_state = 5},
-  [32] = {.lex_state = 4, .external_lex_state = 7},
-  [33] = {.lex_state = 13, .external_lex_state = 4},
-  [34] = {.lex_state = 0, .external_lex_state = 5},
-  [35] = {.lex_state = 0, .external_lex_state = 11},
-  [36] = {.lex_state = 0, .external_lex_state = 11},
-  [37] = {.lex_state = 4, .external_lex_state = 7},
+  [19] = {.lex_state = 0, .external_lex_state = 6},
+  [20] = {.lex_state = 0, .external_lex_state = 4},
+  [21] = {.lex_state = 0, .external_lex_state = 5},
+  [22] = {.lex_state = 4, .external_lex_state = 7},
+  [23] = {.lex_state = 4, .external_lex_state = 7},
+  [24] = {.lex_state = 13, .external_lex_state = 7},
+  [25] = {.lex_state = 0, .external_lex_state = 8},
+  [26] = {.lex_state = 0, .external_lex_state = 6},
+  [27] = {.lex_state = 0, .external_lex_state = 8},
+  [28] = {.lex_state = 4, .external_lex_state = 4},
+  [29] = {.lex_state = 13, .external_lex_state = 7},
+  [30] = {.lex_state = 4, .external_lex_state = 5},
+  [31] = {.lex_state = 13, .external_lex_state = 7},
+  [32] = {.lex_state = 1, .external_lex_state = 9},
+  [33] = {.lex_state = 0, .external_lex_state = 10},
+  [34] = {.lex_state = 0, .external_lex_state = 10},
+  [35] = {.lex_state = 1, .external_lex_state = 9},
+  [36] = {.lex_state = 1, .external_lex_state = 9},
+  [37] = {.lex_state = 0, .external_lex_state = 11},
   [38] = {.lex_state = 0, .external_lex_state = 12},
   [39] = {.lex_state = 0, .external_lex_state = 11},
-  [40] = {.lex_state = 0, .external_lex_state = 11},
-  [41] = {.lex_state = 0, .external_lex_state = 13},
-  [42] = {.lex_state = 1, .external_lex_state = 14},
-  [43] = {.lex_state = 1, .external_lex_state = 15},
-  [44] = {.lex_state = 21, .external_lex_state = 15},
-  [45] = {.lex_state = 1, .external_lex_state = 14},
-  [46] = {.lex_state = 1, .external_lex_state = 15},
-  [47] = {.lex_state = 0, .external_lex_state = 11},
+  [40] = {.lex_state = 1, .external_lex_state = 9},
+  [41] = {.lex_state = 0, .external_lex_state = 10},
+  [42] = {.lex_state = 1, .external_lex_state = 3},
+  [43] = {.lex_state = 4, .external_lex_state = 7},
+  [44] = {.lex_state = 0, .external_lex_state = 13},
+  [45] = {.lex_state = 0, .external_lex_state = 11},
+  [46] = {.lex_state = 0, .external_lex_state = 11},
+  [47] = {.lex_state = 1, .external_lex_state = 9},
   [48] = {.lex_state = 0, .external_lex_state = 11},
-  [49] = {.lex_state = 1, .external_lex_state = 15},
-  [50] = {.lex_state = 1, .external_lex_state = 15},
+  [49] = {.lex_state = 0, .external_lex_state = 11},
+  [50] = {.lex_state = 1, .external_lex_state = 3},
   [51] = {.lex_state = 0, .external_lex_state = 11},
-  [52] = {.lex_state = 0, .external_lex_state = 13},
-  [53] = {.lex_state = 1, .external_lex_state = 14},
-  [54] = {.lex_state = 1, .external_lex_state = 15},
-  [55] = {.lex_state = 0, .external_lex_state = 6},
+  [52] = {.lex_state = 0, .external_lex_state = 11},
+  [53] = {.lex_state = 1, .external_lex_state = 9},
+  [54] = {.lex_state = 0, .external_lex_state = 11},
+  [55] = {.lex_state = 0, .external_lex_state = 10},
   [56] = {.lex_state = 0, .external_lex_state = 11},
   [57] = {.lex_state = 0, .external_lex_state = 11},
   [58] = {.lex_state = 0, .external_lex_state = 11},
   [59] = {.lex_state = 0, .external_lex_state = 11},
-  [60] = {.lex_state = 1, .external_lex_state = 3},
-  [61] = {.lex_state = 1, .external_lex_state = 15},
-  [62] = {.lex_state = 1, .external_lex_state = 3},
-  [63] = {.lex_state = 13, .external_lex_state = 15},
-  [64] = {.lex_state = 21, .external_lex_state = 15},
-  [65] = {.lex_state = 0, .external_lex_state = 4},
-  [66] = {.lex_state = 13, .external_lex_state = 7},
-  [67] = {.lex_state = 0, .external_lex_state = 11},
-  [68] = {.lex_state = 0, .external_lex_state = 11},
-  [69] = {.lex_state = 21, .external_lex_state = 3},
+  [60] = {.lex_state = 13, .external_lex_state = 9},
+  [61] = {.lex_state = 0, .external_lex_state = 4},
+  [62] = {.lex_state = 0, .external_lex_state = 5},
+  [63] = {.lex_state = 13, .external_lex_state = 7},
+  [64] = {.lex_state = 0, .external_lex_state = 14},
+  [65] = {.lex_state = 0, .external_lex_state = 3},
+  [66] = {.lex_state = 0, .external_lex_state = 15},
+  [67] = {.lex_state = 0, .external_lex_state = 15},
+  [68] = {.lex_state = 0, .external_lex_state = 15},
+  [69] = {.lex_state = 4, .external_lex_state = 7},
   [70] = {.lex_state = 0, .external_lex_state = 3},
-  [71] = {.lex_state = 0, .external_lex_state = 16},
-  [72] = {.lex_state = 4, .external_lex_state = 7},
-  [73] = {.lex_state = 13, .external_lex_state = 17},
-  [74] = {.lex_state = 0, .external_lex_state = 3},
-  [75] = {.lex_state = 0, .external_lex_state = 18},
-  [76] = {.lex_state = 0, .external_lex_state = 18},
-  [77] = {.lex_state = 0, .external_lex_state = 16},
-  [78] = {.lex_state = 0, .external_lex_state = 18},
-  [79] = {.lex_state = 0, .external_lex_state = 18},
-  [80] = {.lex_state = 13, .external_lex_state = 17},
-  [81] = {.lex_state = 1, .external_lex_state = 3},
-  [82] = {.lex_state = 13, .external_lex_state = 15},
-  [83] = {.lex_state = 0, .external_lex_state = 3},
-  [84] = {.lex_state = 0, .external_lex_state = 12},
-  [85] = {.lex_state = 0, .external_lex_state = 18},
-  [86] = {.lex_state = 1, .external_lex_state = 15},
-  [87] = {.lex_state = 0, .external_lex_state = 3},
-  [88] = {.lex_state = 0, .external_lex_state = 12},
-  [89] = {.lex_state = 0, .external_lex_state = 18},
-  [90] = {.lex_state = 13, .external_lex_state = 7},
+  [71] = {.lex_state = 21, .external_lex_state = 9},
+  [72] = {.lex_state = 4, .external_lex_state = 16},
+  [73] = {.lex_state = 0, .external_lex_state = 14},
+  [74] = {.lex_state = 1, .external_lex_state = 17},
+  [75] = {.lex_state = 0, .external_lex_state = 15},
+  [76] = {.lex_state = 0, .external_lex_state = 15},
+  [77] = {.lex_state = 21, .external_lex_state = 9},
+  [78] = {.lex_state = 1, .external_lex_state = 17},
+  [79] = {.lex_state = 0, .external_lex_state = 14},
+  [80] = {.lex_state = 4, .external_lex_state = 16},
+  [81] = {.lex_state = 0, .external_lex_state = 18},
+  [82] = {.lex_state = 1, .external_lex_state = 17},
+  [83] = {.lex_state = 1, .external_lex_state = 3},
+  [84] = {.lex_state = 0, .external_lex_state = 14},
+  [85] = {.lex_state = 13, .external_lex_state = 9},
+  [86] = {.lex_state = 0, .external_lex_state = 3},
+  [87] = {.lex_state = 0, .external_lex_state = 13},
+  [88] = {.lex_state = 0, .external_lex_state = 18},
+  [89] = {.lex_state = 0, .external_lex_state = 15},
+  [90] = {.lex_state = 0, .external_lex_state = 14},
   [91] = {.lex_state = 0, .external_lex_state = 3},
-  [92] = {.lex_state = 0, .external_lex_state = 17},
-  [93] = {.lex_state = 0, .external_lex_state = 16},
-  [94] = {.lex_state = 0, .external_lex_state = 17},
-  [95] = {.lex_state = 0, .external_lex_state = 11},
-  [96] = {.lex_state = 13, .external_lex_state = 15},
-  [97] = {.lex_state = 13, .external_lex_state = 15},
-  [98] = {.lex_state = 21, .external_lex_state = 3},
-  [99] = {.lex_state = 0, .external_lex_state = 3},
-  [100] = {.lex_state = 0, .external_lex_state = 11},
+  [92] = {.lex_state = 0, .external_lex_state = 13},
+  [93] = {.lex_state = 1, .external_lex_state = 9},
+  [94] = {.lex_state = 13, .external_lex_state = 7},
+  [95] = {.lex_state = 0, .external_lex_state = 3},
+  [96] = {.lex_state = 0, .external_lex_state = 19},
+  [97] = {.lex_state = 0, .external_lex_state = 3},
+  [98] = {.lex_state = 21, .external_lex_state = 9},
+  [99] = {.lex_state = 21, .external_lex_state = 3},
+  [100] = {.lex_state = 0, .external_lex_state = 16},
   [101] = {.lex_state = 0, .external_lex_state = 11},
-  [102] = {.lex_state = 0, .external_lex_state = 11},
+  [102] = {.lex_state = 0, .external_lex_state = 16},
   [103] = {.lex_state = 0, .external_lex_state = 15},
-  [104] = {.lex_state = 0, .external_lex_state = 18},
-  [105] = {.lex_state = 1, .external_lex_state = 15},
-  [106] = {.lex_state = 1, .external_lex_state = 15},
-  [107] = {.lex_state = 1, .external_lex_state = 15},
-  [108] = {.lex_state = 1, .external_lex_state = 15},
-  [109] = {.lex_state = 4, .external_lex_state = 7},
-  [110] = {.lex_state = 0, .external_lex_state = 11},
-  [111] = {.lex_state = 0, .external_lex_state = 3},
-  [112] = {.lex_state = 0, .external_lex_state = 3},
-  [113] = {.lex_state = 0, .external_lex_state = 11},
-  [114] = {.lex_state = 21, .external_lex_state = 15},
-  [115] = {.lex_state = 13, .external_lex_state = 15},
-  [116] = {.lex_state = 0, .external_lex_state = 11},
-  [117] = {.lex_state = 0, .external_lex_state = 13},
-  [118] = {.lex_state = 0, .external_lex_state = 3},
-  [119] = {.lex_state = 21, .external_lex_state = 3},
-  [120] = {.lex_state = 21, .external_lex_state = 3},
-  [121] = {.lex_state = 0, .external_lex_state = 3},
+  [104] = {.lex_state = 13, .external_lex_state = 9},
+  [105] = {.lex_state = 0, .external_lex_state = 3},
+  [106] = {.lex_state = 0, .external_lex_state = 11},
+  [107] = {.lex_state = 0, .external_lex_state = 11},
+  [108] = {.lex_state = 0, .external_lex_state = 11},
+  [109] = {.lex_state = 1, .external_lex_state = 9},
+  [110] = {.lex_state = 1, .external_lex_state = 9},
+  [111] = {.lex_state = 0, .external_lex_state = 9},
+  [112] = {.lex_state = 1, .external_lex_state = 9},
+  [113] = {.lex_state = 4, .external_lex_state = 7},
+  [114] = {.lex_state = 0, .external_lex_state = 11},
+  [115] = {.lex_state = 0, .external_lex_state = 3},
+  [116] = {.lex_state = 0, .external_lex_state = 3},
+  [117] = {.lex_state = 0, .external_lex_state = 11},
+  [118] = {.lex_state = 13, .external_lex_state = 9},
+  [119] = {.lex_state = 0, .external_lex_state = 11},
+  [120] = {.lex_state = 0, .external_lex_state = 14},
+  [121] = {.lex_state = 13, .external_lex_state = 9},
   [122] = {.lex_state = 0, .external_lex_state = 3},
-  [123] = {.lex_state = 13, .external_lex_state = 15},
+  [123] = {.lex_state = 0, .external_lex_state = 3},
   [124] = {.lex_state = 0, .external_lex_state = 3},
-  [125] = {.lex_state = 0, .external_lex_state = 19},
-  [126] = {.lex_state = 0, .external_lex_state = 15},
-  [127] = {.lex_state = 14, .external_lex_state = 3},
-  [128] = {.lex_state = 0, .external_lex_state = 15},
-  [129] = {.lex_state = 0, .external_lex_state = 15},
-  [130] = {.lex_state = 0, .external_lex_state = 15},
-  [131] = {.lex_state = 29, .external_lex_state = 3},
-  [132] = {.lex_state = 6, .external_lex_state = 3},
-  [133] = {.lex_state = 0, .external_lex_state = 15},
-  [134] = {.lex_state = 0, .external_lex_state = 20},
-  [135] = {.lex_state = 0, .external_lex_state = 15},
-  [136] = {.lex_state = 0, .external_lex_state = 15},
-  [137] = {.lex_state = 6, .external_lex_state = 3},
-  [138] = {.lex_state = 0, .external_lex_state = 15},
-  [139] = {.lex_state = 7, .external_lex_state = 3},
-  [140] = {.lex_state = 0, .external_lex_state = 15},
-  [141] = {.lex_state = 14, .external_lex_state = 3},
-  [142] = {.lex_state = 0, .external_lex_state = 3},
-  [143] = {.lex_state = 0, .external_lex_state = 15},
-  [144] = {.lex_state = 0, .external_lex_state = 15},
-  [145] = {.lex_state = 0, .external_lex_state = 15},
-  [146] = {.lex_state = 8, .external_lex_state = 3},
-  [147] = {.lex_state = 0, .external_lex_state = 15},
-  [148] = {.lex_state = 0, .external_lex_state = 15},
-  [149] = {.lex_state = 0, .external_lex_state = 15},
-  [150] = {.lex_state = 0, .external_lex_state = 15},
-  [151] = {.lex_state = 31, .external_lex_state = 3},
-  [152] = {.lex_state = 0, .external_lex_state = 15},
-  [153] = {.lex_state = 13, .external_lex_state = 3},
-  [154] = {.lex_state = 0, .external_lex_state = 15},
-  [155] = {.lex_state = 0, .external_lex_state = 15},
-  [156] = {.lex_state = 13, .external_lex_state = 3},
-  [157] = {.lex_state = 31, .external_lex_state = 3},
-  [158] = {.lex_state = 9, .external_lex_state = 3},
-  [159] = {.lex_state = 0, .external_lex_state = 3},
-  [160] = {.lex_state = 29, .external_lex_state = 3},
-  [161] = {.lex_state = 0, .external_lex_state = 15},
-  [162] = {.lex_state = 0, .external_lex_state = 15},
-  [163] = {.lex_state = 0, .external_lex_state = 15},
-  [164] = {.lex_state = 31, .external_lex_state = 3},
-  [165] = {.lex_state = 29, .external_lex_state = 3},
-  [166] = {.lex_state = 31, .external_lex_state = 3},
-  [167] = {.lex_state = 29, .external_lex_state = 3},
-  [168] = {.lex_state = 0, .external_lex_state = 15},
+  [125] = {.lex_state = 13, .external_lex_state = 9},
+  [126] = {.lex_state = 0, .external_lex_state = 9},
+  [127] = {.lex_state = 0, .external_lex_state = 9},
+  [128] = {.lex_state = 21, .external_lex_state = 3},
+  [129] = {.lex_state = 0, .external_lex_state = 9},
+  [130] = {.lex_state = 29, .external_lex_state = 3},
+  [131] = {.lex_state = 4, .external_lex_state = 3},
+  [132] = {.lex_state = 0, .external_lex_state = 9},
+  [133] = {.lex_state = 0, .external_lex_state = 9},
+  [134] = {.lex_state = 6, .external_lex_state = 3},
+  [135] = {.lex_state = 0, .external_lex_state = 9},
+  [136] = {.lex_state = 0, .external_lex_state = 9},
+  [137] = {.lex_state = 0, .external_lex_state = 9},
+  [138] = {.lex_state = 21, .external_lex_state = 3},
+  [139] = {.lex_state = 0, .external_lex_state = 9},
+  [140] = {.lex_state = 7, .external_lex_state = 3},
+  [141] = {.lex_state = 8, .external_lex_state = 3},
+  [142] = {.lex_state = 9, .external_lex_state = 3},
+  [143] = {.lex_state = 0, .external_lex_state = 9},
+  [144] = {.lex_state = 0, .external_lex_state = 3},
+  [145] = {.lex_state = 32, .external_lex_state = 3},
+  [146] = {.lex_state = 0, .external_lex_state = 9},
+  [147] = {.lex_state = 0, .external_lex_state = 9},
+  [148] = {.lex_state = 0, .external_lex_state = 9},
+  [149] = {.lex_state = 8, .external_lex_state = 3},
+  [150] = {.lex_state = 0, .external_lex_state = 9},
+  [151] = {.lex_state = 0, .external_lex_state = 9},
+  [152] = {.lex_state = 0, .external_lex_state = 9},
+  [153] = {.lex_state = 30, .external_lex_state = 3},
+  [154] = {.lex_state = 0, .external_lex_state = 9},
+  [155] = {.lex_state = 0, .external_lex_state = 9},
+  [156] = {.lex_state = 0, .external_lex_state = 3},
+  [157] = {.lex_state = 21, .external_lex_state = 3},
+  [158] = {.lex_state = 32, .external_lex_state = 3},
+  [159] = {.lex_state = 0, .external_lex_state = 9},
+  [160] = {.lex_state = 4, .external_lex_state = 3},
+  [161] = {.lex_state = 29, .external_lex_state = 3},
+  [162] = {.lex_state = 0, .external_lex_state = 20},
+  [163] = {.lex_state = 0, .external_lex_state = 9},
+  [164] = {.lex_state = 0, .external_lex_state = 9},
+  [165] = {.lex_state = 32, .external_lex_state = 3},
+  [166] = {.lex_state = 29, .external_lex_state = 3},
+  [167] = {.lex_state = 32, .external_lex_state = 3},
+  [168] = {.lex_state = 29, .external_lex_state = 3},
+  [169] = {.lex_state = 6, .external_lex_state = 3},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -4779,28 +4762,27 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(159),
-    [sym_parser_directive] = STATE(145),
-    [sym__instruction] = STATE(135),
-    [sym_from_instruction] = STATE(135),
-    [sym_run_instruction] = STATE(135),
-    [sym_cmd_instruction] = STATE(135),
-    [sym_entrypoint_instruction] = STATE(135),
-    [sym_shell_instruction] = STATE(135),
-    [sym_healthcheck_instruction] = STATE(135),
-    [sym_copy_instruction] = STATE(135),
-    [sym_add_instruction] = STATE(135),
-    [sym_volume_instruction] = STATE(135),
-    [sym_workdir_instruction] = STATE(135),
-    [sym_env_instruction] = STATE(135),
-    [sym_label_instruction] = STATE(135),
-    [sym_arg_instruction] = STATE(135),
-    [sym_expose_instruction] = STATE(135),
-    [sym_user_instruction] = STATE(135),
-    [sym_stopsignal_instruction] = STATE(135),
-    [sym_maintainer_instruction] = STATE(135),
-    [sym_onbuild_instruction] = STATE(135),
-    [sym_unknown_instruction] = STATE(135),
+    [sym_source_file] = STATE(156),
+    [sym_parser_directive] = STATE(143),
+    [sym_from_instruction] = STATE(126),
+    [sym_run_instruction] = STATE(126),
+    [sym_cmd_instruction] = STATE(126),
+    [sym_entrypoint_instruction] = STATE(126),
+    [sym_shell_instruction] = STATE(126),
+    [sym_healthcheck_instruction] = STATE(126),
+    [sym_copy_instruction] = STATE(126),
+    [sym_add_instruction] = STATE(126),
+    [sym_volume_instruction] = STATE(126),
+    [sym_workdir_instruction] = STATE(126),
+    [sym_env_instruction] = STATE(126),
+    [sym_label_instruction] = STATE(126),
+    [sym_arg_instruction] = STATE(126),
+    [sym_expose_instruction] = STATE(126),
+    [sym_user_instruction] = STATE(126),
+    [sym_stopsignal_instruction] = STATE(126),
+    [sym_maintainer_instruction] = STATE(126),
+    [sym_onbuild_instruction] = STATE(126),
+    [sym_unknown_instruction] = STATE(126),
     [aux_sym_source_file_repeat1] = STATE(2),
     [aux_sym_source_file_repeat2] = STATE(3),
     [ts_builtin_sym_end] = ACTIONS(5),
@@ -4875,19 +4857,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym__directive_start,
     ACTIONS(47), 1,
       ts_builtin_sym_end,
-    STATE(5), 1,
+    STATE(4), 1,
       aux_sym_source_file_repeat2,
     STATE(7), 1,
       aux_sym_source_file_repeat1,
-    STATE(145), 1,
+    STATE(143), 1,
       sym_parser_directive,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(135), 20,
-      sym__instruction,
+    STATE(126), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -4907,7 +4888,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [101] = 23,
+  [100] = 23,
     ACTIONS(7), 1,
       sym__kw_from,
     ACTIONS(9), 1,
@@ -4948,15 +4929,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_instruction_name,
     ACTIONS(47), 1,
       ts_builtin_sym_end,
-    STATE(4), 1,
+    STATE(5), 1,
       aux_sym_source_file_repeat2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(135), 20,
-      sym__instruction,
+    STATE(126), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -4976,125 +4956,123 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [193] = 23,
+  [191] = 23,
+    ACTIONS(7), 1,
+      sym__kw_from,
+    ACTIONS(9), 1,
+      sym__kw_run,
+    ACTIONS(11), 1,
+      sym__kw_cmd,
+    ACTIONS(13), 1,
+      sym__kw_label,
+    ACTIONS(15), 1,
+      sym__kw_maintainer,
+    ACTIONS(17), 1,
+      sym__kw_expose,
+    ACTIONS(19), 1,
+      sym__kw_env,
+    ACTIONS(21), 1,
+      sym__kw_add,
+    ACTIONS(23), 1,
+      sym__kw_copy,
+    ACTIONS(25), 1,
+      sym__kw_entrypoint,
+    ACTIONS(27), 1,
+      sym__kw_volume,
+    ACTIONS(29), 1,
+      sym__kw_user,
+    ACTIONS(31), 1,
+      sym__kw_workdir,
+    ACTIONS(33), 1,
+      sym__kw_arg,
+    ACTIONS(35), 1,
+      sym__kw_onbuild,
+    ACTIONS(37), 1,
+      sym__kw_stopsignal,
+    ACTIONS(39), 1,
+      sym__kw_healthcheck,
+    ACTIONS(41), 1,
+      sym__kw_shell,
+    ACTIONS(43), 1,
+      sym_instruction_name,
     ACTIONS(49), 1,
       ts_builtin_sym_end,
+    STATE(5), 1,
+      aux_sym_source_file_repeat2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    STATE(126), 19,
+      sym_from_instruction,
+      sym_run_instruction,
+      sym_cmd_instruction,
+      sym_entrypoint_instruction,
+      sym_shell_instruction,
+      sym_healthcheck_instruction,
+      sym_copy_instruction,
+      sym_add_instruction,
+      sym_volume_instruction,
+      sym_workdir_instruction,
+      sym_env_instruction,
+      sym_label_instruction,
+      sym_arg_instruction,
+      sym_expose_instruction,
+      sym_user_instruction,
+      sym_stopsignal_instruction,
+      sym_maintainer_instruction,
+      sym_onbuild_instruction,
+      sym_unknown_instruction,
+  [282] = 23,
     ACTIONS(51), 1,
-      sym__kw_from,
-    ACTIONS(54), 1,
-      sym__kw_run,
-    ACTIONS(57), 1,
-      sym__kw_cmd,
-    ACTIONS(60), 1,
-      sym__kw_label,
-    ACTIONS(63), 1,
-      sym__kw_maintainer,
-    ACTIONS(66), 1,
-      sym__kw_expose,
-    ACTIONS(69), 1,
-      sym__kw_env,
-    ACTIONS(72), 1,
-      sym__kw_add,
-    ACTIONS(75), 1,
-      sym__kw_copy,
-    ACTIONS(78), 1,
-      sym__kw_entrypoint,
-    ACTIONS(81), 1,
-      sym__kw_volume,
-    ACTIONS(84), 1,
-      sym__kw_user,
-    ACTIONS(87), 1,
-      sym__kw_workdir,
-    ACTIONS(90), 1,
-      sym__kw_arg,
-    ACTIONS(93), 1,
-      sym__kw_onbuild,
-    ACTIONS(96), 1,
-      sym__kw_stopsignal,
-    ACTIONS(99), 1,
-      sym__kw_healthcheck,
-    ACTIONS(102), 1,
-      sym__kw_shell,
-    ACTIONS(105), 1,
-      sym_instruction_name,
-    STATE(4), 1,
-      aux_sym_source_file_repeat2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    STATE(135), 20,
-      sym__instruction,
-      sym_from_instruction,
-      sym_run_instruction,
-      sym_cmd_instruction,
-      sym_entrypoint_instruction,
-      sym_shell_instruction,
-      sym_healthcheck_instruction,
-      sym_copy_instruction,
-      sym_add_instruction,
-      sym_volume_instruction,
-      sym_workdir_instruction,
-      sym_env_instruction,
-      sym_label_instruction,
-      sym_arg_instruction,
-      sym_expose_instruction,
-      sym_user_instruction,
-      sym_stopsignal_instruction,
-      sym_maintainer_instruction,
-      sym_onbuild_instruction,
-      sym_unknown_instruction,
-  [285] = 23,
-    ACTIONS(7), 1,
-      sym__kw_from,
-    ACTIONS(9), 1,
-      sym__kw_run,
-    ACTIONS(11), 1,
-      sym__kw_cmd,
-    ACTIONS(13), 1,
-      sym__kw_label,
-    ACTIONS(15), 1,
-      sym__kw_maintainer,
-    ACTIONS(17), 1,
-      sym__kw_expose,
-    ACTIONS(19), 1,
-      sym__kw_env,
-    ACTIONS(21), 1,
-      sym__kw_add,
-    ACTIONS(23), 1,
-      sym__kw_copy,
-    ACTIONS(25), 1,
-      sym__kw_entrypoint,
-    ACTIONS(27), 1,
-      sym__kw_volume,
-    ACTIONS(29), 1,
-      sym__kw_user,
-    ACTIONS(31), 1,
-      sym__kw_workdir,
-    ACTIONS(33), 1,
-      sym__kw_arg,
-    ACTIONS(35), 1,
-      sym__kw_onbuild,
-    ACTIONS(37), 1,
-      sym__kw_stopsignal,
-    ACTIONS(39), 1,
-      sym__kw_healthcheck,
-    ACTIONS(41), 1,
-      sym__kw_shell,
-    ACTIONS(43), 1,
-      sym_instruction_name,
-    ACTIONS(108), 1,
       ts_builtin_sym_end,
-    STATE(4), 1,
+    ACTIONS(53), 1,
+      sym__kw_from,
+    ACTIONS(56), 1,
+      sym__kw_run,
+    ACTIONS(59), 1,
+      sym__kw_cmd,
+    ACTIONS(62), 1,
+      sym__kw_label,
+    ACTIONS(65), 1,
+      sym__kw_maintainer,
+    ACTIONS(68), 1,
+      sym__kw_expose,
+    ACTIONS(71), 1,
+      sym__kw_env,
+    ACTIONS(74), 1,
+      sym__kw_add,
+    ACTIONS(77), 1,
+      sym__kw_copy,
+    ACTIONS(80), 1,
+      sym__kw_entrypoint,
+    ACTIONS(83), 1,
+      sym__kw_volume,
+    ACTIONS(86), 1,
+      sym__kw_user,
+    ACTIONS(89), 1,
+      sym__kw_workdir,
+    ACTIONS(92), 1,
+      sym__kw_arg,
+    ACTIONS(95), 1,
+      sym__kw_onbuild,
+    ACTIONS(98), 1,
+      sym__kw_stopsignal,
+    ACTIONS(101), 1,
+      sym__kw_healthcheck,
+    ACTIONS(104), 1,
+      sym__kw_shell,
+    ACTIONS(107), 1,
+      sym_instruction_name,
+    STATE(5), 1,
       aux_sym_source_file_repeat2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(135), 20,
-      sym__instruction,
+    STATE(126), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -5114,7 +5092,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [377] = 21,
+  [373] = 21,
     ACTIONS(7), 1,
       sym__kw_from,
     ACTIONS(9), 1,
@@ -5158,8 +5136,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(144), 20,
-      sym__instruction,
+    STATE(154), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -5179,14 +5156,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [463] = 6,
+  [458] = 6,
     ACTIONS(110), 1,
       ts_builtin_sym_end,
     ACTIONS(114), 1,
       sym__directive_start,
     STATE(7), 1,
       aux_sym_source_file_repeat1,
-    STATE(145), 1,
+    STATE(143), 1,
       sym_parser_directive,
     ACTIONS(3), 4,
       sym_line_continuation,
@@ -5213,7 +5190,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [503] = 3,
+  [498] = 3,
     ACTIONS(110), 2,
       sym__directive_start,
       ts_builtin_sym_end,
@@ -5242,8 +5219,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [535] = 3,
-    ACTIONS(49), 1,
+  [530] = 3,
+    ACTIONS(51), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 4,
       sym_line_continuation,
@@ -5270,112 +5247,20 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [566] = 8,
-    ACTIONS(119), 1,
-      sym__word,
+  [561] = 7,
     ACTIONS(121), 1,
-      sym_heredoc_marker,
-    ACTIONS(123), 1,
       sym__json_open,
-    ACTIONS(125), 1,
-      sym__param_start,
-    STATE(12), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    STATE(17), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(36), 2,
-      sym_json_string_array,
-      sym__sources_and_destination,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [597] = 8,
-    ACTIONS(119), 1,
-      sym__word,
-    ACTIONS(121), 1,
-      sym_heredoc_marker,
     ACTIONS(123), 1,
-      sym__json_open,
-    ACTIONS(125), 1,
       sym__param_start,
-    STATE(13), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    STATE(17), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(67), 2,
-      sym_json_string_array,
-      sym__sources_and_destination,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [628] = 8,
-    ACTIONS(119), 1,
-      sym__word,
-    ACTIONS(121), 1,
-      sym_heredoc_marker,
-    ACTIONS(123), 1,
-      sym__json_open,
-    ACTIONS(125), 1,
-      sym__param_start,
-    STATE(16), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    STATE(17), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(48), 2,
-      sym_json_string_array,
-      sym__sources_and_destination,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [659] = 8,
-    ACTIONS(119), 1,
-      sym__word,
-    ACTIONS(121), 1,
-      sym_heredoc_marker,
-    ACTIONS(123), 1,
-      sym__json_open,
-    ACTIONS(125), 1,
-      sym__param_start,
-    STATE(16), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    STATE(17), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(51), 2,
-      sym_json_string_array,
-      sym__sources_and_destination,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [690] = 7,
-    ACTIONS(123), 1,
-      sym__json_open,
-    ACTIONS(129), 1,
-      sym__param_start,
-    STATE(29), 1,
+    STATE(25), 1,
       aux_sym_shell_command_repeat1,
-    ACTIONS(127), 2,
+    ACTIONS(119), 2,
       sym_shell_fragment,
       sym_heredoc_marker,
-    STATE(19), 2,
+    STATE(11), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
-    STATE(40), 2,
+    STATE(54), 2,
       sym_shell_command,
       sym_json_string_array,
     ACTIONS(3), 4,
@@ -5383,110 +5268,79 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [718] = 7,
-    ACTIONS(123), 1,
+  [589] = 7,
+    ACTIONS(121), 1,
       sym__json_open,
-    ACTIONS(129), 1,
+    ACTIONS(123), 1,
       sym__param_start,
-    STATE(29), 1,
+    STATE(25), 1,
       aux_sym_shell_command_repeat1,
-    ACTIONS(127), 2,
+    ACTIONS(119), 2,
       sym_shell_fragment,
+      sym_heredoc_marker,
+    STATE(20), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    STATE(46), 2,
+      sym_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [617] = 7,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(127), 1,
+      sym__param_start,
+    STATE(17), 1,
+      aux_sym__sources_and_destination_repeat1,
+    STATE(39), 1,
+      sym_json_string_array,
+    ACTIONS(125), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(15), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [644] = 7,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(127), 1,
+      sym__param_start,
+    STATE(16), 1,
+      aux_sym__sources_and_destination_repeat1,
+    STATE(37), 1,
+      sym_json_string_array,
+    ACTIONS(129), 2,
+      sym__word,
       sym_heredoc_marker,
     STATE(14), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
-    STATE(35), 2,
-      sym_shell_command,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [671] = 7,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(127), 1,
+      sym__param_start,
+    STATE(19), 1,
+      aux_sym__sources_and_destination_repeat1,
+    STATE(49), 1,
       sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [746] = 4,
-    ACTIONS(133), 1,
-      sym__param_start,
-    STATE(16), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(131), 3,
-      sym__word,
-      sym_heredoc_marker,
-      sym__json_open,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [765] = 5,
-    ACTIONS(119), 1,
-      sym__word,
-    ACTIONS(138), 1,
-      sym_heredoc_marker,
-    ACTIONS(136), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    STATE(18), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [786] = 5,
-    ACTIONS(142), 1,
-      sym__word,
-    ACTIONS(145), 1,
-      sym_heredoc_marker,
-    ACTIONS(140), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    STATE(18), 2,
-      sym_path,
-      aux_sym__sources_and_destination_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [807] = 4,
-    ACTIONS(148), 1,
-      sym__param_start,
-    STATE(19), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(131), 3,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-      sym__json_open,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [826] = 5,
-    ACTIONS(151), 1,
-      sym__kw_cmd,
-    ACTIONS(153), 1,
-      sym__kw_none,
-    ACTIONS(155), 1,
-      sym__param_start,
-    STATE(21), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [846] = 4,
-    ACTIONS(157), 1,
-      sym__param_start,
     ACTIONS(131), 2,
-      sym__kw_cmd,
-      sym__kw_none,
+      sym__word,
+      sym_heredoc_marker,
     STATE(21), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
@@ -5495,74 +5349,136 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [864] = 5,
-    ACTIONS(160), 1,
-      sym__word,
-    ACTIONS(162), 1,
+  [698] = 7,
+    ACTIONS(121), 1,
       sym__json_open,
-    STATE(162), 1,
+    ACTIONS(127), 1,
+      sym__param_start,
+    STATE(18), 1,
+      aux_sym__sources_and_destination_repeat1,
+    STATE(52), 1,
       sym_json_string_array,
-    STATE(41), 2,
-      sym_path,
-      aux_sym_volume_instruction_repeat1,
+    ACTIONS(133), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(21), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [884] = 5,
-    ACTIONS(155), 1,
+  [725] = 6,
+    ACTIONS(135), 1,
+      sym__eol,
+    ACTIONS(137), 1,
+      sym__heredoc_newline,
+    STATE(26), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(139), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(48), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [749] = 6,
+    ACTIONS(137), 1,
+      sym__heredoc_newline,
+    ACTIONS(141), 1,
+      sym__eol,
+    STATE(26), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(139), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(51), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [773] = 6,
+    ACTIONS(137), 1,
+      sym__heredoc_newline,
+    ACTIONS(143), 1,
+      sym__eol,
+    STATE(26), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(139), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(59), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [797] = 6,
+    ACTIONS(137), 1,
+      sym__heredoc_newline,
+    ACTIONS(145), 1,
+      sym__eol,
+    STATE(26), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(139), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(58), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [821] = 4,
+    ACTIONS(149), 1,
       sym__param_start,
-    ACTIONS(164), 1,
-      sym__kw_cmd,
-    ACTIONS(166), 1,
-      sym__kw_none,
     STATE(20), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [904] = 5,
-    ACTIONS(162), 1,
-      sym__json_open,
-    ACTIONS(168), 1,
+    ACTIONS(147), 3,
       sym_shell_fragment,
-    STATE(71), 1,
-      aux_sym__plain_shell_command,
-    STATE(163), 2,
-      sym__command,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [924] = 5,
-    ACTIONS(162), 1,
+      sym_heredoc_marker,
       sym__json_open,
-    ACTIONS(168), 1,
-      sym_shell_fragment,
-    STATE(71), 1,
-      aux_sym__plain_shell_command,
-    STATE(155), 2,
-      sym__command,
-      sym_json_string_array,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [944] = 5,
-    ACTIONS(170), 1,
-      sym_image_name,
-    ACTIONS(172), 1,
+  [840] = 4,
+    ACTIONS(152), 1,
       sym__param_start,
-    STATE(123), 1,
+    STATE(21), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(147), 3,
+      sym__word,
+      sym_heredoc_marker,
+      sym__json_open,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [859] = 5,
+    ACTIONS(155), 1,
+      sym_image_name,
+    ACTIONS(157), 1,
+      sym__param_start,
+    STATE(125), 1,
       sym_image_spec,
-    STATE(37), 2,
+    STATE(43), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5570,23 +5486,66 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [964] = 5,
-    ACTIONS(162), 1,
-      sym__json_open,
-    ACTIONS(168), 1,
-      sym_shell_fragment,
-    STATE(71), 1,
-      aux_sym__plain_shell_command,
-    STATE(161), 2,
-      sym__command,
-      sym_json_string_array,
+  [879] = 5,
+    ACTIONS(155), 1,
+      sym_image_name,
+    ACTIONS(157), 1,
+      sym__param_start,
+    STATE(121), 1,
+      sym_image_spec,
+    STATE(22), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [984] = 4,
-    STATE(28), 1,
+  [899] = 5,
+    ACTIONS(159), 1,
+      sym__kw_cmd,
+    ACTIONS(161), 1,
+      sym__kw_none,
+    ACTIONS(163), 1,
+      sym__param_start,
+    STATE(29), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [919] = 4,
+    STATE(27), 1,
+      aux_sym_shell_command_repeat1,
+    ACTIONS(165), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(167), 2,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [937] = 4,
+    STATE(26), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(169), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(171), 2,
+      sym__word,
+      sym_heredoc_marker,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [955] = 4,
+    STATE(27), 1,
       aux_sym_shell_command_repeat1,
     ACTIONS(174), 2,
       sym__eol,
@@ -5599,56 +5558,27 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1002] = 4,
-    STATE(28), 1,
-      aux_sym_shell_command_repeat1,
-    ACTIONS(179), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(181), 2,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1020] = 5,
-    ACTIONS(162), 1,
-      sym__json_open,
-    ACTIONS(168), 1,
-      sym_shell_fragment,
-    STATE(71), 1,
-      aux_sym__plain_shell_command,
-    STATE(130), 2,
-      sym__command,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1040] = 3,
-    ACTIONS(183), 1,
+  [973] = 3,
+    ACTIONS(179), 1,
       anon_sym_EQ2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    ACTIONS(185), 4,
+    ACTIONS(181), 4,
       sym_shell_fragment,
       sym_heredoc_marker,
       sym__json_open,
       sym__param_start,
-  [1056] = 5,
-    ACTIONS(170), 1,
-      sym_image_name,
-    ACTIONS(172), 1,
+  [989] = 5,
+    ACTIONS(163), 1,
       sym__param_start,
-    STATE(96), 1,
-      sym_image_spec,
-    STATE(26), 2,
+    ACTIONS(183), 1,
+      sym__kw_cmd,
+    ACTIONS(185), 1,
+      sym__kw_none,
+    STATE(31), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5656,7 +5586,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1076] = 3,
+  [1009] = 3,
     ACTIONS(187), 1,
       anon_sym_EQ2,
     ACTIONS(3), 4,
@@ -5664,54 +5594,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    ACTIONS(185), 4,
+    ACTIONS(181), 4,
       sym__word,
       sym_heredoc_marker,
       sym__json_open,
       sym__param_start,
-  [1092] = 2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(189), 4,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-      sym__json_open,
+  [1025] = 4,
+    ACTIONS(189), 1,
       sym__param_start,
-  [1105] = 4,
-    ACTIONS(191), 1,
-      sym__eol,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    STATE(39), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1122] = 4,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    ACTIONS(195), 1,
-      sym__eol,
-    STATE(47), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1139] = 4,
-    ACTIONS(131), 1,
-      sym_image_name,
-    ACTIONS(197), 1,
-      sym__param_start,
-    STATE(37), 2,
+    ACTIONS(147), 2,
+      sym__kw_cmd,
+      sym__kw_none,
+    STATE(31), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5719,24 +5613,184 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1156] = 5,
-    ACTIONS(200), 1,
-      sym_heredoc_line,
-    ACTIONS(202), 1,
-      sym_heredoc_end,
+  [1043] = 4,
+    ACTIONS(192), 1,
+      sym_key,
+    ACTIONS(195), 1,
+      sym__eol,
+    STATE(32), 2,
+      sym_label_pair,
+      aux_sym_label_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1060] = 5,
+    ACTIONS(197), 1,
+      sym_shell_fragment,
+    ACTIONS(199), 1,
+      sym__json_open,
+    STATE(79), 1,
+      aux_sym__plain_shell_command,
+    STATE(146), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1079] = 5,
+    ACTIONS(197), 1,
+      sym_shell_fragment,
+    ACTIONS(199), 1,
+      sym__json_open,
     STATE(84), 1,
+      aux_sym__plain_shell_command,
+    STATE(164), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1098] = 4,
+    ACTIONS(201), 1,
+      sym_key,
+    ACTIONS(203), 1,
+      sym__eol,
+    STATE(32), 2,
+      sym_label_pair,
+      aux_sym_label_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1115] = 4,
+    ACTIONS(205), 1,
+      sym_key,
+    ACTIONS(207), 1,
+      sym__eol,
+    STATE(47), 2,
+      sym_env_pair,
+      aux_sym_env_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1132] = 4,
+    ACTIONS(135), 1,
+      sym__eol,
+    ACTIONS(137), 1,
+      sym__heredoc_newline,
+    STATE(48), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1149] = 5,
+    ACTIONS(199), 1,
+      sym__json_open,
+    ACTIONS(209), 1,
+      sym__word,
+    STATE(88), 1,
+      aux_sym_volume_instruction_repeat1,
+    STATE(159), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1168] = 4,
+    ACTIONS(137), 1,
+      sym__heredoc_newline,
+    ACTIONS(141), 1,
+      sym__eol,
+    STATE(51), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1185] = 4,
+    ACTIONS(211), 1,
+      sym_key,
+    ACTIONS(213), 1,
+      sym__eol,
+    STATE(53), 2,
+      sym_arg_pair,
+      aux_sym_arg_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1202] = 5,
+    ACTIONS(197), 1,
+      sym_shell_fragment,
+    ACTIONS(199), 1,
+      sym__json_open,
+    STATE(64), 1,
+      aux_sym__plain_shell_command,
+    STATE(163), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1221] = 4,
+    ACTIONS(215), 1,
+      sym_key,
+    STATE(136), 1,
+      sym__legacy_pair,
+    STATE(35), 2,
+      sym_label_pair,
+      aux_sym_label_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1238] = 4,
+    ACTIONS(147), 1,
+      sym_image_name,
+    ACTIONS(217), 1,
+      sym__param_start,
+    STATE(43), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1255] = 5,
+    ACTIONS(220), 1,
+      sym_heredoc_line,
+    ACTIONS(222), 1,
+      sym_heredoc_end,
+    STATE(87), 1,
       aux_sym_heredoc_block_repeat1,
-    STATE(102), 1,
+    STATE(108), 1,
       sym_heredoc_block,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1175] = 4,
-    ACTIONS(193), 1,
+  [1274] = 4,
+    ACTIONS(137), 1,
       sym__heredoc_newline,
-    ACTIONS(204), 1,
+    ACTIONS(224), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5746,10 +5800,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1192] = 4,
-    ACTIONS(193), 1,
+  [1291] = 4,
+    ACTIONS(137), 1,
       sym__heredoc_newline,
-    ACTIONS(204), 1,
+    ACTIONS(224), 1,
       sym__eol,
     STATE(57), 2,
       sym__heredoc,
@@ -5759,77 +5813,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1209] = 4,
-    ACTIONS(160), 1,
-      sym__word,
-    ACTIONS(206), 1,
-      sym__eol,
-    STATE(52), 2,
-      sym_path,
-      aux_sym_volume_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1226] = 4,
-    ACTIONS(210), 1,
-      sym__value,
-    STATE(106), 1,
-      sym_value,
-    ACTIONS(208), 2,
-      sym__eol,
+  [1308] = 4,
+    ACTIONS(226), 1,
       sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1243] = 4,
-    ACTIONS(212), 1,
-      sym_key,
-    ACTIONS(215), 1,
+    ACTIONS(229), 1,
       sym__eol,
-    STATE(43), 2,
-      sym_label_pair,
-      aux_sym_label_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1260] = 4,
-    ACTIONS(217), 1,
-      aux_sym_image_alias_token1,
-    ACTIONS(220), 1,
-      sym__eol,
-    STATE(44), 2,
-      sym_expose_port,
-      aux_sym_expose_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1277] = 4,
-    ACTIONS(210), 1,
-      sym__value,
-    STATE(107), 1,
-      sym_value,
-    ACTIONS(222), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1294] = 4,
-    ACTIONS(224), 1,
-      sym_key,
-    ACTIONS(227), 1,
-      sym__eol,
-    STATE(46), 2,
+    STATE(47), 2,
       sym_env_pair,
       aux_sym_env_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5837,10 +5826,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1311] = 4,
-    ACTIONS(193), 1,
+  [1325] = 4,
+    ACTIONS(137), 1,
       sym__heredoc_newline,
-    ACTIONS(229), 1,
+    ACTIONS(145), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5850,10 +5839,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1328] = 4,
-    ACTIONS(193), 1,
+  [1342] = 4,
+    ACTIONS(137), 1,
       sym__heredoc_newline,
-    ACTIONS(229), 1,
+    ACTIONS(145), 1,
       sym__eol,
     STATE(58), 2,
       sym__heredoc,
@@ -5863,25 +5852,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1345] = 4,
+  [1359] = 4,
     ACTIONS(231), 1,
       sym_key,
-    ACTIONS(233), 1,
-      sym__eol,
-    STATE(54), 2,
-      sym_arg_pair,
-      aux_sym_arg_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1362] = 4,
-    ACTIONS(235), 1,
-      sym_key,
-    ACTIONS(237), 1,
-      sym__eol,
-    STATE(46), 2,
+    STATE(133), 1,
+      sym__legacy_pair,
+    STATE(36), 2,
       sym_env_pair,
       aux_sym_env_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5889,10 +5865,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1379] = 4,
-    ACTIONS(193), 1,
+  [1376] = 4,
+    ACTIONS(137), 1,
       sym__heredoc_newline,
-    ACTIONS(239), 1,
+    ACTIONS(143), 1,
+      sym__eol,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1393] = 4,
+    ACTIONS(137), 1,
+      sym__heredoc_newline,
+    ACTIONS(143), 1,
       sym__eol,
     STATE(59), 2,
       sym__heredoc,
@@ -5902,38 +5891,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1396] = 4,
-    ACTIONS(241), 1,
-      sym__eol,
-    ACTIONS(243), 1,
-      sym__word,
-    STATE(52), 2,
-      sym_path,
-      aux_sym_volume_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1413] = 4,
-    ACTIONS(210), 1,
-      sym__value,
-    STATE(108), 1,
-      sym_value,
-    ACTIONS(246), 2,
-      sym__eol,
+  [1410] = 4,
+    ACTIONS(233), 1,
       sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1430] = 4,
-    ACTIONS(248), 1,
-      sym_key,
-    ACTIONS(251), 1,
+    ACTIONS(236), 1,
       sym__eol,
-    STATE(54), 2,
+    STATE(53), 2,
       sym_arg_pair,
       aux_sym_arg_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5941,21 +5904,37 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1447] = 2,
+  [1427] = 4,
+    ACTIONS(137), 1,
+      sym__heredoc_newline,
+    ACTIONS(238), 1,
+      sym__eol,
+    STATE(45), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    ACTIONS(253), 4,
+  [1444] = 5,
+    ACTIONS(197), 1,
+      sym_shell_fragment,
+    ACTIONS(199), 1,
+      sym__json_open,
+    STATE(90), 1,
+      aux_sym__plain_shell_command,
+    STATE(132), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1463] = 4,
+    ACTIONS(240), 1,
       sym__eol,
-      sym__heredoc_newline,
-      sym__word,
-      sym_heredoc_marker,
-  [1460] = 4,
-    ACTIONS(255), 1,
-      sym__eol,
-    ACTIONS(257), 1,
+    ACTIONS(242), 1,
       sym__heredoc_newline,
     STATE(56), 2,
       sym__heredoc,
@@ -5965,10 +5944,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1477] = 4,
-    ACTIONS(193), 1,
+  [1480] = 4,
+    ACTIONS(137), 1,
       sym__heredoc_newline,
-    ACTIONS(260), 1,
+    ACTIONS(245), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5978,10 +5957,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1494] = 4,
-    ACTIONS(193), 1,
+  [1497] = 4,
+    ACTIONS(137), 1,
       sym__heredoc_newline,
-    ACTIONS(262), 1,
+    ACTIONS(247), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5991,10 +5970,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1511] = 4,
-    ACTIONS(193), 1,
+  [1514] = 4,
+    ACTIONS(137), 1,
       sym__heredoc_newline,
-    ACTIONS(264), 1,
+    ACTIONS(249), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -6004,51 +5983,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1528] = 4,
-    ACTIONS(266), 1,
-      sym_key,
-    STATE(143), 1,
-      sym__legacy_pair,
-    STATE(61), 2,
-      sym_label_pair,
-      aux_sym_label_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1545] = 4,
-    ACTIONS(268), 1,
-      sym_key,
-    ACTIONS(270), 1,
-      sym__eol,
-    STATE(43), 2,
-      sym_label_pair,
-      aux_sym_label_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1562] = 4,
-    ACTIONS(272), 1,
-      sym_key,
-    STATE(140), 1,
-      sym__legacy_pair,
-    STATE(50), 2,
-      sym_env_pair,
-      aux_sym_env_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1579] = 4,
-    ACTIONS(276), 1,
+  [1531] = 4,
+    ACTIONS(253), 1,
       anon_sym_COLON,
-    ACTIONS(278), 1,
+    ACTIONS(255), 1,
       anon_sym_AT,
-    ACTIONS(274), 2,
+    ACTIONS(251), 2,
       sym__eol,
       sym__kw_as,
     ACTIONS(3), 4,
@@ -6056,34 +5996,32 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1596] = 4,
-    ACTIONS(280), 1,
-      aux_sym_image_alias_token1,
-    ACTIONS(282), 1,
-      sym__eol,
-    STATE(44), 2,
-      sym_expose_port,
-      aux_sym_expose_instruction_repeat1,
+  [1548] = 2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1613] = 2,
+    ACTIONS(257), 4,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1561] = 2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    ACTIONS(189), 4,
+    ACTIONS(257), 4,
       sym__word,
       sym_heredoc_marker,
       sym__json_open,
       sym__param_start,
-  [1626] = 3,
-    ACTIONS(284), 1,
+  [1574] = 3,
+    ACTIONS(259), 1,
       anon_sym_EQ2,
-    ACTIONS(185), 3,
+    ACTIONS(181), 3,
       sym__param_start,
       sym__kw_cmd,
       sym__kw_none,
@@ -6092,303 +6030,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1641] = 4,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    ACTIONS(286), 1,
-      sym__eol,
-    STATE(68), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1658] = 4,
-    ACTIONS(193), 1,
-      sym__heredoc_newline,
-    ACTIONS(239), 1,
-      sym__eol,
-    STATE(56), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1675] = 3,
-    ACTIONS(280), 1,
-      aux_sym_image_alias_token1,
-    STATE(64), 2,
-      sym_expose_port,
-      aux_sym_expose_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1689] = 4,
-    ACTIONS(288), 1,
-      anon_sym_COMMA,
-    ACTIONS(290), 1,
-      anon_sym_RBRACK,
-    STATE(87), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1705] = 4,
-    ACTIONS(168), 1,
+  [1589] = 4,
+    ACTIONS(197), 1,
       sym_shell_fragment,
-    ACTIONS(292), 1,
+    ACTIONS(261), 1,
       sym__eol,
-    STATE(77), 1,
+    STATE(73), 1,
       aux_sym__plain_shell_command,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1721] = 3,
-    ACTIONS(294), 1,
-      anon_sym_EQ2,
-    ACTIONS(185), 2,
-      sym__param_start,
-      sym_image_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1735] = 4,
-    ACTIONS(296), 1,
-      anon_sym_EQ2,
-    ACTIONS(298), 1,
-      sym__text,
-    STATE(78), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1751] = 4,
-    ACTIONS(300), 1,
+  [1605] = 4,
+    ACTIONS(263), 1,
       anon_sym_COMMA,
-    ACTIONS(302), 1,
+    ACTIONS(265), 1,
       anon_sym_RBRACK,
-    STATE(83), 1,
+    STATE(91), 1,
       aux_sym_json_string_array_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1767] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(304), 1,
+  [1621] = 4,
+    ACTIONS(267), 1,
       sym__eol,
-    STATE(89), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1783] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(306), 1,
-      sym__eol,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1799] = 4,
-    ACTIONS(308), 1,
-      sym__eol,
-    ACTIONS(310), 1,
-      sym_shell_fragment,
-    STATE(77), 1,
-      aux_sym__plain_shell_command,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1815] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(313), 1,
-      sym__eol,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1831] = 4,
-    ACTIONS(315), 1,
-      sym__eol,
-    ACTIONS(317), 1,
-      sym__text,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1847] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(320), 1,
-      anon_sym_EQ2,
-    STATE(78), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1863] = 3,
-    ACTIONS(231), 1,
-      sym_key,
-    STATE(49), 2,
-      sym_arg_pair,
-      aux_sym_arg_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1877] = 3,
-    ACTIONS(324), 1,
-      anon_sym_AT,
-    ACTIONS(322), 2,
-      sym__eol,
-      sym__kw_as,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1891] = 4,
-    ACTIONS(326), 1,
-      anon_sym_COMMA,
-    ACTIONS(328), 1,
-      anon_sym_RBRACK,
-    STATE(87), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1907] = 4,
-    ACTIONS(330), 1,
-      sym_heredoc_line,
-    ACTIONS(332), 1,
-      sym_heredoc_end,
-    STATE(88), 1,
-      aux_sym_heredoc_block_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1923] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(334), 1,
-      sym__eol,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1939] = 3,
-    ACTIONS(336), 1,
-      anon_sym_EQ2,
-    ACTIONS(338), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1953] = 4,
-    ACTIONS(340), 1,
-      anon_sym_COMMA,
-    ACTIONS(343), 1,
-      anon_sym_RBRACK,
-    STATE(87), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1969] = 4,
-    ACTIONS(345), 1,
-      sym_heredoc_line,
-    ACTIONS(348), 1,
-      sym_heredoc_end,
-    STATE(88), 1,
-      aux_sym_heredoc_block_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1985] = 4,
-    ACTIONS(298), 1,
-      sym__text,
-    ACTIONS(350), 1,
-      sym__eol,
-    STATE(79), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2001] = 2,
-    ACTIONS(189), 3,
-      sym__param_start,
-      sym__kw_cmd,
-      sym__kw_none,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2013] = 4,
-    ACTIONS(352), 1,
-      anon_sym_COMMA,
-    ACTIONS(354), 1,
-      anon_sym_RBRACK,
-    STATE(70), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2029] = 3,
-    ACTIONS(298), 1,
+    ACTIONS(269), 1,
       sym__text,
     STATE(76), 1,
       aux_sym__text_run,
@@ -6397,157 +6066,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2042] = 2,
-    ACTIONS(356), 2,
-      sym__eol,
-      sym_shell_fragment,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2053] = 3,
-    ACTIONS(298), 1,
+  [1637] = 4,
+    ACTIONS(269), 1,
       sym__text,
-    STATE(85), 1,
+    ACTIONS(271), 1,
+      sym__eol,
+    STATE(76), 1,
       aux_sym__text_run,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2066] = 2,
-    ACTIONS(358), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2077] = 3,
-    ACTIONS(360), 1,
-      sym__kw_as,
-    ACTIONS(362), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2090] = 2,
-    ACTIONS(364), 2,
-      sym__eol,
-      sym__kw_as,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2101] = 3,
-    ACTIONS(366), 1,
-      aux_sym_image_alias_token1,
-    STATE(133), 1,
-      sym_image_alias,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2114] = 3,
-    ACTIONS(328), 1,
-      anon_sym_RBRACK,
-    ACTIONS(368), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2127] = 2,
-    ACTIONS(370), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2138] = 2,
-    ACTIONS(372), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2149] = 2,
-    ACTIONS(374), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2160] = 3,
-    ACTIONS(376), 1,
-      anon_sym_COLON,
-    ACTIONS(378), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2173] = 2,
-    ACTIONS(380), 2,
-      sym__eol,
+  [1653] = 4,
+    ACTIONS(269), 1,
       sym__text,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2184] = 2,
-    ACTIONS(382), 2,
+    ACTIONS(273), 1,
       sym__eol,
-      sym_key,
+    STATE(67), 1,
+      aux_sym__text_run,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2195] = 2,
-    ACTIONS(384), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2206] = 2,
-    ACTIONS(386), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2217] = 2,
-    ACTIONS(388), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2228] = 2,
-    ACTIONS(189), 2,
+  [1669] = 3,
+    ACTIONS(275), 1,
+      anon_sym_EQ2,
+    ACTIONS(181), 2,
       sym__param_start,
       sym_image_name,
     ACTIONS(3), 4,
@@ -6555,8 +6101,361 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2239] = 2,
-    ACTIONS(390), 2,
+  [1683] = 4,
+    ACTIONS(277), 1,
+      anon_sym_COMMA,
+    ACTIONS(279), 1,
+      anon_sym_RBRACK,
+    STATE(86), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1699] = 4,
+    ACTIONS(281), 1,
+      sym__plain_word,
+    ACTIONS(283), 1,
+      sym__eol,
+    STATE(77), 1,
+      aux_sym_expose_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1715] = 4,
+    ACTIONS(269), 1,
+      sym__text,
+    ACTIONS(285), 1,
+      anon_sym_EQ2,
+    STATE(75), 1,
+      aux_sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1731] = 4,
+    ACTIONS(287), 1,
+      sym__eol,
+    ACTIONS(289), 1,
+      sym_shell_fragment,
+    STATE(73), 1,
+      aux_sym__plain_shell_command,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1747] = 3,
+    ACTIONS(294), 1,
+      sym__value,
+    ACTIONS(292), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1761] = 4,
+    ACTIONS(269), 1,
+      sym__text,
+    ACTIONS(296), 1,
+      sym__eol,
+    STATE(76), 1,
+      aux_sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1777] = 4,
+    ACTIONS(298), 1,
+      sym__eol,
+    ACTIONS(300), 1,
+      sym__text,
+    STATE(76), 1,
+      aux_sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1793] = 4,
+    ACTIONS(303), 1,
+      sym__plain_word,
+    ACTIONS(306), 1,
+      sym__eol,
+    STATE(77), 1,
+      aux_sym_expose_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1809] = 3,
+    ACTIONS(310), 1,
+      sym__value,
+    ACTIONS(308), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1823] = 4,
+    ACTIONS(197), 1,
+      sym_shell_fragment,
+    ACTIONS(312), 1,
+      sym__eol,
+    STATE(73), 1,
+      aux_sym__plain_shell_command,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1839] = 4,
+    ACTIONS(269), 1,
+      sym__text,
+    ACTIONS(314), 1,
+      anon_sym_EQ2,
+    STATE(75), 1,
+      aux_sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1855] = 4,
+    ACTIONS(316), 1,
+      sym__eol,
+    ACTIONS(318), 1,
+      sym__word,
+    STATE(81), 1,
+      aux_sym_volume_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1871] = 3,
+    ACTIONS(323), 1,
+      sym__value,
+    ACTIONS(321), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1885] = 3,
+    ACTIONS(211), 1,
+      sym_key,
+    STATE(40), 2,
+      sym_arg_pair,
+      aux_sym_arg_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1899] = 4,
+    ACTIONS(197), 1,
+      sym_shell_fragment,
+    ACTIONS(325), 1,
+      sym__eol,
+    STATE(73), 1,
+      aux_sym__plain_shell_command,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1915] = 3,
+    ACTIONS(329), 1,
+      anon_sym_AT,
+    ACTIONS(327), 2,
+      sym__eol,
+      sym__kw_as,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1929] = 4,
+    ACTIONS(331), 1,
+      anon_sym_COMMA,
+    ACTIONS(333), 1,
+      anon_sym_RBRACK,
+    STATE(91), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1945] = 4,
+    ACTIONS(335), 1,
+      sym_heredoc_line,
+    ACTIONS(337), 1,
+      sym_heredoc_end,
+    STATE(92), 1,
+      aux_sym_heredoc_block_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1961] = 4,
+    ACTIONS(339), 1,
+      sym__eol,
+    ACTIONS(341), 1,
+      sym__word,
+    STATE(81), 1,
+      aux_sym_volume_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1977] = 4,
+    ACTIONS(269), 1,
+      sym__text,
+    ACTIONS(343), 1,
+      sym__eol,
+    STATE(76), 1,
+      aux_sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1993] = 4,
+    ACTIONS(197), 1,
+      sym_shell_fragment,
+    ACTIONS(345), 1,
+      sym__eol,
+    STATE(73), 1,
+      aux_sym__plain_shell_command,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2009] = 4,
+    ACTIONS(347), 1,
+      anon_sym_COMMA,
+    ACTIONS(350), 1,
+      anon_sym_RBRACK,
+    STATE(91), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2025] = 4,
+    ACTIONS(352), 1,
+      sym_heredoc_line,
+    ACTIONS(355), 1,
+      sym_heredoc_end,
+    STATE(92), 1,
+      aux_sym_heredoc_block_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2041] = 3,
+    ACTIONS(357), 1,
+      anon_sym_EQ2,
+    ACTIONS(359), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2055] = 2,
+    ACTIONS(257), 3,
+      sym__param_start,
+      sym__kw_cmd,
+      sym__kw_none,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2067] = 4,
+    ACTIONS(361), 1,
+      anon_sym_COMMA,
+    ACTIONS(363), 1,
+      anon_sym_RBRACK,
+    STATE(65), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2083] = 3,
+    ACTIONS(199), 1,
+      sym__json_open,
+    STATE(152), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2096] = 3,
+    ACTIONS(365), 1,
+      anon_sym_RBRACK,
+    ACTIONS(367), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2109] = 2,
+    ACTIONS(369), 2,
+      sym__eol,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2120] = 3,
+    ACTIONS(281), 1,
+      sym__plain_word,
+    STATE(71), 1,
+      aux_sym_expose_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2133] = 3,
+    ACTIONS(269), 1,
+      sym__text,
+    STATE(89), 1,
+      aux_sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2146] = 2,
+    ACTIONS(371), 2,
       sym__eol,
       sym__heredoc_newline,
     ACTIONS(3), 4,
@@ -6564,8 +6463,128 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2250] = 2,
-    ACTIONS(343), 2,
+  [2157] = 3,
+    ACTIONS(269), 1,
+      sym__text,
+    STATE(66), 1,
+      aux_sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2170] = 2,
+    ACTIONS(373), 2,
+      sym__eol,
+      sym__text,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2181] = 2,
+    ACTIONS(375), 2,
+      sym__eol,
+      sym__kw_as,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2192] = 3,
+    ACTIONS(333), 1,
+      anon_sym_RBRACK,
+    ACTIONS(367), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2205] = 2,
+    ACTIONS(377), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2216] = 2,
+    ACTIONS(379), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2227] = 2,
+    ACTIONS(381), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2238] = 2,
+    ACTIONS(383), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2249] = 2,
+    ACTIONS(385), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2260] = 3,
+    ACTIONS(387), 1,
+      anon_sym_COLON,
+    ACTIONS(389), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2273] = 2,
+    ACTIONS(391), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2284] = 2,
+    ACTIONS(257), 2,
+      sym__param_start,
+      sym_image_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2295] = 2,
+    ACTIONS(393), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2306] = 2,
+    ACTIONS(350), 2,
       anon_sym_COMMA,
       anon_sym_RBRACK,
     ACTIONS(3), 4,
@@ -6573,18 +6592,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2261] = 3,
-    ACTIONS(368), 1,
+  [2317] = 3,
+    ACTIONS(367), 1,
       sym_json_string,
-    ACTIONS(392), 1,
+    ACTIONS(395), 1,
       anon_sym_RBRACK,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2274] = 2,
-    ACTIONS(394), 2,
+  [2330] = 2,
+    ACTIONS(397), 2,
       sym__eol,
       sym__heredoc_newline,
     ACTIONS(3), 4,
@@ -6592,17 +6611,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2285] = 2,
-    ACTIONS(396), 2,
-      sym__eol,
-      aux_sym_image_alias_token1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2296] = 2,
-    ACTIONS(398), 2,
+  [2341] = 2,
+    ACTIONS(399), 2,
       sym__eol,
       sym__kw_as,
     ACTIONS(3), 4,
@@ -6610,8 +6620,8 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2307] = 2,
-    ACTIONS(400), 2,
+  [2352] = 2,
+    ACTIONS(401), 2,
       sym__eol,
       sym__heredoc_newline,
     ACTIONS(3), 4,
@@ -6619,434 +6629,412 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2318] = 2,
-    ACTIONS(253), 2,
+  [2363] = 2,
+    ACTIONS(403), 2,
       sym__eol,
-      sym__word,
+      sym_shell_fragment,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2329] = 3,
-    ACTIONS(402), 1,
-      anon_sym_RBRACK,
-    ACTIONS(404), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2342] = 3,
-    ACTIONS(406), 1,
-      aux_sym_image_alias_token1,
-    STATE(148), 1,
-      sym_signal,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2355] = 3,
-    ACTIONS(366), 1,
-      aux_sym_image_alias_token1,
-    STATE(138), 1,
-      sym_image_alias,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2368] = 3,
-    ACTIONS(408), 1,
-      anon_sym_RBRACK,
-    ACTIONS(410), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2381] = 3,
-    ACTIONS(290), 1,
-      anon_sym_RBRACK,
-    ACTIONS(368), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2394] = 3,
-    ACTIONS(412), 1,
+  [2374] = 3,
+    ACTIONS(405), 1,
       sym__kw_as,
-    ACTIONS(414), 1,
+    ACTIONS(407), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2407] = 3,
-    ACTIONS(368), 1,
-      sym_json_string,
-    ACTIONS(416), 1,
+  [2387] = 3,
+    ACTIONS(409), 1,
       anon_sym_RBRACK,
+    ACTIONS(411), 1,
+      sym_json_string,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2420] = 3,
-    ACTIONS(162), 1,
-      sym__json_open,
-    STATE(154), 1,
-      sym_json_string_array,
+  [2400] = 3,
+    ACTIONS(413), 1,
+      anon_sym_RBRACK,
+    ACTIONS(415), 1,
+      sym_json_string,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2433] = 2,
-    ACTIONS(418), 1,
+  [2413] = 3,
+    ACTIONS(265), 1,
+      anon_sym_RBRACK,
+    ACTIONS(367), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2426] = 3,
+    ACTIONS(417), 1,
+      sym__kw_as,
+    ACTIONS(419), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2443] = 2,
-    ACTIONS(420), 1,
-      sym_directive_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2453] = 2,
-    ACTIONS(422), 1,
+  [2439] = 2,
+    ACTIONS(421), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2463] = 2,
-    ACTIONS(424), 1,
+  [2449] = 2,
+    ACTIONS(423), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2473] = 2,
-    ACTIONS(426), 1,
+  [2459] = 2,
+    ACTIONS(425), 1,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2469] = 2,
+    ACTIONS(427), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2483] = 2,
-    ACTIONS(428), 1,
+  [2479] = 2,
+    ACTIONS(429), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2493] = 2,
-    ACTIONS(430), 1,
-      sym_image_digest,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2503] = 2,
-    ACTIONS(432), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2513] = 2,
-    ACTIONS(434), 1,
-      sym_directive_value,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2523] = 2,
-    ACTIONS(436), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2533] = 2,
-    ACTIONS(438), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2543] = 2,
-    ACTIONS(440), 1,
-      sym_image_digest,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2553] = 2,
-    ACTIONS(442), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2563] = 2,
-    ACTIONS(444), 1,
-      sym_user_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2573] = 2,
-    ACTIONS(446), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2583] = 2,
-    ACTIONS(448), 1,
-      anon_sym_EQ,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2593] = 2,
-    ACTIONS(368), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2603] = 2,
-    ACTIONS(450), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2613] = 2,
-    ACTIONS(452), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2623] = 2,
-    ACTIONS(454), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2633] = 2,
-    ACTIONS(456), 1,
-      sym_image_tag,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2643] = 2,
-    ACTIONS(370), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2653] = 2,
-    ACTIONS(458), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2663] = 2,
-    ACTIONS(390), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2673] = 2,
-    ACTIONS(400), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2683] = 2,
-    ACTIONS(460), 1,
-      sym_param_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2693] = 2,
-    ACTIONS(462), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2703] = 2,
-    ACTIONS(320), 1,
+  [2489] = 2,
+    ACTIONS(314), 1,
       anon_sym_EQ2,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2713] = 2,
-    ACTIONS(464), 1,
+  [2499] = 2,
+    ACTIONS(431), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2723] = 2,
-    ACTIONS(466), 1,
+  [2509] = 2,
+    ACTIONS(433), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2733] = 2,
-    ACTIONS(296), 1,
-      anon_sym_EQ2,
+  [2519] = 2,
+    ACTIONS(435), 1,
+      sym_image_digest,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2743] = 2,
-    ACTIONS(468), 1,
-      sym_param_name,
+  [2529] = 2,
+    ACTIONS(437), 1,
+      sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2753] = 2,
-    ACTIONS(470), 1,
+  [2539] = 2,
+    ACTIONS(439), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2549] = 2,
+    ACTIONS(441), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2559] = 2,
+    ACTIONS(443), 1,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2569] = 2,
+    ACTIONS(445), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2579] = 2,
+    ACTIONS(447), 1,
       sym_group_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2763] = 2,
-    ACTIONS(472), 1,
+  [2589] = 2,
+    ACTIONS(449), 1,
+      sym_image_tag,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2599] = 2,
+    ACTIONS(451), 1,
+      sym_user_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2609] = 2,
+    ACTIONS(453), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2619] = 2,
+    ACTIONS(367), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2629] = 2,
+    ACTIONS(455), 1,
+      sym_param_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2639] = 2,
+    ACTIONS(457), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2649] = 2,
+    ACTIONS(371), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2659] = 2,
+    ACTIONS(377), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2669] = 2,
+    ACTIONS(459), 1,
+      anon_sym_EQ,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2679] = 2,
+    ACTIONS(393), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2689] = 2,
+    ACTIONS(401), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2699] = 2,
+    ACTIONS(461), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2709] = 2,
+    ACTIONS(463), 1,
+      sym_directive_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2719] = 2,
+    ACTIONS(465), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2729] = 2,
+    ACTIONS(467), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2739] = 2,
+    ACTIONS(469), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2773] = 2,
-    ACTIONS(474), 1,
-      sym_param_value,
+  [2749] = 2,
+    ACTIONS(471), 1,
+      sym__plain_word,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2783] = 2,
-    ACTIONS(476), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2793] = 2,
-    ACTIONS(206), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2803] = 2,
-    ACTIONS(478), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2813] = 2,
-    ACTIONS(480), 1,
+  [2759] = 2,
+    ACTIONS(473), 1,
       sym_param_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2823] = 2,
-    ACTIONS(482), 1,
+  [2769] = 2,
+    ACTIONS(339), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2779] = 2,
+    ACTIONS(285), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2789] = 2,
+    ACTIONS(475), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2833] = 2,
-    ACTIONS(484), 1,
+  [2799] = 2,
+    ACTIONS(477), 1,
+      sym_directive_value,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2809] = 2,
+    ACTIONS(479), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2819] = 2,
+    ACTIONS(481), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2829] = 2,
+    ACTIONS(483), 1,
       sym_param_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2843] = 2,
-    ACTIONS(486), 1,
+  [2839] = 2,
+    ACTIONS(485), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2853] = 2,
-    ACTIONS(358), 1,
-      sym__eol,
+  [2849] = 2,
+    ACTIONS(487), 1,
+      sym_param_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2859] = 2,
+    ACTIONS(489), 1,
+      sym_param_value,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2869] = 2,
+    ACTIONS(491), 1,
+      sym_image_digest,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
@@ -7056,172 +7044,173 @@ static const uint16_t ts_small_parse_table[] = {
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 101,
-  [SMALL_STATE(4)] = 193,
-  [SMALL_STATE(5)] = 285,
-  [SMALL_STATE(6)] = 377,
-  [SMALL_STATE(7)] = 463,
-  [SMALL_STATE(8)] = 503,
-  [SMALL_STATE(9)] = 535,
-  [SMALL_STATE(10)] = 566,
-  [SMALL_STATE(11)] = 597,
-  [SMALL_STATE(12)] = 628,
-  [SMALL_STATE(13)] = 659,
-  [SMALL_STATE(14)] = 690,
-  [SMALL_STATE(15)] = 718,
-  [SMALL_STATE(16)] = 746,
-  [SMALL_STATE(17)] = 765,
-  [SMALL_STATE(18)] = 786,
-  [SMALL_STATE(19)] = 807,
-  [SMALL_STATE(20)] = 826,
-  [SMALL_STATE(21)] = 846,
-  [SMALL_STATE(22)] = 864,
-  [SMALL_STATE(23)] = 884,
-  [SMALL_STATE(24)] = 904,
-  [SMALL_STATE(25)] = 924,
-  [SMALL_STATE(26)] = 944,
-  [SMALL_STATE(27)] = 964,
-  [SMALL_STATE(28)] = 984,
-  [SMALL_STATE(29)] = 1002,
-  [SMALL_STATE(30)] = 1020,
-  [SMALL_STATE(31)] = 1040,
-  [SMALL_STATE(32)] = 1056,
-  [SMALL_STATE(33)] = 1076,
-  [SMALL_STATE(34)] = 1092,
-  [SMALL_STATE(35)] = 1105,
-  [SMALL_STATE(36)] = 1122,
-  [SMALL_STATE(37)] = 1139,
-  [SMALL_STATE(38)] = 1156,
-  [SMALL_STATE(39)] = 1175,
-  [SMALL_STATE(40)] = 1192,
-  [SMALL_STATE(41)] = 1209,
-  [SMALL_STATE(42)] = 1226,
-  [SMALL_STATE(43)] = 1243,
-  [SMALL_STATE(44)] = 1260,
-  [SMALL_STATE(45)] = 1277,
-  [SMALL_STATE(46)] = 1294,
-  [SMALL_STATE(47)] = 1311,
-  [SMALL_STATE(48)] = 1328,
-  [SMALL_STATE(49)] = 1345,
-  [SMALL_STATE(50)] = 1362,
-  [SMALL_STATE(51)] = 1379,
-  [SMALL_STATE(52)] = 1396,
-  [SMALL_STATE(53)] = 1413,
-  [SMALL_STATE(54)] = 1430,
-  [SMALL_STATE(55)] = 1447,
-  [SMALL_STATE(56)] = 1460,
-  [SMALL_STATE(57)] = 1477,
-  [SMALL_STATE(58)] = 1494,
-  [SMALL_STATE(59)] = 1511,
-  [SMALL_STATE(60)] = 1528,
-  [SMALL_STATE(61)] = 1545,
-  [SMALL_STATE(62)] = 1562,
-  [SMALL_STATE(63)] = 1579,
-  [SMALL_STATE(64)] = 1596,
-  [SMALL_STATE(65)] = 1613,
-  [SMALL_STATE(66)] = 1626,
-  [SMALL_STATE(67)] = 1641,
-  [SMALL_STATE(68)] = 1658,
-  [SMALL_STATE(69)] = 1675,
-  [SMALL_STATE(70)] = 1689,
-  [SMALL_STATE(71)] = 1705,
-  [SMALL_STATE(72)] = 1721,
-  [SMALL_STATE(73)] = 1735,
-  [SMALL_STATE(74)] = 1751,
-  [SMALL_STATE(75)] = 1767,
-  [SMALL_STATE(76)] = 1783,
-  [SMALL_STATE(77)] = 1799,
-  [SMALL_STATE(78)] = 1815,
-  [SMALL_STATE(79)] = 1831,
-  [SMALL_STATE(80)] = 1847,
-  [SMALL_STATE(81)] = 1863,
-  [SMALL_STATE(82)] = 1877,
-  [SMALL_STATE(83)] = 1891,
-  [SMALL_STATE(84)] = 1907,
-  [SMALL_STATE(85)] = 1923,
-  [SMALL_STATE(86)] = 1939,
-  [SMALL_STATE(87)] = 1953,
-  [SMALL_STATE(88)] = 1969,
-  [SMALL_STATE(89)] = 1985,
-  [SMALL_STATE(90)] = 2001,
-  [SMALL_STATE(91)] = 2013,
-  [SMALL_STATE(92)] = 2029,
-  [SMALL_STATE(93)] = 2042,
-  [SMALL_STATE(94)] = 2053,
-  [SMALL_STATE(95)] = 2066,
-  [SMALL_STATE(96)] = 2077,
-  [SMALL_STATE(97)] = 2090,
-  [SMALL_STATE(98)] = 2101,
-  [SMALL_STATE(99)] = 2114,
-  [SMALL_STATE(100)] = 2127,
-  [SMALL_STATE(101)] = 2138,
-  [SMALL_STATE(102)] = 2149,
-  [SMALL_STATE(103)] = 2160,
-  [SMALL_STATE(104)] = 2173,
-  [SMALL_STATE(105)] = 2184,
-  [SMALL_STATE(106)] = 2195,
-  [SMALL_STATE(107)] = 2206,
-  [SMALL_STATE(108)] = 2217,
-  [SMALL_STATE(109)] = 2228,
-  [SMALL_STATE(110)] = 2239,
-  [SMALL_STATE(111)] = 2250,
-  [SMALL_STATE(112)] = 2261,
-  [SMALL_STATE(113)] = 2274,
-  [SMALL_STATE(114)] = 2285,
-  [SMALL_STATE(115)] = 2296,
-  [SMALL_STATE(116)] = 2307,
-  [SMALL_STATE(117)] = 2318,
-  [SMALL_STATE(118)] = 2329,
-  [SMALL_STATE(119)] = 2342,
-  [SMALL_STATE(120)] = 2355,
-  [SMALL_STATE(121)] = 2368,
-  [SMALL_STATE(122)] = 2381,
-  [SMALL_STATE(123)] = 2394,
-  [SMALL_STATE(124)] = 2407,
-  [SMALL_STATE(125)] = 2420,
-  [SMALL_STATE(126)] = 2433,
-  [SMALL_STATE(127)] = 2443,
-  [SMALL_STATE(128)] = 2453,
-  [SMALL_STATE(129)] = 2463,
-  [SMALL_STATE(130)] = 2473,
-  [SMALL_STATE(131)] = 2483,
-  [SMALL_STATE(132)] = 2493,
-  [SMALL_STATE(133)] = 2503,
-  [SMALL_STATE(134)] = 2513,
-  [SMALL_STATE(135)] = 2523,
-  [SMALL_STATE(136)] = 2533,
-  [SMALL_STATE(137)] = 2543,
-  [SMALL_STATE(138)] = 2553,
-  [SMALL_STATE(139)] = 2563,
-  [SMALL_STATE(140)] = 2573,
-  [SMALL_STATE(141)] = 2583,
-  [SMALL_STATE(142)] = 2593,
-  [SMALL_STATE(143)] = 2603,
-  [SMALL_STATE(144)] = 2613,
-  [SMALL_STATE(145)] = 2623,
-  [SMALL_STATE(146)] = 2633,
-  [SMALL_STATE(147)] = 2643,
-  [SMALL_STATE(148)] = 2653,
-  [SMALL_STATE(149)] = 2663,
-  [SMALL_STATE(150)] = 2673,
-  [SMALL_STATE(151)] = 2683,
-  [SMALL_STATE(152)] = 2693,
-  [SMALL_STATE(153)] = 2703,
-  [SMALL_STATE(154)] = 2713,
-  [SMALL_STATE(155)] = 2723,
-  [SMALL_STATE(156)] = 2733,
-  [SMALL_STATE(157)] = 2743,
-  [SMALL_STATE(158)] = 2753,
-  [SMALL_STATE(159)] = 2763,
-  [SMALL_STATE(160)] = 2773,
-  [SMALL_STATE(161)] = 2783,
-  [SMALL_STATE(162)] = 2793,
-  [SMALL_STATE(163)] = 2803,
-  [SMALL_STATE(164)] = 2813,
-  [SMALL_STATE(165)] = 2823,
-  [SMALL_STATE(166)] = 2833,
-  [SMALL_STATE(167)] = 2843,
-  [SMALL_STATE(168)] = 2853,
+  [SMALL_STATE(3)] = 100,
+  [SMALL_STATE(4)] = 191,
+  [SMALL_STATE(5)] = 282,
+  [SMALL_STATE(6)] = 373,
+  [SMALL_STATE(7)] = 458,
+  [SMALL_STATE(8)] = 498,
+  [SMALL_STATE(9)] = 530,
+  [SMALL_STATE(10)] = 561,
+  [SMALL_STATE(11)] = 589,
+  [SMALL_STATE(12)] = 617,
+  [SMALL_STATE(13)] = 644,
+  [SMALL_STATE(14)] = 671,
+  [SMALL_STATE(15)] = 698,
+  [SMALL_STATE(16)] = 725,
+  [SMALL_STATE(17)] = 749,
+  [SMALL_STATE(18)] = 773,
+  [SMALL_STATE(19)] = 797,
+  [SMALL_STATE(20)] = 821,
+  [SMALL_STATE(21)] = 840,
+  [SMALL_STATE(22)] = 859,
+  [SMALL_STATE(23)] = 879,
+  [SMALL_STATE(24)] = 899,
+  [SMALL_STATE(25)] = 919,
+  [SMALL_STATE(26)] = 937,
+  [SMALL_STATE(27)] = 955,
+  [SMALL_STATE(28)] = 973,
+  [SMALL_STATE(29)] = 989,
+  [SMALL_STATE(30)] = 1009,
+  [SMALL_STATE(31)] = 1025,
+  [SMALL_STATE(32)] = 1043,
+  [SMALL_STATE(33)] = 1060,
+  [SMALL_STATE(34)] = 1079,
+  [SMALL_STATE(35)] = 1098,
+  [SMALL_STATE(36)] = 1115,
+  [SMALL_STATE(37)] = 1132,
+  [SMALL_STATE(38)] = 1149,
+  [SMALL_STATE(39)] = 1168,
+  [SMALL_STATE(40)] = 1185,
+  [SMALL_STATE(41)] = 1202,
+  [SMALL_STATE(42)] = 1221,
+  [SMALL_STATE(43)] = 1238,
+  [SMALL_STATE(44)] = 1255,
+  [SMALL_STATE(45)] = 1274,
+  [SMALL_STATE(46)] = 1291,
+  [SMALL_STATE(47)] = 1308,
+  [SMALL_STATE(48)] = 1325,
+  [SMALL_STATE(49)] = 1342,
+  [SMALL_STATE(50)] = 1359,
+  [SMALL_STATE(51)] = 1376,
+  [SMALL_STATE(52)] = 1393,
+  [SMALL_STATE(53)] = 1410,
+  [SMALL_STATE(54)] = 1427,
+  [SMALL_STATE(55)] = 1444,
+  [SMALL_STATE(56)] = 1463,
+  [SMALL_STATE(57)] = 1480,
+  [SMALL_STATE(58)] = 1497,
+  [SMALL_STATE(59)] = 1514,
+  [SMALL_STATE(60)] = 1531,
+  [SMALL_STATE(61)] = 1548,
+  [SMALL_STATE(62)] = 1561,
+  [SMALL_STATE(63)] = 1574,
+  [SMALL_STATE(64)] = 1589,
+  [SMALL_STATE(65)] = 1605,
+  [SMALL_STATE(66)] = 1621,
+  [SMALL_STATE(67)] = 1637,
+  [SMALL_STATE(68)] = 1653,
+  [SMALL_STATE(69)] = 1669,
+  [SMALL_STATE(70)] = 1683,
+  [SMALL_STATE(71)] = 1699,
+  [SMALL_STATE(72)] = 1715,
+  [SMALL_STATE(73)] = 1731,
+  [SMALL_STATE(74)] = 1747,
+  [SMALL_STATE(75)] = 1761,
+  [SMALL_STATE(76)] = 1777,
+  [SMALL_STATE(77)] = 1793,
+  [SMALL_STATE(78)] = 1809,
+  [SMALL_STATE(79)] = 1823,
+  [SMALL_STATE(80)] = 1839,
+  [SMALL_STATE(81)] = 1855,
+  [SMALL_STATE(82)] = 1871,
+  [SMALL_STATE(83)] = 1885,
+  [SMALL_STATE(84)] = 1899,
+  [SMALL_STATE(85)] = 1915,
+  [SMALL_STATE(86)] = 1929,
+  [SMALL_STATE(87)] = 1945,
+  [SMALL_STATE(88)] = 1961,
+  [SMALL_STATE(89)] = 1977,
+  [SMALL_STATE(90)] = 1993,
+  [SMALL_STATE(91)] = 2009,
+  [SMALL_STATE(92)] = 2025,
+  [SMALL_STATE(93)] = 2041,
+  [SMALL_STATE(94)] = 2055,
+  [SMALL_STATE(95)] = 2067,
+  [SMALL_STATE(96)] = 2083,
+  [SMALL_STATE(97)] = 2096,
+  [SMALL_STATE(98)] = 2109,
+  [SMALL_STATE(99)] = 2120,
+  [SMALL_STATE(100)] = 2133,
+  [SMALL_STATE(101)] = 2146,
+  [SMALL_STATE(102)] = 2157,
+  [SMALL_STATE(103)] = 2170,
+  [SMALL_STATE(104)] = 2181,
+  [SMALL_STATE(105)] = 2192,
+  [SMALL_STATE(106)] = 2205,
+  [SMALL_STATE(107)] = 2216,
+  [SMALL_STATE(108)] = 2227,
+  [SMALL_STATE(109)] = 2238,
+  [SMALL_STATE(110)] = 2249,
+  [SMALL_STATE(111)] = 2260,
+  [SMALL_STATE(112)] = 2273,
+  [SMALL_STATE(113)] = 2284,
+  [SMALL_STATE(114)] = 2295,
+  [SMALL_STATE(115)] = 2306,
+  [SMALL_STATE(116)] = 2317,
+  [SMALL_STATE(117)] = 2330,
+  [SMALL_STATE(118)] = 2341,
+  [SMALL_STATE(119)] = 2352,
+  [SMALL_STATE(120)] = 2363,
+  [SMALL_STATE(121)] = 2374,
+  [SMALL_STATE(122)] = 2387,
+  [SMALL_STATE(123)] = 2400,
+  [SMALL_STATE(124)] = 2413,
+  [SMALL_STATE(125)] = 2426,
+  [SMALL_STATE(126)] = 2439,
+  [SMALL_STATE(127)] = 2449,
+  [SMALL_STATE(128)] = 2459,
+  [SMALL_STATE(129)] = 2469,
+  [SMALL_STATE(130)] = 2479,
+  [SMALL_STATE(131)] = 2489,
+  [SMALL_STATE(132)] = 2499,
+  [SMALL_STATE(133)] = 2509,
+  [SMALL_STATE(134)] = 2519,
+  [SMALL_STATE(135)] = 2529,
+  [SMALL_STATE(136)] = 2539,
+  [SMALL_STATE(137)] = 2549,
+  [SMALL_STATE(138)] = 2559,
+  [SMALL_STATE(139)] = 2569,
+  [SMALL_STATE(140)] = 2579,
+  [SMALL_STATE(141)] = 2589,
+  [SMALL_STATE(142)] = 2599,
+  [SMALL_STATE(143)] = 2609,
+  [SMALL_STATE(144)] = 2619,
+  [SMALL_STATE(145)] = 2629,
+  [SMALL_STATE(146)] = 2639,
+  [SMALL_STATE(147)] = 2649,
+  [SMALL_STATE(148)] = 2659,
+  [SMALL_STATE(149)] = 2669,
+  [SMALL_STATE(150)] = 2679,
+  [SMALL_STATE(151)] = 2689,
+  [SMALL_STATE(152)] = 2699,
+  [SMALL_STATE(153)] = 2709,
+  [SMALL_STATE(154)] = 2719,
+  [SMALL_STATE(155)] = 2729,
+  [SMALL_STATE(156)] = 2739,
+  [SMALL_STATE(157)] = 2749,
+  [SMALL_STATE(158)] = 2759,
+  [SMALL_STATE(159)] = 2769,
+  [SMALL_STATE(160)] = 2779,
+  [SMALL_STATE(161)] = 2789,
+  [SMALL_STATE(162)] = 2799,
+  [SMALL_STATE(163)] = 2809,
+  [SMALL_STATE(164)] = 2819,
+  [SMALL_STATE(165)] = 2829,
+  [SMALL_STATE(166)] = 2839,
+  [SMALL_STATE(167)] = 2849,
+  [SMALL_STATE(168)] = 2859,
+  [SMALL_STATE(169)] = 2869,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -7229,228 +7218,231 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(32),
-  [9] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
-  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(25),
-  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(60),
-  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(92),
-  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(69),
-  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(62),
-  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(10),
-  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(11),
-  [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(27),
-  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(22),
-  [29] = {.entry = {.count = 1, .reusable = false}}, SHIFT(139),
-  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(94),
-  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(81),
+  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(23),
+  [9] = {.entry = {.count = 1, .reusable = false}}, SHIFT(10),
+  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(33),
+  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
+  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(102),
+  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(99),
+  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(50),
+  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(13),
+  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(12),
+  [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(34),
+  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
+  [29] = {.entry = {.count = 1, .reusable = false}}, SHIFT(142),
+  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(100),
+  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(83),
   [35] = {.entry = {.count = 1, .reusable = false}}, SHIFT(6),
-  [37] = {.entry = {.count = 1, .reusable = false}}, SHIFT(119),
-  [39] = {.entry = {.count = 1, .reusable = false}}, SHIFT(23),
-  [41] = {.entry = {.count = 1, .reusable = false}}, SHIFT(125),
-  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(75),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
+  [37] = {.entry = {.count = 1, .reusable = false}}, SHIFT(128),
+  [39] = {.entry = {.count = 1, .reusable = false}}, SHIFT(24),
+  [41] = {.entry = {.count = 1, .reusable = false}}, SHIFT(96),
+  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(68),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
   [47] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
-  [51] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(32),
-  [54] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(15),
-  [57] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(25),
-  [60] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(60),
-  [63] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(92),
-  [66] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(69),
-  [69] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(62),
-  [72] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(10),
-  [75] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(11),
-  [78] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(27),
-  [81] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(22),
-  [84] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(139),
-  [87] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(94),
-  [90] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(81),
-  [93] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(6),
-  [96] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(119),
-  [99] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(23),
-  [102] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(125),
-  [105] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(75),
-  [108] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
+  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
+  [51] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
+  [53] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(23),
+  [56] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(10),
+  [59] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(33),
+  [62] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(42),
+  [65] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(102),
+  [68] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(99),
+  [71] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(50),
+  [74] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(13),
+  [77] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(12),
+  [80] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(34),
+  [83] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(38),
+  [86] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(142),
+  [89] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(100),
+  [92] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(83),
+  [95] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(6),
+  [98] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(128),
+  [101] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(24),
+  [104] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(96),
+  [107] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(68),
   [110] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
   [112] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(127),
+  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(153),
   [117] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
-  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
-  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
-  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
-  [131] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0),
-  [133] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(164),
-  [136] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__sources_and_destination, 1, 0, 0),
-  [138] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [140] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0),
-  [142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0), SHIFT_REPEAT(55),
-  [145] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0), SHIFT_REPEAT(18),
-  [148] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(157),
-  [151] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [153] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
-  [157] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(166),
-  [160] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
-  [162] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
-  [164] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
-  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(152),
-  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
+  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
+  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
+  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
+  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [135] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, 0, 0),
+  [137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [141] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, 0, 0),
+  [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, 0, 0),
+  [145] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, 0, 0),
+  [147] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0),
+  [149] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(158),
+  [152] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(165),
+  [155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
+  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
+  [159] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [161] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
+  [163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
+  [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, 0, 0),
+  [167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0),
+  [171] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0), SHIFT_REPEAT(26),
   [174] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0),
-  [176] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0), SHIFT_REPEAT(28),
-  [179] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, 0, 0),
-  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
-  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 2, 0, 11),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
-  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 4, 0, 14),
-  [191] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, 0, 0),
-  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [195] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, 0, 0),
-  [197] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(151),
-  [200] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [202] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
-  [204] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, 0, 0),
-  [206] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, 0, 0),
-  [208] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, 0, 9),
-  [210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
-  [212] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(156),
-  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0),
-  [217] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(114),
-  [220] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0),
-  [222] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, 0, 9),
-  [224] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(153),
-  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0),
-  [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, 0, 0),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(86),
-  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, 0, 0),
-  [235] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
-  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 0),
-  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, 0, 0),
-  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0),
-  [243] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(117),
-  [246] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 2, 0, 9),
-  [248] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(86),
-  [251] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0),
-  [253] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_path, 1, 0, 0),
-  [255] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0),
-  [257] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(38),
-  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 4, 0, 0),
-  [262] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 4, 0, 0),
-  [264] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 4, 0, 0),
-  [266] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [268] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
-  [270] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 0),
-  [272] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [274] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, 0, 1),
-  [276] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
-  [278] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [280] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
-  [282] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, 0, 0),
-  [284] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
-  [286] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, 0, 0),
-  [288] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
-  [290] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
-  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__command, 1, 0, 3),
-  [294] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
-  [296] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [298] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
-  [300] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
-  [302] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
-  [304] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 1, 0, 1),
-  [306] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, 0, 5),
-  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 2, 0, 0),
-  [310] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 2, 0, 0), SHIFT_REPEAT(93),
-  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__legacy_pair, 2, 0, 13),
-  [315] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run, 2, 0, 0),
-  [317] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__text_run, 2, 0, 0), SHIFT_REPEAT(104),
-  [320] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [322] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 15),
-  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [326] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
-  [328] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
-  [330] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
-  [332] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
-  [334] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, 0, 8),
-  [336] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [338] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 1, 0, 9),
-  [340] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0), SHIFT_REPEAT(142),
-  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0),
-  [345] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0), SHIFT_REPEAT(88),
-  [348] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0),
-  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, 0, 10),
-  [352] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
-  [354] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
-  [356] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 1, 0, 0),
-  [358] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, 0, 0),
-  [360] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
-  [362] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, 0, 2),
-  [364] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 16),
-  [366] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
-  [368] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
-  [370] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, 0, 0),
-  [372] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 1, 0, 0),
-  [374] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heredoc, 2, 0, 0),
-  [376] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
-  [378] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, 0, 7),
-  [380] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run, 1, 0, 0),
-  [382] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value, 1, 0, 0),
-  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, 0, 18),
-  [386] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, 0, 18),
-  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 3, 0, 18),
-  [390] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, 0, 0),
-  [392] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
-  [394] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 2, 0, 0),
-  [396] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_port, 1, 0, 0),
-  [398] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, 0, 21),
-  [400] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 5, 0, 0),
-  [402] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
-  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [406] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
-  [408] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
-  [410] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
-  [412] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
-  [414] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, 0, 12),
-  [416] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
-  [418] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_signal, 1, 0, 0),
-  [420] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
-  [422] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 4, 0, 19),
-  [424] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_parser_directive, 4, 0, 14),
-  [426] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, 0, 0),
-  [428] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [430] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
-  [432] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, 0, 20),
-  [434] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
-  [436] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [438] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_alias, 1, 0, 0),
-  [440] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [442] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, 0, 17),
-  [444] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
-  [446] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 6),
-  [448] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
-  [450] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 4),
-  [452] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, 0, 0),
-  [454] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [456] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [458] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, 0, 0),
-  [460] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [462] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, 0, 0),
-  [464] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, 0, 0),
-  [466] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, 0, 0),
-  [468] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
-  [470] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
-  [472] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [474] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [476] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, 0, 0),
-  [478] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, 0, 0),
-  [480] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [482] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [484] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [486] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [176] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0), SHIFT_REPEAT(27),
+  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
+  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 2, 0, 13),
+  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
+  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [189] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(167),
+  [192] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(131),
+  [195] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0),
+  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
+  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
+  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [203] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 0),
+  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
+  [207] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 0),
+  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [213] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, 0, 0),
+  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [217] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(145),
+  [220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
+  [224] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, 0, 0),
+  [226] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
+  [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0),
+  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [233] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(93),
+  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0),
+  [238] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, 0, 0),
+  [240] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0),
+  [242] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(44),
+  [245] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 4, 0, 0),
+  [247] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 4, 0, 0),
+  [249] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 4, 0, 0),
+  [251] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, 0, 1),
+  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
+  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
+  [257] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 4, 0, 17),
+  [259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
+  [261] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, 0, 16),
+  [263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
+  [265] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
+  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, 0, 5),
+  [269] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
+  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, 0, 12),
+  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 1, 0, 1),
+  [275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
+  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
+  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, 0, 0),
+  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 2, 0, 0),
+  [289] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 2, 0, 0), SHIFT_REPEAT(120),
+  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, 0, 10),
+  [294] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
+  [296] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__legacy_pair, 2, 0, 15),
+  [298] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run, 2, 0, 0),
+  [300] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__text_run, 2, 0, 0), SHIFT_REPEAT(103),
+  [303] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(98),
+  [306] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0),
+  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, 0, 10),
+  [310] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
+  [312] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, 0, 3),
+  [314] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [316] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0),
+  [318] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
+  [321] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 2, 0, 10),
+  [323] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
+  [325] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, 0, 3),
+  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 18),
+  [329] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [331] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
+  [333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
+  [335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [337] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, 0, 0),
+  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, 0, 9),
+  [345] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, 0, 23),
+  [347] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0), SHIFT_REPEAT(144),
+  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0),
+  [352] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
+  [355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0),
+  [357] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 1, 0, 10),
+  [361] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
+  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(148),
+  [365] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
+  [367] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
+  [369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, 0, 6),
+  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, 0, 0),
+  [373] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run, 1, 0, 0),
+  [375] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 19),
+  [377] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, 0, 0),
+  [379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 1, 0, 0),
+  [381] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heredoc, 2, 0, 0),
+  [383] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, 0, 21),
+  [385] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, 0, 21),
+  [387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
+  [389] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, 0, 8),
+  [391] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 3, 0, 21),
+  [393] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, 0, 0),
+  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
+  [397] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 2, 0, 0),
+  [399] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, 0, 25),
+  [401] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 5, 0, 0),
+  [403] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 1, 0, 0),
+  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
+  [407] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, 0, 2),
+  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
+  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
+  [415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [419] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, 0, 14),
+  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_parser_directive, 4, 0, 17),
+  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
+  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 4, 0, 22),
+  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
+  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, 0, 0),
+  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 7),
+  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
+  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, 0, 24),
+  [439] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 4),
+  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, 0, 20),
+  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
+  [445] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, 0, 0),
+  [447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
+  [449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
+  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, 0, 0),
+  [459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
+  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, 0, 0),
+  [463] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
+  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, 0, 0),
+  [467] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, 0, 11),
+  [469] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [471] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
+  [473] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [475] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [477] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
+  [479] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, 0, 0),
+  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, 0, 0),
+  [483] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [485] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
+  [491] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
 };
 
 enum ts_external_scanner_symbol_identifiers {
@@ -7537,7 +7529,7 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__word] = true,
+    [ts_external_token_shell_fragment] = true,
     [ts_external_token_heredoc_marker] = true,
     [ts_external_token__json_open] = true,
     [ts_external_token__param_start] = true,
@@ -7547,7 +7539,7 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token_shell_fragment] = true,
+    [ts_external_token__word] = true,
     [ts_external_token_heredoc_marker] = true,
     [ts_external_token__json_open] = true,
     [ts_external_token__param_start] = true,
@@ -7574,26 +7566,25 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__word] = true,
-    [ts_external_token__json_open] = true,
+    [ts_external_token__eol] = true,
+    [ts_external_token__heredoc_newline] = true,
+    [ts_external_token_shell_fragment] = true,
+    [ts_external_token_heredoc_marker] = true,
   },
   [9] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token_shell_fragment] = true,
-    [ts_external_token__json_open] = true,
+    [ts_external_token__eol] = true,
   },
   [10] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token__heredoc_newline] = true,
     [ts_external_token_shell_fragment] = true,
-    [ts_external_token_heredoc_marker] = true,
+    [ts_external_token__json_open] = true,
   },
   [11] = {
     [ts_external_token_line_continuation] = true,
@@ -7608,16 +7599,16 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token_heredoc_line] = true,
-    [ts_external_token_heredoc_end] = true,
+    [ts_external_token__word] = true,
+    [ts_external_token__json_open] = true,
   },
   [13] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token__word] = true,
+    [ts_external_token_heredoc_line] = true,
+    [ts_external_token_heredoc_end] = true,
   },
   [14] = {
     [ts_external_token_line_continuation] = true,
@@ -7625,7 +7616,7 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
     [ts_external_token__eol] = true,
-    [ts_external_token__value] = true,
+    [ts_external_token_shell_fragment] = true,
   },
   [15] = {
     [ts_external_token_line_continuation] = true,
@@ -7633,21 +7624,22 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
     [ts_external_token__eol] = true,
+    [ts_external_token__text] = true,
   },
   [16] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token_shell_fragment] = true,
+    [ts_external_token__text] = true,
   },
   [17] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__text] = true,
+    [ts_external_token__eol] = true,
+    [ts_external_token__value] = true,
   },
   [18] = {
     [ts_external_token_line_continuation] = true,
@@ -7655,7 +7647,7 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
     [ts_external_token__eol] = true,
-    [ts_external_token__text] = true,
+    [ts_external_token__word] = true,
   },
   [19] = {
     [ts_external_token_line_continuation] = true,

@@ -96,9 +96,11 @@ static inline bool is_space(int32_t c) { return c == ' ' || c == '\t' || c == '\
 
 static inline bool at_newline(TSLexer *lexer) { return lexer->lookahead == '\n'; }
 
-static inline bool at_line_end(TSLexer *lexer) {
-  return lexer->lookahead == '\n' || lexer->eof(lexer);
-}
+// The lexer reports the end of the input as a NUL lookahead; asking `eof` only
+// then keeps the per-character cost down.
+static inline bool at_eof(TSLexer *lexer) { return lexer->lookahead == 0 && lexer->eof(lexer); }
+
+static inline bool at_line_end(TSLexer *lexer) { return lexer->lookahead == '\n' || at_eof(lexer); }
 
 static inline bool is_digit(int32_t c) { return c >= '0' && c <= '9'; }
 
@@ -158,7 +160,7 @@ static void consume_continuation_filler(TSLexer *lexer) {
       advance(lexer);
     } else if (lexer->lookahead == '#') {
       consume_line(lexer);
-      if (lexer->eof(lexer)) return;
+      if (at_eof(lexer)) return;
     } else {
       return;
     }
@@ -173,7 +175,7 @@ static bool match_terminator(TSLexer *lexer, const Heredoc *doc) {
   }
   unsigned i = 0;
   while (i < doc->length) {
-    if (lexer->eof(lexer)) return false;
+    if (at_eof(lexer)) return false;
     char bytes[4];
     unsigned n = encode_utf8(lexer->lookahead, bytes);
     if (i + n > doc->length || memcmp(doc->name + i, bytes, n) != 0) return false;
@@ -194,7 +196,7 @@ static bool rest_is_line_end(TSLexer *lexer) {
 // looking ahead. Returns false when the input ends first.
 static bool consume_body(TSLexer *lexer, const Heredoc *doc) {
   for (;;) {
-    if (lexer->eof(lexer)) return false;
+    if (at_eof(lexer)) return false;
     if (match_terminator(lexer, doc) && rest_is_line_end(lexer)) {
       if (at_newline(lexer)) advance(lexer);
       return true;
@@ -214,7 +216,7 @@ static bool heredoc_is_terminated(Scanner *s, TSLexer *lexer, const Heredoc *doc
     consume_continuation_filler(lexer);
   }
   for (;;) {
-    if (lexer->eof(lexer)) return false;
+    if (at_eof(lexer)) return false;
     if (at_newline(lexer)) {
       advance(lexer);
       break;
@@ -255,7 +257,7 @@ static MarkerStart start_marker(TSLexer *lexer, bool *chomp) {
     advance(lexer);
   }
   int32_t c = lexer->lookahead;
-  if (lexer->eof(lexer) || is_space(c) || c == '\n' || c == '<') {
+  if (at_eof(lexer) || is_space(c) || c == '\n' || c == '<') {
     lexer->mark_end(lexer);
     return MARKER_NONE;
   }
@@ -273,7 +275,7 @@ static bool finish_marker(Scanner *s, TSLexer *lexer, bool chomp) {
   bool continued = false;
   for (;;) {
     int32_t c = lexer->lookahead;
-    if (lexer->eof(lexer) || c == '\n') break;
+    if (at_eof(lexer) || c == '\n') break;
     if (quote == 0 && is_space(c)) break;
     if (c == s->escape && quote == 0) {
       advance(lexer);
@@ -315,20 +317,33 @@ static bool finish_marker(Scanner *s, TSLexer *lexer, bool chomp) {
 // one physical line, without leading and trailing blanks, ending before a
 // line continuation. With `heredocs`, it also ends before a word that opens
 // a heredoc, and such a word at its start becomes a HEREDOC_MARKER.
-// `started` says that the caller has already consumed some of the text.
+// `started` says that the caller has already consumed some of the text, and
+// `unmarked` that the token end has not been moved past all of it yet.
+//
+// The token end is moved only when blanks or the end of the text follow
+// some content, because calling mark_end for every character is measurably
+// slower on large files.
 static bool lex_fragment(Scanner *s, TSLexer *lexer, enum TokenType type, bool heredocs,
-                         bool started) {
+                         bool started, bool unmarked) {
   bool content = started;
   bool word_start = !started;
+  // Quotes are followed only so that `"<<EOF"` opens no heredoc, as Docker
+  // sees a quoted word; a quote left open at the end of the line is
+  // forgotten, which only matters for a heredoc marker inside such a quote.
+  int32_t quote = 0;
   for (;;) {
     int32_t c = lexer->lookahead;
-    if (lexer->eof(lexer) || c == '\n') break;
+    if (c == '\n' || at_eof(lexer)) break;
     if (is_space(c)) {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       advance(lexer);
       word_start = true;
       continue;
     }
     if (c == s->escape) {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       advance(lexer);
       unsigned spaces = 0;
       while (is_space(lexer->lookahead)) {
@@ -336,12 +351,28 @@ static bool lex_fragment(Scanner *s, TSLexer *lexer, enum TokenType type, bool h
         spaces++;
       }
       if (at_newline(lexer)) break;
-      if (spaces == 0) lexer->mark_end(lexer);
       content = true;
-      word_start = spaces > 0;
+      if (spaces > 0) {
+        // The escape character is text; behind blanks it can no longer end
+        // the token, which the following text will do instead.
+        word_start = true;
+        continue;
+      }
+      // The escaped character is text too, even a quote, except inside
+      // single quotes, where nothing is escaped.
+      if (quote != '\'' && !at_eof(lexer)) advance(lexer);
+      unmarked = true;
+      word_start = false;
       continue;
     }
-    if (heredocs && word_start && (c == '<' || is_digit(c))) {
+    if (c == '"' || c == '\'') {
+      if (quote == 0) {
+        quote = c;
+      } else if (quote == c) {
+        quote = 0;
+      }
+    }
+    if (heredocs && word_start && quote == 0 && (c == '<' || is_digit(c))) {
       bool chomp = false;
       if (start_marker(lexer, &chomp) == MARKER_FOUND) {
         if (content) break;
@@ -349,16 +380,18 @@ static bool lex_fragment(Scanner *s, TSLexer *lexer, enum TokenType type, bool h
         // The word was not a delimiter after all: go on with it as text.
         lexer->mark_end(lexer);
       }
+      unmarked = false;
       content = true;
       word_start = false;
       continue;
     }
     advance(lexer);
-    lexer->mark_end(lexer);
+    unmarked = true;
     content = true;
     word_start = false;
   }
   if (!content) return false;
+  if (unmarked) lexer->mark_end(lexer);
   lexer->result_symbol = type;
   return true;
 }
@@ -366,18 +399,24 @@ static bool lex_fragment(Scanner *s, TSLexer *lexer, enum TokenType type, bool h
 // One shell word as Docker splits COPY sources and ENV values: it ends at an
 // unquoted blank, quotes group blanks, and the escape character escapes the
 // next character. A line continuation inside quotes stays inside the word.
-static bool lex_word(Scanner *s, TSLexer *lexer, enum TokenType type, bool heredocs, bool started) {
+// `started` and `unmarked` are as for lex_fragment.
+static bool lex_word(Scanner *s, TSLexer *lexer, enum TokenType type, bool heredocs, bool started,
+                     bool unmarked) {
   int32_t quote = 0;
   bool content = started;
   for (;;) {
     int32_t c = lexer->lookahead;
-    if (lexer->eof(lexer) || c == '\n') break;
+    if (c == '\n' || at_eof(lexer)) break;
     if (is_space(c)) {
       if (quote == 0) break;
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       advance(lexer);
       continue;
     }
     if (c == s->escape) {
+      if (unmarked) lexer->mark_end(lexer);
+      unmarked = false;
       advance(lexer);
       unsigned spaces = 0;
       while (is_space(lexer->lookahead)) {
@@ -389,18 +428,18 @@ static bool lex_word(Scanner *s, TSLexer *lexer, enum TokenType type, bool hered
         advance(lexer);
         continue;
       }
-      if (lexer->eof(lexer)) {
-        if (spaces == 0) lexer->mark_end(lexer);
-        content = true;
+      content = true;
+      if (at_eof(lexer)) {
+        unmarked = spaces == 0;
         break;
       }
+      // An escaped blank belongs to the word; a second blank ends it.
       if (spaces > 1 && quote == 0) break;
       if (spaces == 0 && quote != '\'') {
         // The escaped character is taken as it is, even a quote.
         advance(lexer);
       }
-      lexer->mark_end(lexer);
-      content = true;
+      unmarked = true;
       continue;
     }
     if (heredocs && !content && quote == 0 && (c == '<' || is_digit(c))) {
@@ -409,6 +448,7 @@ static bool lex_word(Scanner *s, TSLexer *lexer, enum TokenType type, bool hered
         if (finish_marker(s, lexer, chomp)) return true;
         lexer->mark_end(lexer);
       }
+      unmarked = false;
       content = true;
       continue;
     }
@@ -420,10 +460,11 @@ static bool lex_word(Scanner *s, TSLexer *lexer, enum TokenType type, bool hered
       }
     }
     advance(lexer);
-    lexer->mark_end(lexer);
+    unmarked = true;
     content = true;
   }
   if (!content) return false;
+  if (unmarked) lexer->mark_end(lexer);
   lexer->result_symbol = type;
   return true;
 }
@@ -455,16 +496,19 @@ static bool json_skip_blanks(Scanner *s, TSLexer *lexer, bool *crossed_space) {
   }
 }
 
-// Decides, after the `[` of RUN, CMD, COPY and the like, whether the
-// arguments are Docker's exec form: a JSON array of strings filling the rest
-// of the instruction. An array cut short by the end of the line also counts,
-// so that a half-typed `CMD ["a",` is reported as an unclosed array; anything
-// else makes Docker fall back to shell form, as in `RUN [ -f x ] && y`.
+// The verdict for text that is not exec form, by how far the look-ahead got:
+// the caller can only lex the fallback token up to where it may still mark
+// the token end.
 static JsonVerdict json_no(bool crossed_line, bool crossed_space) {
   if (crossed_line) return JSON_NO_LATER_LINE;
   return crossed_space ? JSON_NO_SAME_LINE : JSON_NO_SAME_WORD;
 }
 
+// Decides, after the `[` of RUN, CMD, COPY and the like, whether the
+// arguments are Docker's exec form: a JSON array of strings filling the rest
+// of the instruction. An array cut short by the end of the line also counts,
+// so that a half-typed `CMD ["a",` is reported as an unclosed array; anything
+// else makes Docker fall back to shell form, as in `RUN [ -f x ] && y`.
 static JsonVerdict check_json(Scanner *s, TSLexer *lexer) {
   bool crossed_space = false;
   bool crossed_line = false;
@@ -571,11 +615,18 @@ static bool lex_hash_line(Scanner *s, TSLexer *lexer, bool directive_allowed) {
     }
     lexer->mark_end(lexer);
   }
+  // The comment ends before a `\r` of a CRLF line break.
+  bool unmarked = false;
   while (!at_line_end(lexer)) {
-    int32_t c = lexer->lookahead;
+    if (lexer->lookahead == '\r' && unmarked) {
+      lexer->mark_end(lexer);
+      unmarked = false;
+    } else if (lexer->lookahead != '\r') {
+      unmarked = true;
+    }
     advance(lexer);
-    if (c != '\r') lexer->mark_end(lexer);
   }
+  if (unmarked) lexer->mark_end(lexer);
   s->directives_done = true;
   s->after_comment = true;
   lexer->result_symbol = COMMENT;
@@ -629,7 +680,7 @@ static bool lex_newline(Scanner *s, TSLexer *lexer, const bool *valid, uint32_t 
 // One line of the body of heredocs[0]: either its terminator or a content
 // line including its newline.
 static bool lex_heredoc_body(Scanner *s, TSLexer *lexer) {
-  if (lexer->eof(lexer)) return false;
+  if (at_eof(lexer)) return false;
   const Heredoc *doc = &s->heredocs[0];
   if (match_terminator(lexer, doc)) {
     lexer->mark_end(lexer);
@@ -668,7 +719,7 @@ static bool scan(Scanner *s, TSLexer *lexer, const bool *valid) {
     s->directive_kind = DIRECTIVE_NONE;
     return lex_newline(s, lexer, valid, blanks, after_comment);
   }
-  if (lexer->eof(lexer)) {
+  if (at_eof(lexer)) {
     // The last instruction may end without a newline.
     if (valid[EOL] && !recovering) {
       lexer->mark_end(lexer);
@@ -691,18 +742,30 @@ static bool scan(Scanner *s, TSLexer *lexer, const bool *valid) {
     return lex_hash_line(s, lexer, directive_allowed);
   }
 
+  // Whether text was consumed before the token's main lexer runs, and
+  // whether the token end still lags behind that text.
   bool started = false;
+  bool unmarked = false;
   if (c == s->escape) {
     advance(lexer);
     lexer->mark_end(lexer);
-    while (is_space(lexer->lookahead)) advance(lexer);
+    bool spaces = false;
+    while (is_space(lexer->lookahead)) {
+      advance(lexer);
+      spaces = true;
+    }
     if (at_newline(lexer)) {
       consume_newline_and_blank_lines(lexer);
       s->directives_done = true;
       lexer->result_symbol = LINE_CONTINUATION;
       return true;
     }
-    // An escape character that does not end the line is ordinary text.
+    // An escape character that does not end the line is ordinary text, and
+    // so is the character it escapes, even a quote.
+    if (!spaces && !at_eof(lexer)) {
+      advance(lexer);
+      lexer->mark_end(lexer);
+    }
     started = true;
   }
   if (recovering) return false;
@@ -755,12 +818,13 @@ static bool scan(Scanner *s, TSLexer *lexer, const bool *valid) {
         break;
     }
     started = true;
+    unmarked = true;
   }
 
-  if (shell) return lex_fragment(s, lexer, SHELL_FRAGMENT, valid[HEREDOC_MARKER], started);
-  if (text) return lex_fragment(s, lexer, TEXT, false, started);
-  if (word) return lex_word(s, lexer, WORD, valid[HEREDOC_MARKER], started);
-  if (value) return lex_word(s, lexer, VALUE, false, started);
+  if (shell) return lex_fragment(s, lexer, SHELL_FRAGMENT, valid[HEREDOC_MARKER], started, unmarked);
+  if (text) return lex_fragment(s, lexer, TEXT, false, started, unmarked);
+  if (word) return lex_word(s, lexer, WORD, valid[HEREDOC_MARKER], started, unmarked);
+  if (value) return lex_word(s, lexer, VALUE, false, started, unmarked);
   return false;
 }
 

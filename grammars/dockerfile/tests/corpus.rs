@@ -35,17 +35,16 @@ fn read_cases(file: &Path) -> Vec<Case> {
     let mut headers = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if is_delimiter(lines[i], '=') {
-            if let Some(offset) = lines[i + 1..]
+        if is_delimiter(lines[i], '=')
+            && let Some(offset) = lines[i + 1..]
                 .iter()
                 .position(|line| is_delimiter(line, '='))
-            {
-                let close = i + 1 + offset;
-                let title = lines[i + 1..close].concat().trim().to_string();
-                headers.push((i, close + 1, title));
-                i = close + 1;
-                continue;
-            }
+        {
+            let close = i + 1 + offset;
+            let title = lines[i + 1..close].concat().trim().to_string();
+            headers.push((i, close + 1, title));
+            i = close + 1;
+            continue;
         }
         i += 1;
     }

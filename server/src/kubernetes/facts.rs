@@ -14,6 +14,10 @@ use super::{Kind, Object};
 use crate::document::Document;
 use crate::format::Format;
 
+/// Files declaring one ServiceAccount, each with the
+/// `automountServiceAccountToken` value it writes.
+type Declarations = Vec<(PathBuf, Option<bool>)>;
+
 /// The cross-file facts of a workspace's manifests.
 #[derive(Debug, Default)]
 pub struct Facts {
@@ -21,7 +25,7 @@ pub struct Facts {
     policy_namespaces: HashMap<String, Vec<PathBuf>>,
     /// (namespace, name) -> files declaring that ServiceAccount, with its
     /// `automountServiceAccountToken` value when written.
-    service_accounts: HashMap<(String, String), Vec<(PathBuf, Option<bool>)>>,
+    service_accounts: HashMap<(String, String), Declarations>,
 }
 
 impl Facts {

@@ -44,7 +44,7 @@ pub(super) fn build(text: &str, tree: &Tree) -> Model {
     match root.kind() {
         "stream" => b.stream(&mut cursor),
         // A stream that failed as a whole: recover what its children hold.
-        _ => b.document(&mut cursor),
+        _ => b.broken_stream(&mut cursor),
     }
 
     let mut problems = crate::syntax::problems(tree, text, 100);
@@ -58,6 +58,9 @@ pub(super) fn build(text: &str, tree: &Tree) -> Model {
             node = n.parent();
         }
         let end = node.map_or(problem.range.end, |n| n.end_byte());
+        if let Some(error) = node {
+            relocate(text, problem, error);
+        }
         explain_tabs(text, problem, end);
     }
     if let Some(range) = b.too_deep {
@@ -72,6 +75,43 @@ pub(super) fn build(text: &str, tree: &Tree) -> Model {
     b.model.comments.sort_by_key(|c| c.start);
     b.model.comments.dedup();
     b.model
+}
+
+/// An ERROR node over several lines holds the valid start of the stream
+/// and ends where the parser gave up, so the problem is reported on the
+/// line of its last token rather than on the first line of the file.
+fn relocate(text: &str, problem: &mut SyntaxProblem, error: tree_sitter::Node<'_>) {
+    let source = text.get(error.start_byte()..error.end_byte()).unwrap_or("");
+    if !source.trim_end().contains('\n') {
+        return;
+    }
+    let mut last = error;
+    // Bounded: trees are shallow, and every step goes one level down.
+    for _ in 0..10_000 {
+        let count = last.child_count();
+        let Some(child) = (0..count)
+            .rev()
+            .filter_map(|i| last.child(i))
+            .find(|c| c.kind() != "comment" && c.end_byte() > c.start_byte())
+        else {
+            break;
+        };
+        last = child;
+    }
+    if last.id() == error.id() {
+        return;
+    }
+    let start = last.start_byte();
+    let line_end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
+    let snippet: String = text[start..line_end].trim().chars().take(40).collect();
+    problem.range = TextRange::new(start, line_end);
+    problem.message = if snippet.is_empty() {
+        "syntax error: the document does not parse from here".to_string()
+    } else {
+        format!("syntax error: the document does not parse from `{snippet}`")
+    };
 }
 
 /// Tabs cannot indent YAML; when a syntax error covers a tab-indented line,
@@ -159,7 +199,8 @@ impl Builder<'_> {
         }
         loop {
             match cursor.node().kind() {
-                "document" | "ERROR" => self.document(cursor),
+                "document" => self.document(cursor),
+                "ERROR" => self.broken_stream(cursor),
                 "comment" => self.comment(cursor),
                 _ => {}
             }
@@ -201,6 +242,72 @@ impl Builder<'_> {
             root
         };
         self.model.docs.push(DocData { root, range });
+    }
+
+    /// A stream (or part of one) that failed to parse: its children are the
+    /// pieces that did parse. Each `---` starts a new document; a document
+    /// is the first whole node of its piece, else a mapping of its loose
+    /// pairs, so the documents before a broken one are still analysed.
+    fn broken_stream(&mut self, cursor: &mut TreeCursor<'_>) {
+        let range = Self::range_of(cursor);
+        if !cursor.goto_first_child() {
+            self.model.docs.push(DocData { root: NONE, range });
+            return;
+        }
+        let mut piece = Piece::new(range.start, self.pair_scratch.len());
+        self.anchors.clear();
+        loop {
+            let node = cursor.node();
+            match node.kind() {
+                "---" | "..." => {
+                    self.finish_piece(&piece, node.start_byte());
+                    piece = Piece::new(node.end_byte(), self.pair_scratch.len());
+                    self.anchors.clear();
+                }
+                "document" => {
+                    self.finish_piece(&piece, node.start_byte());
+                    self.document(cursor);
+                    piece = Piece::new(node.end_byte(), self.pair_scratch.len());
+                }
+                "comment" => self.comment(cursor),
+                "block_node" | "flow_node" if piece.root == NONE && piece.map == NONE => {
+                    piece.root = self.node(cursor, 0);
+                }
+                "block_mapping_pair" | "flow_pair" if piece.root == NONE => {
+                    let r = self.trimmed(cursor);
+                    if piece.map == NONE {
+                        piece.map = self.push(Kind::Mapping, r);
+                    }
+                    piece.pairs_end = r.end;
+                    self.pair(cursor, 0);
+                }
+                _ => self.error_comments(cursor),
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+        cursor.goto_parent();
+        self.finish_piece(&piece, range.end);
+    }
+
+    fn finish_piece(&mut self, piece: &Piece, end: usize) {
+        let mut root = piece.root;
+        if piece.map != NONE {
+            self.finish_mapping(piece.map, piece.scratch);
+            let data = &mut self.model.nodes[piece.map as usize];
+            data.range = TextRange::new(data.range.start, piece.pairs_end.max(data.range.start));
+            if root == NONE {
+                root = piece.map;
+            }
+        }
+        if root == NONE && piece.start >= end {
+            return;
+        }
+        self.model.docs.push(DocData {
+            root,
+            range: TextRange::new(piece.start, end.max(piece.start)),
+        });
     }
 
     /// Comments inside an ERROR node the model does not otherwise read.
@@ -562,6 +669,28 @@ impl Builder<'_> {
             .map_or(NONE, |(_, node)| *node);
         self.model.nodes[id as usize].target = target;
         id
+    }
+}
+
+/// The part of a broken stream between two `---` markers.
+struct Piece {
+    start: usize,
+    root: u32,
+    map: u32,
+    /// Where the mapping's pairs start on the scratch stack.
+    scratch: usize,
+    pairs_end: usize,
+}
+
+impl Piece {
+    fn new(start: usize, scratch: usize) -> Self {
+        Self {
+            start,
+            root: NONE,
+            map: NONE,
+            scratch,
+            pairs_end: start,
+        }
     }
 }
 

@@ -234,6 +234,63 @@ impl<'a> Planner<'a> {
         ))
     }
 
+    /// Inserts several `key: value` pairs as the last pairs of `mapping`, in
+    /// one edit (two inserts at one offset would leave their order to the
+    /// client). Keys already written there are skipped; `None` when none is
+    /// left or the mapping is reached through an alias.
+    pub fn insert_entries(&self, mapping: Node<'a>, entries: &[(&str, Value)]) -> Option<Edit> {
+        let data = self.direct(mapping)?;
+        if data.kind != Kind::Mapping {
+            return None;
+        }
+        let pairs = self.pairs(data);
+        let fresh: Vec<&(&str, Value)> = entries
+            .iter()
+            .filter(|(k, _)| !pairs.iter().any(|p| self.key_str(p) == Some(k)))
+            .collect();
+        if fresh.is_empty() {
+            return None;
+        }
+        if data.flow {
+            let body: Vec<String> = fresh
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", flow(v)))
+                .collect();
+            let body = body.join(", ");
+            return match pairs.last() {
+                Some(last) => Some(Edit::insert(last.range.end, format!(", {body}"))),
+                None => self.before_closer(data.range, '}', body),
+            };
+        }
+        let first = pairs.first()?;
+        let last = pairs.last()?;
+        let indent = column(self.text, first.range.start);
+        let mut text = String::new();
+        for (key, value) in fresh {
+            text.push_str(self.layout.newline);
+            text.push_str(&pad(indent));
+            text.push_str(&self.block_entry(key, value, indent));
+        }
+        Some(Edit::insert(self.line_end(last.range.end), text))
+    }
+
+    /// Replaces the pair holding `value` with `key: new`, written in the
+    /// style of the mapping it stands in.
+    pub fn replace_pair(&self, value: Node<'a>, key: &str, new: &Value) -> Option<Edit> {
+        let data = self.direct(value)?;
+        if data.pair == NONE || data.parent == NONE {
+            return None;
+        }
+        let pair = &self.model.pairs[data.pair as usize];
+        let parent = &self.model.nodes[data.parent as usize];
+        let text = if parent.flow {
+            format!("{key}: {}", flow(new))
+        } else {
+            self.block_entry(key, new, column(self.text, pair.range.start))
+        };
+        Some(Edit::replace(pair.range, text))
+    }
+
     /// Inserts `value` under `path` (its last element is the key to add),
     /// creating the mappings of the path that do not exist yet and filling
     /// an empty value (`deploy:` with nothing after it). `None` when a part
@@ -578,6 +635,23 @@ fn line_start(text: &str, at: usize) -> usize {
 fn column(text: &str, at: usize) -> usize {
     let at = crate::text::floor_char_boundary(text, at);
     text[line_start(text, at)..at].chars().count()
+}
+
+/// Applies edits of one document to its text (for tests and previews).
+/// Edits must not overlap; they are applied from the last to the first so
+/// earlier offsets stay valid.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    let mut out = text.to_string();
+    for edit in sorted {
+        let start = edit.range.start.min(out.len());
+        let end = edit.range.end.min(out.len()).max(start);
+        if out.is_char_boundary(start) && out.is_char_boundary(end) {
+            out.replace_range(start..end, &edit.new_text);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

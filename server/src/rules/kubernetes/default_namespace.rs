@@ -1,0 +1,39 @@
+//! `default-namespace`: a namespaced object names no namespace, or
+//! `default`.
+
+use super::helpers;
+use crate::finding::Finding;
+use crate::kubernetes;
+use crate::rules::Context;
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(model) = helpers::model(ctx) else {
+        return;
+    };
+
+    for object in kubernetes::objects(model) {
+        // Cluster-scoped kinds, Lists and custom resources (whose scope is
+        // unknown here) have no namespace to set.
+        if !object.kind.is_namespaced() {
+            continue;
+        }
+        let message = match object.namespace_node() {
+            Some(ns) if ns.as_str() != Some("default") => continue,
+            Some(_) => format!(
+                "{} `{}` is in the `default` namespace, outside the policies and quotas of named ones; use its own namespace",
+                object.kind_name,
+                object.name().unwrap_or("")
+            ),
+            None => format!(
+                "{} `{}` names no namespace, so it lands in whatever namespace is current (often `default`); set `metadata.namespace`",
+                object.kind_name,
+                object.name().unwrap_or("")
+            ),
+        };
+        out.push(Finding::new(
+            "default-namespace",
+            object.namespace_range(),
+            message,
+        ));
+    }
+}

@@ -1,0 +1,50 @@
+//! What the Kubernetes rules share: the model lookup, how a container is
+//! named in messages, and the fixes that set a security field.
+
+use crate::finding::Edit;
+use crate::kubernetes::{Container, ContainerRole};
+use crate::rules::Context;
+use crate::yaml::Model;
+use crate::yaml::edit::{Planner, Value};
+
+/// The YAML model of a Kubernetes document.
+pub fn model<'a>(ctx: &Context<'a>) -> Option<&'a Model> {
+    ctx.doc.analysis().yaml()
+}
+
+/// `container `web``, `init container `setup``, for messages.
+pub fn label(container: &Container<'_>) -> String {
+    let role = match container.role {
+        ContainerRole::Container => "container",
+        ContainerRole::Init => "init container",
+        ContainerRole::Ephemeral => "ephemeral container",
+    };
+    match container.name() {
+        Some(name) => format!("{role} `{name}`"),
+        None => role.to_string(),
+    }
+}
+
+/// An edit that gives the container's own `securityContext` `field: value`:
+/// the written value is replaced in place, a missing one is inserted (with
+/// the `securityContext` mapping when there is none).
+pub fn set_security_field(
+    planner: &Planner<'_>,
+    container: &Container<'_>,
+    field: &str,
+    value: &str,
+) -> Option<Edit> {
+    match container.own_security(field) {
+        Some(node) => planner.replace_scalar(node, value),
+        None => planner.insert_path(
+            container.node,
+            &["securityContext", field],
+            Value::raw(value),
+        ),
+    }
+}
+
+/// The text of a finding's range, for messages (`privileged: true`).
+pub fn written(model: &Model, range: crate::text::TextRange) -> &str {
+    model.text().get(range.start..range.end).unwrap_or("")
+}

@@ -1,0 +1,67 @@
+//! `run-as-non-root`: neither the container nor its pod sets
+//! `runAsNonRoot: true`, or the effective `runAsUser` is 0.
+
+use super::helpers;
+use crate::finding::{Finding, Fix};
+use crate::kubernetes::{self, Level};
+use crate::rules::Context;
+use crate::yaml::edit::Planner;
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(model) = helpers::model(ctx) else {
+        return;
+    };
+    let planner = Planner::new(model);
+
+    for container in kubernetes::containers(model) {
+        if let Some((user, _)) = container.security("runAsUser")
+            && user.as_i64() == Some(0)
+        {
+            out.push(Finding::new(
+                "run-as-non-root",
+                user.pair_range(),
+                "`runAsUser: 0` runs the process as root; set a non-zero user and `runAsNonRoot: true`",
+            ));
+            continue;
+        }
+
+        match container.security("runAsNonRoot") {
+            Some((flag, _)) if flag.as_bool_k8s() == Some(true) => {}
+            Some((flag, level)) => {
+                let whose = match level {
+                    Level::Container => helpers::label(&container),
+                    Level::Pod => "the pod's containers".to_string(),
+                };
+                let written = helpers::written(model, flag.pair_range());
+                let fix = planner
+                    .replace_scalar(flag, "true")
+                    .map(|e| Fix::unsafe_("Set `runAsNonRoot: true`", vec![e]));
+                out.push(
+                    Finding::new(
+                        "run-as-non-root",
+                        flag.pair_range(),
+                        format!("`{written}` lets {whose} run as root; set it to `true`"),
+                    )
+                    .with_fix_opt(fix),
+                );
+            }
+            None => {
+                let fix = helpers::set_security_field(&planner, &container, "runAsNonRoot", "true")
+                    .map(|e| {
+                        Fix::unsafe_("Add `runAsNonRoot: true` to the securityContext", vec![e])
+                    });
+                out.push(
+                    Finding::new(
+                        "run-as-non-root",
+                        container.anchor(),
+                        format!(
+                            "{} may run as root: neither it nor its pod sets `runAsNonRoot: true`; add it to the container's securityContext",
+                            helpers::label(&container)
+                        ),
+                    )
+                    .with_fix_opt(fix),
+                );
+            }
+        }
+    }
+}

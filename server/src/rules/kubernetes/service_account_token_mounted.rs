@@ -1,0 +1,80 @@
+//! `service-account-token-mounted`: a pod mounts its service account token
+//! (no `automountServiceAccountToken: false` on the pod, nor on its
+//! ServiceAccount when that is in the workspace).
+
+use super::helpers;
+use crate::finding::{Finding, Fix};
+use crate::kubernetes::{self, Kind, PodSpec};
+use crate::rules::Context;
+use crate::yaml::Model;
+use crate::yaml::edit::{Planner, Value};
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(model) = helpers::model(ctx) else {
+        return;
+    };
+    let planner = Planner::new(model);
+
+    for pod in kubernetes::pod_specs(model) {
+        match pod
+            .get("automountServiceAccountToken")
+            .and_then(|n| n.as_bool_k8s().map(|b| (n, b)))
+        {
+            Some((_, false)) => continue,
+            Some((flag, true)) => {
+                let fix = planner
+                    .replace_scalar(flag, "false")
+                    .map(|e| Fix::unsafe_("Set `automountServiceAccountToken: false`", vec![e]));
+                out.push(
+                    Finding::new(
+                        "service-account-token-mounted",
+                        flag.pair_range(),
+                        "`automountServiceAccountToken: true` mounts an API token into every container; set it to `false` unless the pod calls the API",
+                    )
+                    .with_fix_opt(fix),
+                );
+            }
+            None => {
+                if account_disables_token(ctx, model, &pod) {
+                    continue;
+                }
+                let fix = planner
+                    .insert(
+                        pod.node,
+                        "automountServiceAccountToken",
+                        &Value::raw("false"),
+                    )
+                    .map(|e| Fix::unsafe_("Add `automountServiceAccountToken: false`", vec![e]));
+                out.push(
+                    Finding::new(
+                        "service-account-token-mounted",
+                        pod.anchor(),
+                        "the pod mounts its service account's API token; add `automountServiceAccountToken: false` unless it calls the API",
+                    )
+                    .with_fix_opt(fix),
+                );
+            }
+        }
+    }
+}
+
+/// True when the pod's ServiceAccount, in this document or elsewhere in the
+/// workspace, sets `automountServiceAccountToken: false`.
+fn account_disables_token(ctx: &Context<'_>, model: &Model, pod: &PodSpec<'_>) -> bool {
+    let name = ["serviceAccountName", "serviceAccount"]
+        .iter()
+        .find_map(|k| pod.get(k).and_then(|n| n.as_str()))
+        .unwrap_or("default");
+    let namespace = pod.object.namespace();
+    let here = kubernetes::objects(model).into_iter().find(|o| {
+        o.kind == Kind::ServiceAccount && o.name() == Some(name) && o.namespace() == namespace
+    });
+    if let Some(account) = here {
+        let automount = account.node.get("automountServiceAccountToken");
+        return automount.and_then(|n| n.as_bool_k8s()) == Some(false);
+    }
+    ctx.workspace
+        .kubernetes_facts()
+        .service_account_automount(namespace, name, ctx.doc.path())
+        == Some(false)
+}

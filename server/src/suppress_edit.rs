@@ -1,0 +1,119 @@
+//! The edit that silences one finding with a `# bulwark-ignore:` comment.
+//!
+//! A line suppression covers the next instruction (with its continuation
+//! lines) or the next key's subtree, so the comment goes on its own line
+//! before the instruction or key that holds the finding, indented like it.
+//! Placing it before the finding's own line would be wrong inside a `RUN`
+//! continuation, a heredoc body or a YAML block scalar, where a `#` line is
+//! content rather than a comment.
+
+use tree_sitter::Node;
+
+use crate::document::Document;
+use crate::finding::Edit;
+use crate::format::Syntax;
+use crate::text::floor_char_boundary;
+
+/// An edit inserting `# bulwark-ignore: <rule>` before the instruction or
+/// key that holds `offset`.
+pub fn suppression_edit(doc: &Document, offset: usize, rule: &str) -> Edit {
+    let text = doc.text();
+    let offset = floor_char_boundary(text, offset);
+    let anchor = anchor(doc, offset).unwrap_or(offset).min(offset);
+    let line_start = text[..anchor].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let indent_len = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let indent = &line[..indent_len];
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    Edit::insert(
+        line_start,
+        format!("{indent}# bulwark-ignore: {rule}{newline}"),
+    )
+}
+
+/// Where the construct holding `offset` starts: the top-level instruction of
+/// a Dockerfile, the innermost block mapping pair of a YAML document.
+fn anchor(doc: &Document, offset: usize) -> Option<usize> {
+    let tree = doc.tree()?;
+    let root = tree.root_node();
+    match doc.kind().syntax()? {
+        Syntax::Dockerfile => {
+            let mut cursor = root.walk();
+            root.children(&mut cursor)
+                .find(|c| c.is_named() && c.start_byte() <= offset && offset < c.end_byte())
+                .filter(|c| c.kind() != "comment")
+                .map(|c| c.start_byte())
+        }
+        Syntax::Yaml => {
+            let node = root.descendant_for_byte_range(offset, offset)?;
+            enclosing(node, "block_mapping_pair").map(|n| n.start_byte())
+        }
+        Syntax::Dockerignore => None,
+    }
+}
+
+fn enclosing<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut current = Some(node);
+    while let Some(n) = current {
+        if n.kind() == kind {
+            return Some(n);
+        }
+        current = n.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::FileKind;
+
+    fn suppressed(kind: FileKind, text: &str, at: &str) -> String {
+        let doc = Document::new(None, kind, 1, text);
+        let offset = text.find(at).expect("the marker text");
+        let edit = suppression_edit(&doc, offset, "some-rule");
+        let mut out = text.to_string();
+        out.replace_range(edit.range.start..edit.range.end, &edit.new_text);
+        out
+    }
+
+    #[test]
+    fn before_the_instruction_not_inside_its_continuation() {
+        let text = "FROM a\nRUN apt-get update && \\\n    sudo make\n";
+        assert_eq!(
+            suppressed(FileKind::Dockerfile, text, "sudo"),
+            "FROM a\n# bulwark-ignore: some-rule\nRUN apt-get update && \\\n    sudo make\n"
+        );
+    }
+
+    #[test]
+    fn before_the_key_at_its_indentation() {
+        let text = "spec:\n  containers:\n    - name: web\n      image: nginx\n";
+        assert_eq!(
+            suppressed(FileKind::Yaml, text, "nginx"),
+            "spec:\n  containers:\n    - name: web\n      # bulwark-ignore: some-rule\n      image: nginx\n"
+        );
+        assert_eq!(
+            suppressed(FileKind::Yaml, text, "name"),
+            "spec:\n  containers:\n    # bulwark-ignore: some-rule\n    - name: web\n      image: nginx\n"
+        );
+    }
+
+    #[test]
+    fn block_scalar_content_is_not_split() {
+        let text = "script: |\n  echo one\n  echo two\n";
+        assert_eq!(
+            suppressed(FileKind::Yaml, text, "echo two"),
+            "# bulwark-ignore: some-rule\nscript: |\n  echo one\n  echo two\n"
+        );
+    }
+
+    #[test]
+    fn keeps_crlf_line_ends() {
+        let text = ".git\r\n.env\r\n";
+        assert_eq!(
+            suppressed(FileKind::Dockerignore, text, ".env"),
+            ".git\r\n# bulwark-ignore: some-rule\r\n.env\r\n"
+        );
+    }
+}
