@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod baseline;
 pub mod catalog;
 pub mod cli;
+pub mod compose;
 pub mod config;
 pub mod dockerfile;
 pub mod dockerignore;
