@@ -67,6 +67,17 @@ const INSTRUCTIONS = [
 ];
 
 /**
+ * One or more `rule`. Written as `seq(rule, repeat(rule))` rather than
+ * `repeat1(rule)` because tree-sitter then builds no repetition node for a
+ * single item, and most lists here hold one.
+ *
+ * @param {RuleOrLiteral} rule
+ */
+function oneOrMore(rule) {
+  return seq(rule, repeat(rule));
+}
+
+/**
  * Hidden keyword rules, one per keyword, so that every use of a keyword
  * refers to the same token.
  *
@@ -125,7 +136,7 @@ module.exports = grammar({
 
   // Hidden rules that only choose between alternatives are inlined, so that
   // they cost the parser no reduction of their own.
-  inline: ($) => [$._instruction, $._command, $._sources_and_destination],
+  inline: ($) => [$._instruction, $._onbuild_target, $._command, $._sources_and_destination],
 
   extras: ($) => [
     /[ \t\r\uFEFF]/,
@@ -150,7 +161,11 @@ module.exports = grammar({
 
     directive_name: (_) => /[A-Za-z][A-Za-z0-9]*/,
 
-    _instruction: ($) => choice(
+    _instruction: ($) => choice($.onbuild_instruction, $._onbuild_target),
+
+    // Docker refuses `ONBUILD ONBUILD`; leaving it out also bounds how deep
+    // instructions nest, for code that walks the tree recursively.
+    _onbuild_target: ($) => choice(
       $.from_instruction,
       $.run_instruction,
       $.cmd_instruction,
@@ -165,7 +180,6 @@ module.exports = grammar({
       $.user_instruction,
       $.workdir_instruction,
       $.arg_instruction,
-      $.onbuild_instruction,
       $.stopsignal_instruction,
       $.healthcheck_instruction,
       $.shell_instruction,
@@ -216,9 +230,9 @@ module.exports = grammar({
       alias($._plain_shell_command, $.shell_command),
     ),
 
-    shell_command: ($) => repeat1(choice($.shell_fragment, $.heredoc_marker)),
+    shell_command: ($) => oneOrMore(choice($.shell_fragment, $.heredoc_marker)),
 
-    _plain_shell_command: ($) => repeat1($.shell_fragment),
+    _plain_shell_command: ($) => oneOrMore($.shell_fragment),
 
     // The scanner hands over only arrays that are well formed or cut short
     // by the end of the line (Docker runs anything else as shell form). The
@@ -262,7 +276,7 @@ module.exports = grammar({
 
     _sources_and_destination: ($) => choice(
       $.json_string_array,
-      repeat1(choice(alias($._word, $.path), $.heredoc_marker)),
+      oneOrMore(choice(alias($._word, $.path), $.heredoc_marker)),
     ),
 
     // The newline that ends the instruction's line (or the previous heredoc's
@@ -273,7 +287,7 @@ module.exports = grammar({
 
     volume_instruction: ($) => seq(
       kw($, 'volume'),
-      choice($.json_string_array, repeat1(alias($._word, $.path))),
+      choice($.json_string_array, oneOrMore(alias($._word, $.path))),
     ),
 
     workdir_instruction: ($) => seq(
@@ -283,15 +297,15 @@ module.exports = grammar({
 
     env_instruction: ($) => seq(
       kw($, 'env'),
-      choice(repeat1($.env_pair), alias($._legacy_pair, $.env_pair)),
+      choice(oneOrMore($.env_pair), alias($._legacy_pair, $.env_pair)),
     ),
 
     label_instruction: ($) => seq(
       kw($, 'label'),
-      choice(repeat1($.label_pair), alias($._legacy_pair, $.label_pair)),
+      choice(oneOrMore($.label_pair), alias($._legacy_pair, $.label_pair)),
     ),
 
-    arg_instruction: ($) => seq(kw($, 'arg'), repeat1($.arg_pair)),
+    arg_instruction: ($) => seq(kw($, 'arg'), oneOrMore($.arg_pair)),
 
     env_pair: ($) => seq(
       field('key', $.key),
@@ -321,7 +335,7 @@ module.exports = grammar({
 
     expose_instruction: ($) => seq(
       kw($, 'expose'),
-      repeat1(alias($._plain_word, $.expose_port)),
+      oneOrMore(alias($._plain_word, $.expose_port)),
     ),
 
     user_instruction: ($) => seq(
@@ -347,7 +361,7 @@ module.exports = grammar({
       alias($._text_run, $.text),
     ),
 
-    onbuild_instruction: ($) => seq(kw($, 'onbuild'), $._instruction),
+    onbuild_instruction: ($) => seq(kw($, 'onbuild'), $._onbuild_target),
 
     unknown_instruction: ($) => seq(
       field('name', $.instruction_name),
@@ -356,6 +370,6 @@ module.exports = grammar({
 
     instruction_name: (_) => token(prec(KEYWORD_PRECEDENCE, /[^\s#\\`][^\s\\`]*/)),
 
-    _text_run: ($) => repeat1($._text),
+    _text_run: ($) => oneOrMore($._text),
   },
 });

@@ -15,16 +15,16 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 170
+#define STATE_COUNT 179
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 104
-#define ALIAS_COUNT 3
+#define SYMBOL_COUNT 106
+#define ALIAS_COUNT 2
 #define TOKEN_COUNT 58
 #define EXTERNAL_TOKEN_COUNT 19
 #define FIELD_COUNT 10
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 26
+#define PRODUCTION_ID_COUNT 20
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -95,7 +95,7 @@ enum ts_symbol_identifiers {
   sym_shell_instruction = 65,
   sym_healthcheck_instruction = 66,
   sym_shell_command = 67,
-  aux_sym__plain_shell_command = 68,
+  sym__plain_shell_command = 68,
   sym_json_string_array = 69,
   sym_param = 70,
   sym_copy_instruction = 71,
@@ -117,23 +117,24 @@ enum ts_symbol_identifiers {
   sym_maintainer_instruction = 87,
   sym_onbuild_instruction = 88,
   sym_unknown_instruction = 89,
-  aux_sym__text_run = 90,
+  sym__text_run = 90,
   aux_sym_source_file_repeat1 = 91,
   aux_sym_source_file_repeat2 = 92,
   aux_sym_from_instruction_repeat1 = 93,
   aux_sym_run_instruction_repeat1 = 94,
   aux_sym_shell_command_repeat1 = 95,
-  aux_sym_json_string_array_repeat1 = 96,
-  aux_sym__sources_and_destination_repeat1 = 97,
-  aux_sym_heredoc_block_repeat1 = 98,
-  aux_sym_volume_instruction_repeat1 = 99,
-  aux_sym_env_instruction_repeat1 = 100,
-  aux_sym_label_instruction_repeat1 = 101,
-  aux_sym_arg_instruction_repeat1 = 102,
-  aux_sym_expose_instruction_repeat1 = 103,
-  alias_sym_expose_port = 104,
-  alias_sym_signal = 105,
-  alias_sym_text = 106,
+  aux_sym__plain_shell_command_repeat1 = 96,
+  aux_sym_json_string_array_repeat1 = 97,
+  aux_sym__sources_and_destination_repeat1 = 98,
+  aux_sym_heredoc_block_repeat1 = 99,
+  aux_sym_volume_instruction_repeat1 = 100,
+  aux_sym_env_instruction_repeat1 = 101,
+  aux_sym_label_instruction_repeat1 = 102,
+  aux_sym_arg_instruction_repeat1 = 103,
+  aux_sym_expose_instruction_repeat1 = 104,
+  aux_sym__text_run_repeat1 = 105,
+  alias_sym_image_alias = 106,
+  alias_sym_signal = 107,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -174,7 +175,7 @@ static const char * const ts_symbol_names[] = {
   [sym_key] = "key",
   [sym_user_name] = "user_name",
   [sym_group_name] = "group_name",
-  [sym__plain_word] = "image_alias",
+  [sym__plain_word] = "expose_port",
   [sym_instruction_name] = "instruction_name",
   [sym_line_continuation] = "line_continuation",
   [sym_comment] = "comment",
@@ -205,7 +206,7 @@ static const char * const ts_symbol_names[] = {
   [sym_shell_instruction] = "shell_instruction",
   [sym_healthcheck_instruction] = "healthcheck_instruction",
   [sym_shell_command] = "shell_command",
-  [aux_sym__plain_shell_command] = "_plain_shell_command",
+  [sym__plain_shell_command] = "shell_command",
   [sym_json_string_array] = "json_string_array",
   [sym_param] = "param",
   [sym_copy_instruction] = "copy_instruction",
@@ -227,12 +228,13 @@ static const char * const ts_symbol_names[] = {
   [sym_maintainer_instruction] = "maintainer_instruction",
   [sym_onbuild_instruction] = "onbuild_instruction",
   [sym_unknown_instruction] = "unknown_instruction",
-  [aux_sym__text_run] = "_text_run",
+  [sym__text_run] = "text",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
   [aux_sym_source_file_repeat2] = "source_file_repeat2",
   [aux_sym_from_instruction_repeat1] = "from_instruction_repeat1",
   [aux_sym_run_instruction_repeat1] = "run_instruction_repeat1",
   [aux_sym_shell_command_repeat1] = "shell_command_repeat1",
+  [aux_sym__plain_shell_command_repeat1] = "_plain_shell_command_repeat1",
   [aux_sym_json_string_array_repeat1] = "json_string_array_repeat1",
   [aux_sym__sources_and_destination_repeat1] = "_sources_and_destination_repeat1",
   [aux_sym_heredoc_block_repeat1] = "heredoc_block_repeat1",
@@ -241,9 +243,9 @@ static const char * const ts_symbol_names[] = {
   [aux_sym_label_instruction_repeat1] = "label_instruction_repeat1",
   [aux_sym_arg_instruction_repeat1] = "arg_instruction_repeat1",
   [aux_sym_expose_instruction_repeat1] = "expose_instruction_repeat1",
-  [alias_sym_expose_port] = "expose_port",
+  [aux_sym__text_run_repeat1] = "_text_run_repeat1",
+  [alias_sym_image_alias] = "image_alias",
   [alias_sym_signal] = "signal",
-  [alias_sym_text] = "text",
 };
 
 static const TSSymbol ts_symbol_map[] = {
@@ -315,7 +317,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_shell_instruction] = sym_shell_instruction,
   [sym_healthcheck_instruction] = sym_healthcheck_instruction,
   [sym_shell_command] = sym_shell_command,
-  [aux_sym__plain_shell_command] = aux_sym__plain_shell_command,
+  [sym__plain_shell_command] = sym_shell_command,
   [sym_json_string_array] = sym_json_string_array,
   [sym_param] = sym_param,
   [sym_copy_instruction] = sym_copy_instruction,
@@ -337,12 +339,13 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_maintainer_instruction] = sym_maintainer_instruction,
   [sym_onbuild_instruction] = sym_onbuild_instruction,
   [sym_unknown_instruction] = sym_unknown_instruction,
-  [aux_sym__text_run] = aux_sym__text_run,
+  [sym__text_run] = sym__text_run,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
   [aux_sym_source_file_repeat2] = aux_sym_source_file_repeat2,
   [aux_sym_from_instruction_repeat1] = aux_sym_from_instruction_repeat1,
   [aux_sym_run_instruction_repeat1] = aux_sym_run_instruction_repeat1,
   [aux_sym_shell_command_repeat1] = aux_sym_shell_command_repeat1,
+  [aux_sym__plain_shell_command_repeat1] = aux_sym__plain_shell_command_repeat1,
   [aux_sym_json_string_array_repeat1] = aux_sym_json_string_array_repeat1,
   [aux_sym__sources_and_destination_repeat1] = aux_sym__sources_and_destination_repeat1,
   [aux_sym_heredoc_block_repeat1] = aux_sym_heredoc_block_repeat1,
@@ -351,9 +354,9 @@ static const TSSymbol ts_symbol_map[] = {
   [aux_sym_label_instruction_repeat1] = aux_sym_label_instruction_repeat1,
   [aux_sym_arg_instruction_repeat1] = aux_sym_arg_instruction_repeat1,
   [aux_sym_expose_instruction_repeat1] = aux_sym_expose_instruction_repeat1,
-  [alias_sym_expose_port] = alias_sym_expose_port,
+  [aux_sym__text_run_repeat1] = aux_sym__text_run_repeat1,
+  [alias_sym_image_alias] = alias_sym_image_alias,
   [alias_sym_signal] = alias_sym_signal,
-  [alias_sym_text] = alias_sym_text,
 };
 
 static const TSSymbolMetadata ts_symbol_metadata[] = {
@@ -629,9 +632,9 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [aux_sym__plain_shell_command] = {
-    .visible = false,
-    .named = false,
+  [sym__plain_shell_command] = {
+    .visible = true,
+    .named = true,
   },
   [sym_json_string_array] = {
     .visible = true,
@@ -717,9 +720,9 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [aux_sym__text_run] = {
-    .visible = false,
-    .named = false,
+  [sym__text_run] = {
+    .visible = true,
+    .named = true,
   },
   [aux_sym_source_file_repeat1] = {
     .visible = false,
@@ -738,6 +741,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = false,
   },
   [aux_sym_shell_command_repeat1] = {
+    .visible = false,
+    .named = false,
+  },
+  [aux_sym__plain_shell_command_repeat1] = {
     .visible = false,
     .named = false,
   },
@@ -773,15 +780,15 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
-  [alias_sym_expose_port] = {
+  [aux_sym__text_run_repeat1] = {
+    .visible = false,
+    .named = false,
+  },
+  [alias_sym_image_alias] = {
     .visible = true,
     .named = true,
   },
   [alias_sym_signal] = {
-    .visible = true,
-    .named = true,
-  },
-  [alias_sym_text] = {
     .visible = true,
     .named = true,
   },
@@ -817,23 +824,22 @@ static const char * const ts_field_names[] = {
 static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [1] = {.index = 0, .length = 1},
   [2] = {.index = 1, .length = 1},
+  [3] = {.index = 2, .length = 2},
   [4] = {.index = 2, .length = 2},
-  [7] = {.index = 2, .length = 2},
-  [8] = {.index = 4, .length = 1},
-  [9] = {.index = 5, .length = 1},
-  [10] = {.index = 6, .length = 1},
-  [12] = {.index = 0, .length = 1},
-  [13] = {.index = 7, .length = 1},
-  [14] = {.index = 8, .length = 1},
-  [15] = {.index = 9, .length = 2},
-  [17] = {.index = 11, .length = 2},
-  [18] = {.index = 13, .length = 2},
-  [19] = {.index = 15, .length = 2},
-  [20] = {.index = 17, .length = 2},
-  [21] = {.index = 19, .length = 2},
-  [22] = {.index = 21, .length = 2},
-  [24] = {.index = 23, .length = 2},
-  [25] = {.index = 25, .length = 3},
+  [5] = {.index = 4, .length = 1},
+  [6] = {.index = 5, .length = 1},
+  [7] = {.index = 6, .length = 1},
+  [9] = {.index = 7, .length = 1},
+  [10] = {.index = 8, .length = 1},
+  [11] = {.index = 9, .length = 2},
+  [12] = {.index = 11, .length = 2},
+  [13] = {.index = 13, .length = 2},
+  [14] = {.index = 15, .length = 2},
+  [15] = {.index = 17, .length = 2},
+  [16] = {.index = 19, .length = 2},
+  [17] = {.index = 21, .length = 2},
+  [18] = {.index = 23, .length = 2},
+  [19] = {.index = 25, .length = 3},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
@@ -887,47 +893,31 @@ static const TSFieldMapEntry ts_field_map_entries[] = {
 static const TSSymbol ts_alias_sequences[PRODUCTION_ID_COUNT][MAX_ALIAS_SEQUENCE_LENGTH] = {
   [0] = {0},
   [3] = {
-    [1] = sym_shell_command,
-  },
-  [4] = {
     [1] = sym_label_pair,
   },
-  [5] = {
-    [1] = alias_sym_text,
-  },
   [6] = {
-    [0] = alias_sym_expose_port,
-  },
-  [9] = {
     [1] = sym__word,
   },
-  [11] = {
+  [8] = {
     [1] = alias_sym_signal,
   },
-  [12] = {
-    [1] = alias_sym_text,
-  },
-  [15] = {
+  [11] = {
     [1] = sym__value,
   },
-  [16] = {
-    [2] = sym_shell_command,
+  [15] = {
+    [3] = alias_sym_image_alias,
   },
-  [23] = {
-    [3] = sym_shell_command,
+  [18] = {
+    [4] = alias_sym_image_alias,
   },
 };
 
 static const uint16_t ts_non_terminal_alias_map[] = {
-  aux_sym__plain_shell_command, 2,
-    aux_sym__plain_shell_command,
-    sym_shell_command,
   sym__legacy_pair, 2,
     sym_env_pair,
     sym_label_pair,
-  aux_sym__text_run, 4,
-    aux_sym__text_run,
-    alias_sym_text,
+  sym__text_run, 3,
+    sym__text_run,
     sym__value,
     sym__word,
   0,
@@ -955,29 +945,29 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [18] = 18,
   [19] = 19,
   [20] = 20,
-  [21] = 20,
+  [21] = 21,
   [22] = 22,
   [23] = 23,
   [24] = 24,
-  [25] = 25,
+  [25] = 24,
   [26] = 26,
   [27] = 27,
   [28] = 28,
   [29] = 29,
-  [30] = 28,
-  [31] = 20,
+  [30] = 30,
+  [31] = 31,
   [32] = 32,
   [33] = 33,
   [34] = 34,
-  [35] = 35,
-  [36] = 36,
+  [35] = 33,
+  [36] = 24,
   [37] = 37,
   [38] = 38,
   [39] = 39,
   [40] = 40,
   [41] = 41,
   [42] = 42,
-  [43] = 20,
+  [43] = 24,
   [44] = 44,
   [45] = 45,
   [46] = 46,
@@ -996,14 +986,14 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [59] = 59,
   [60] = 60,
   [61] = 61,
-  [62] = 61,
-  [63] = 28,
+  [62] = 62,
+  [63] = 63,
   [64] = 64,
   [65] = 65,
   [66] = 66,
   [67] = 67,
-  [68] = 68,
-  [69] = 28,
+  [68] = 66,
+  [69] = 33,
   [70] = 70,
   [71] = 71,
   [72] = 72,
@@ -1020,25 +1010,25 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [83] = 83,
   [84] = 84,
   [85] = 85,
-  [86] = 65,
+  [86] = 86,
   [87] = 87,
   [88] = 88,
   [89] = 89,
   [90] = 90,
   [91] = 91,
   [92] = 92,
-  [93] = 93,
-  [94] = 61,
-  [95] = 70,
+  [93] = 33,
+  [94] = 94,
+  [95] = 95,
   [96] = 96,
   [97] = 97,
-  [98] = 98,
+  [98] = 66,
   [99] = 99,
-  [100] = 100,
-  [101] = 101,
+  [100] = 72,
+  [101] = 79,
   [102] = 102,
   [103] = 103,
-  [104] = 104,
+  [104] = 66,
   [105] = 105,
   [106] = 106,
   [107] = 107,
@@ -1047,28 +1037,28 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [110] = 110,
   [111] = 111,
   [112] = 112,
-  [113] = 61,
+  [113] = 113,
   [114] = 114,
   [115] = 115,
-  [116] = 97,
+  [116] = 116,
   [117] = 117,
   [118] = 118,
   [119] = 119,
   [120] = 120,
   [121] = 121,
   [122] = 122,
-  [123] = 122,
-  [124] = 105,
-  [125] = 125,
+  [123] = 123,
+  [124] = 124,
+  [125] = 115,
   [126] = 126,
-  [127] = 127,
+  [127] = 126,
   [128] = 128,
-  [129] = 129,
+  [129] = 107,
   [130] = 130,
   [131] = 131,
   [132] = 132,
   [133] = 133,
-  [134] = 134,
+  [134] = 130,
   [135] = 135,
   [136] = 136,
   [137] = 137,
@@ -1081,29 +1071,38 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [144] = 144,
   [145] = 145,
   [146] = 146,
-  [147] = 101,
-  [148] = 106,
+  [147] = 147,
+  [148] = 148,
   [149] = 149,
-  [150] = 114,
-  [151] = 119,
+  [150] = 150,
+  [151] = 151,
   [152] = 152,
   [153] = 153,
   [154] = 154,
   [155] = 155,
-  [156] = 156,
-  [157] = 157,
-  [158] = 145,
-  [159] = 159,
-  [160] = 160,
-  [161] = 130,
+  [156] = 120,
+  [157] = 110,
+  [158] = 158,
+  [159] = 105,
+  [160] = 114,
+  [161] = 161,
   [162] = 162,
   [163] = 163,
   [164] = 164,
-  [165] = 145,
-  [166] = 130,
-  [167] = 145,
-  [168] = 130,
+  [165] = 165,
+  [166] = 166,
+  [167] = 167,
+  [168] = 168,
   [169] = 169,
+  [170] = 147,
+  [171] = 171,
+  [172] = 172,
+  [173] = 173,
+  [174] = 130,
+  [175] = 147,
+  [176] = 130,
+  [177] = 147,
+  [178] = 178,
 };
 
 static const TSCharacterRange sym_image_name_character_set_1[] = {
@@ -1116,67 +1115,67 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(39);
+      if (eof) ADVANCE(40);
       ADVANCE_MAP(
-        '"', 181,
-        ',', 178,
-        ':', 163,
-        '=', 182,
-        '@', 164,
-        ']', 179,
-        'A', 192,
-        'a', 192,
-        'C', 227,
-        'c', 227,
-        'E', 229,
-        'e', 229,
-        'F', 253,
-        'f', 253,
-        'H', 201,
-        'h', 201,
-        'L', 183,
-        'l', 183,
-        'M', 184,
-        'm', 184,
-        'N', 240,
-        'n', 240,
-        'O', 231,
-        'o', 231,
-        'R', 263,
-        'r', 263,
-        'S', 209,
-        's', 209,
-        'U', 254,
-        'u', 254,
-        'V', 237,
-        'v', 237,
-        'W', 239,
-        'w', 239,
+        '"', 182,
+        ',', 179,
+        ':', 164,
+        '=', 183,
+        '@', 165,
+        ']', 180,
+        'A', 193,
+        'a', 193,
+        'C', 228,
+        'c', 228,
+        'E', 230,
+        'e', 230,
+        'F', 254,
+        'f', 254,
+        'H', 202,
+        'h', 202,
+        'L', 184,
+        'l', 184,
+        'M', 185,
+        'm', 185,
+        'N', 241,
+        'n', 241,
+        'O', 232,
+        'o', 232,
+        'R', 264,
+        'r', 264,
+        'S', 210,
+        's', 210,
+        'U', 255,
+        'u', 255,
+        'V', 238,
+        'v', 238,
+        'W', 240,
+        'w', 240,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(37);
+          lookahead == 0xfeff) SKIP(38);
       if (('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 1:
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == '=') ADVANCE(182);
-      if (lookahead == 0xfeff) ADVANCE(270);
+      if (lookahead == '=') ADVANCE(183);
+      if (lookahead == 0xfeff) ADVANCE(271);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(2);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(271);
+          lookahead != '`') ADVANCE(272);
       END_STATE();
     case 2:
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == 0xfeff) ADVANCE(270);
+      if (lookahead == 0xfeff) ADVANCE(271);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(2);
@@ -1184,19 +1183,19 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '=' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(271);
+          lookahead != '`') ADVANCE(272);
       END_STATE();
     case 3:
-      if (lookahead == '"') ADVANCE(269);
-      if (lookahead == '\\') ADVANCE(36);
+      if (lookahead == '"') ADVANCE(270);
+      if (lookahead == '\\') ADVANCE(37);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(3);
       END_STATE();
     case 4:
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == '=') ADVANCE(182);
-      if (lookahead == 0xfeff) ADVANCE(166);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == '=') ADVANCE(183);
+      if (lookahead == 0xfeff) ADVANCE(167);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(5);
@@ -1206,18 +1205,27 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ':' &&
           lookahead != '@' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(168);
+          lookahead != '`') ADVANCE(169);
       END_STATE();
     case 5:
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == 0xfeff) ADVANCE(166);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == 0xfeff) ADVANCE(167);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(5);
-      if ((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead))) ADVANCE(168);
+      if ((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead))) ADVANCE(169);
       END_STATE();
     case 6:
-      if (lookahead == '$') ADVANCE(175);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
+      END_STATE();
+    case 7:
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
@@ -1225,34 +1233,20 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '=' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(178);
       END_STATE();
-    case 7:
-      if (lookahead == '$') ADVANCE(279);
+    case 8:
+      if (lookahead == '$') ADVANCE(280);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(281);
-      END_STATE();
-    case 8:
-      if (lookahead == '$') ADVANCE(172);
-      if (lookahead == '=') ADVANCE(40);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(14);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
+          lookahead != '`') ADVANCE(282);
       END_STATE();
     case 9:
-      if (lookahead == '$') ADVANCE(272);
-      if (lookahead == 0xfeff) ADVANCE(273);
+      if (lookahead == '$') ADVANCE(273);
+      if (lookahead == 0xfeff) ADVANCE(274);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ') SKIP(9);
@@ -1260,286 +1254,321 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(275);
+          lookahead != '`') ADVANCE(276);
       END_STATE();
     case 10:
-      if (lookahead == '\'') ADVANCE(269);
+      if (lookahead == '\'') ADVANCE(270);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(10);
       END_STATE();
     case 11:
-      if (lookahead == '/') ADVANCE(168);
+      if (lookahead == '/') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 12:
-      if (lookahead == '/') ADVANCE(171);
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '/') ADVANCE(172);
+      if (lookahead == '}') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(16);
+          lookahead != ' ') ADVANCE(17);
       END_STATE();
     case 13:
       ADVANCE_MAP(
-        ':', 163,
-        '=', 182,
-        '@', 164,
-        'A', 28,
-        'a', 28,
-        'C', 25,
-        'c', 25,
-        'N', 27,
-        'n', 27,
+        ':', 164,
+        '=', 183,
+        '@', 165,
+        'A', 30,
+        'a', 30,
+        'C', 27,
+        'c', 27,
+        'N', 29,
+        'n', 29,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(22);
+          lookahead == 0xfeff) SKIP(24);
       END_STATE();
     case 14:
-      if (lookahead == '=') ADVANCE(40);
+      if (lookahead == '=') ADVANCE(41);
       if (lookahead == '\t' ||
           lookahead == '\r' ||
           lookahead == ' ' ||
           lookahead == 0xfeff) SKIP(14);
       END_STATE();
     case 15:
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '=') ADVANCE(41);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(14);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(268);
+      END_STATE();
+    case 16:
+      if (lookahead == '}') ADVANCE(169);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(16);
-      END_STATE();
-    case 16:
-      if (lookahead == '}') ADVANCE(168);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(16);
+          lookahead != ' ') ADVANCE(17);
       END_STATE();
     case 17:
-      if (lookahead == '}') ADVANCE(177);
+      if (lookahead == '}') ADVANCE(169);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(17);
       END_STATE();
     case 18:
-      if (lookahead == '}') ADVANCE(281);
+      if (lookahead == '}') ADVANCE(175);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(18);
       END_STATE();
     case 19:
-      if (lookahead == '}') ADVANCE(174);
+      if (lookahead == '}') ADVANCE(178);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(19);
       END_STATE();
     case 20:
-      if (lookahead == '}') ADVANCE(275);
+      if (lookahead == '}') ADVANCE(282);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ') ADVANCE(20);
       END_STATE();
     case 21:
-      if (lookahead == 0xfeff) ADVANCE(285);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(21);
+      if (lookahead == '}') ADVANCE(276);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(286);
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(21);
       END_STATE();
     case 22:
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(28);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(25);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(27);
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(22);
-      END_STATE();
-    case 23:
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(129);
-      END_STATE();
-    case 24:
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(162);
-      END_STATE();
-    case 25:
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(23);
-      END_STATE();
-    case 26:
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(24);
-      END_STATE();
-    case 27:
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(26);
-      END_STATE();
-    case 28:
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(161);
-      END_STATE();
-    case 29:
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(34);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(268);
-      END_STATE();
-    case 30:
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(30);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 31:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
-      END_STATE();
-    case 32:
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
-      END_STATE();
-    case 33:
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(286);
-      END_STATE();
-    case 34:
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(268);
-      END_STATE();
-    case 35:
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(181);
-      END_STATE();
-    case 36:
-      if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(3);
-      END_STATE();
-    case 37:
-      if (eof) ADVANCE(39);
       ADVANCE_MAP(
-        '"', 181,
-        ',', 178,
-        '=', 40,
-        ']', 179,
-        'A', 52,
-        'a', 52,
-        'C', 85,
-        'c', 85,
-        'E', 88,
-        'e', 88,
-        'F', 111,
-        'f', 111,
-        'H', 59,
-        'h', 59,
-        'L', 41,
-        'l', 41,
-        'M', 42,
-        'm', 42,
-        'N', 98,
-        'n', 98,
-        'O', 89,
-        'o', 89,
-        'R', 121,
-        'r', 121,
-        'S', 67,
-        's', 67,
-        'U', 112,
-        'u', 112,
-        'V', 95,
-        'v', 95,
-        'W', 97,
-        'w', 97,
+        0xfeff, 289,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
       );
       if (lookahead == '\t' ||
           lookahead == '\r' ||
-          lookahead == ' ' ||
-          lookahead == 0xfeff) SKIP(37);
-      if (('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 38:
-      if (eof) ADVANCE(39);
-      ADVANCE_MAP(
-        0xfeff, 287,
-        'A', 297,
-        'a', 297,
-        'C', 331,
-        'c', 331,
-        'E', 333,
-        'e', 333,
-        'F', 355,
-        'f', 355,
-        'H', 305,
-        'h', 305,
-        'L', 288,
-        'l', 288,
-        'M', 289,
-        'm', 289,
-        'O', 335,
-        'o', 335,
-        'R', 363,
-        'r', 363,
-        'S', 313,
-        's', 313,
-        'U', 356,
-        'u', 356,
-        'V', 340,
-        'v', 340,
-        'W', 342,
-        'w', 342,
-      );
-      if (lookahead == '\t' ||
-          lookahead == '\r' ||
-          lookahead == ' ') SKIP(38);
+          lookahead == ' ') SKIP(22);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '#' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
+      END_STATE();
+    case 23:
+      if (lookahead == 0xfeff) ADVANCE(286);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(34);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ') SKIP(23);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(287);
+      END_STATE();
+    case 24:
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(30);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(27);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(29);
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(24);
+      END_STATE();
+    case 25:
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(130);
+      END_STATE();
+    case 26:
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(163);
+      END_STATE();
+    case 27:
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(25);
+      END_STATE();
+    case 28:
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(26);
+      END_STATE();
+    case 29:
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(28);
+      END_STATE();
+    case 30:
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(162);
+      END_STATE();
+    case 31:
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(35);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(269);
+      END_STATE();
+    case 32:
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(32);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 33:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
+      END_STATE();
+    case 34:
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(287);
+      END_STATE();
+    case 35:
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(269);
+      END_STATE();
+    case 36:
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(182);
+      END_STATE();
+    case 37:
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(3);
+      END_STATE();
+    case 38:
+      if (eof) ADVANCE(40);
+      ADVANCE_MAP(
+        '"', 182,
+        ',', 179,
+        '=', 41,
+        ']', 180,
+        'A', 53,
+        'a', 53,
+        'C', 86,
+        'c', 86,
+        'E', 89,
+        'e', 89,
+        'F', 112,
+        'f', 112,
+        'H', 60,
+        'h', 60,
+        'L', 42,
+        'l', 42,
+        'M', 43,
+        'm', 43,
+        'N', 99,
+        'n', 99,
+        'O', 90,
+        'o', 90,
+        'R', 122,
+        'r', 122,
+        'S', 68,
+        's', 68,
+        'U', 113,
+        'u', 113,
+        'V', 96,
+        'v', 96,
+        'W', 98,
+        'w', 98,
+      );
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ' ||
+          lookahead == 0xfeff) SKIP(38);
+      if (('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (eof) ADVANCE(40);
+      ADVANCE_MAP(
+        0xfeff, 288,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'O', 337,
+        'o', 337,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
+      );
+      if (lookahead == '\t' ||
+          lookahead == '\r' ||
+          lookahead == ' ') SKIP(39);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != '#' &&
+          lookahead != '\\' &&
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 40:
-      ACCEPT_TOKEN(anon_sym_EQ);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 41:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(47);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+      ACCEPT_TOKEN(anon_sym_EQ);
       END_STATE();
     case 42:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(70);
+          lookahead == 'a') ADVANCE(48);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 43:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(79);
+          lookahead == 'a') ADVANCE(71);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 44:
       ACCEPT_TOKEN(sym_directive_name);
@@ -1547,497 +1576,497 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'a') ADVANCE(80);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 45:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(74);
+          lookahead == 'a') ADVANCE(81);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 46:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(119);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(75);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 47:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(62);
+          lookahead == 'b') ADVANCE(120);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 48:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(75);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(63);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 49:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(68);
+          lookahead == 'c') ADVANCE(76);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 50:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(139);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(69);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 51:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(129);
+          lookahead == 'd') ADVANCE(140);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 52:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(50);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(64);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(161);
+          lookahead == 'd') ADVANCE(130);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 53:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(153);
+          lookahead == 'd') ADVANCE(51);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(65);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(162);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 54:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(71);
+          lookahead == 'd') ADVANCE(154);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 55:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(162);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(72);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 56:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(135);
+          lookahead == 'e') ADVANCE(163);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 57:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(145);
+          lookahead == 'e') ADVANCE(136);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 58:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(48);
+          lookahead == 'e') ADVANCE(146);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 59:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(43);
+          lookahead == 'e') ADVANCE(49);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 60:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(83);
+          lookahead == 'e') ADVANCE(44);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 61:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(106);
+          lookahead == 'e') ADVANCE(84);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 62:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(77);
+          lookahead == 'e') ADVANCE(107);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 63:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(109);
+          lookahead == 'e') ADVANCE(78);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 64:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(151);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(110);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 65:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(93);
+          lookahead == 'g') ADVANCE(152);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 66:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(49);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(94);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 67:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(60);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(99);
+          lookahead == 'h') ADVANCE(50);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 68:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(58);
+          lookahead == 'h') ADVANCE(61);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(100);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 69:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(65);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(59);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 70:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(90);
+          lookahead == 'i') ADVANCE(66);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 71:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(108);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 72:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(91);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 72:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(109);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 73:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(82);
+          lookahead == 'i') ADVANCE(92);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 74:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(94);
+          lookahead == 'i') ADVANCE(83);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 75:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(157);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(95);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 76:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(54);
+          lookahead == 'k') ADVANCE(158);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 77:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(131);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(55);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 78:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(159);
+          lookahead == 'l') ADVANCE(132);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 79:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(115);
+          lookahead == 'l') ADVANCE(160);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 80:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(155);
+          lookahead == 'l') ADVANCE(116);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 81:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(120);
+          lookahead == 'l') ADVANCE(156);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 82:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(53);
+          lookahead == 'l') ADVANCE(121);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 83:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(78);
+          lookahead == 'l') ADVANCE(54);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 84:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(125);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(79);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 85:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(51);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(102);
+          lookahead == 'm') ADVANCE(126);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 86:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(57);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 87:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(127);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 88:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(117);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(104);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 89:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(46);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 90:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(118);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 91:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(116);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 92:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(55);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 93:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(44);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 94:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(63);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 95:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(81);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 96:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(84);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 97:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(107);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 98:
-      ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(92);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
-      END_STATE();
-    case 99:
-      ACCEPT_TOKEN(sym_directive_name);
+          lookahead == 'm') ADVANCE(52);
       if (lookahead == 'O' ||
           lookahead == 'o') ADVANCE(103);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 87:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(58);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 88:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(128);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 89:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(118);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(105);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 90:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(47);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 91:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(119);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 92:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(117);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 93:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(56);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 94:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(45);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 95:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(64);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 96:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(82);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 97:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(85);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 98:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(108);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
+      END_STATE();
+    case 99:
+      ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(93);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 100:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(114);
+          lookahead == 'o') ADVANCE(104);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 101:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(72);
+          lookahead == 'o') ADVANCE(115);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 102:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(122);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(73);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 103:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(113);
+          lookahead == 'p') ADVANCE(123);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 104:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(100);
+          lookahead == 'p') ADVANCE(114);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 105:
       ACCEPT_TOKEN(sym_directive_name);
@@ -2045,129 +2074,129 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'p') ADVANCE(101);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 106:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(147);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(102);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 107:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(76);
+          lookahead == 'r') ADVANCE(148);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 108:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(149);
+          lookahead == 'r') ADVANCE(77);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 109:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(133);
+          lookahead == 'r') ADVANCE(150);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 110:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(123);
+          lookahead == 'r') ADVANCE(134);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 111:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(96);
+          lookahead == 'r') ADVANCE(124);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 112:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(61);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(97);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 113:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(69);
+          lookahead == 's') ADVANCE(62);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 114:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(56);
+          lookahead == 's') ADVANCE(70);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 115:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(66);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(57);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 116:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(143);
+          lookahead == 't') ADVANCE(67);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 117:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(110);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(137);
+          lookahead == 't') ADVANCE(144);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 118:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(45);
+          lookahead == 't') ADVANCE(111);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(138);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 119:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(73);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(46);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 120:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(86);
+          lookahead == 'u') ADVANCE(74);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 121:
       ACCEPT_TOKEN(sym_directive_name);
@@ -2175,397 +2204,405 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == 'u') ADVANCE(87);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 122:
       ACCEPT_TOKEN(sym_directive_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(141);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(88);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 123:
       ACCEPT_TOKEN(sym_directive_name);
       if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(105);
+          lookahead == 'y') ADVANCE(142);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 124:
       ACCEPT_TOKEN(sym_directive_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(106);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(124);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 125:
-      ACCEPT_TOKEN(sym__kw_from);
+      ACCEPT_TOKEN(sym_directive_name);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(125);
       END_STATE();
     case 126:
       ACCEPT_TOKEN(sym__kw_from);
+      END_STATE();
+    case 127:
+      ACCEPT_TOKEN(sym__kw_from);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 127:
-      ACCEPT_TOKEN(sym__kw_run);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 128:
       ACCEPT_TOKEN(sym__kw_run);
+      END_STATE();
+    case 129:
+      ACCEPT_TOKEN(sym__kw_run);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 129:
-      ACCEPT_TOKEN(sym__kw_cmd);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 130:
       ACCEPT_TOKEN(sym__kw_cmd);
+      END_STATE();
+    case 131:
+      ACCEPT_TOKEN(sym__kw_cmd);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 131:
-      ACCEPT_TOKEN(sym__kw_label);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 132:
       ACCEPT_TOKEN(sym__kw_label);
+      END_STATE();
+    case 133:
+      ACCEPT_TOKEN(sym__kw_label);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 133:
-      ACCEPT_TOKEN(sym__kw_maintainer);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 134:
       ACCEPT_TOKEN(sym__kw_maintainer);
+      END_STATE();
+    case 135:
+      ACCEPT_TOKEN(sym__kw_maintainer);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 135:
-      ACCEPT_TOKEN(sym__kw_expose);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 136:
       ACCEPT_TOKEN(sym__kw_expose);
+      END_STATE();
+    case 137:
+      ACCEPT_TOKEN(sym__kw_expose);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 137:
-      ACCEPT_TOKEN(sym__kw_env);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 138:
       ACCEPT_TOKEN(sym__kw_env);
+      END_STATE();
+    case 139:
+      ACCEPT_TOKEN(sym__kw_env);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 139:
-      ACCEPT_TOKEN(sym__kw_add);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 140:
       ACCEPT_TOKEN(sym__kw_add);
+      END_STATE();
+    case 141:
+      ACCEPT_TOKEN(sym__kw_add);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 141:
-      ACCEPT_TOKEN(sym__kw_copy);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 142:
       ACCEPT_TOKEN(sym__kw_copy);
+      END_STATE();
+    case 143:
+      ACCEPT_TOKEN(sym__kw_copy);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 143:
-      ACCEPT_TOKEN(sym__kw_entrypoint);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 144:
       ACCEPT_TOKEN(sym__kw_entrypoint);
+      END_STATE();
+    case 145:
+      ACCEPT_TOKEN(sym__kw_entrypoint);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 145:
-      ACCEPT_TOKEN(sym__kw_volume);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 146:
       ACCEPT_TOKEN(sym__kw_volume);
+      END_STATE();
+    case 147:
+      ACCEPT_TOKEN(sym__kw_volume);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 147:
-      ACCEPT_TOKEN(sym__kw_user);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 148:
       ACCEPT_TOKEN(sym__kw_user);
+      END_STATE();
+    case 149:
+      ACCEPT_TOKEN(sym__kw_user);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 149:
-      ACCEPT_TOKEN(sym__kw_workdir);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 150:
       ACCEPT_TOKEN(sym__kw_workdir);
+      END_STATE();
+    case 151:
+      ACCEPT_TOKEN(sym__kw_workdir);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 151:
-      ACCEPT_TOKEN(sym__kw_arg);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 152:
       ACCEPT_TOKEN(sym__kw_arg);
+      END_STATE();
+    case 153:
+      ACCEPT_TOKEN(sym__kw_arg);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 153:
-      ACCEPT_TOKEN(sym__kw_onbuild);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 154:
       ACCEPT_TOKEN(sym__kw_onbuild);
+      END_STATE();
+    case 155:
+      ACCEPT_TOKEN(sym__kw_onbuild);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 155:
-      ACCEPT_TOKEN(sym__kw_stopsignal);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 156:
       ACCEPT_TOKEN(sym__kw_stopsignal);
+      END_STATE();
+    case 157:
+      ACCEPT_TOKEN(sym__kw_stopsignal);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 157:
-      ACCEPT_TOKEN(sym__kw_healthcheck);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 158:
       ACCEPT_TOKEN(sym__kw_healthcheck);
+      END_STATE();
+    case 159:
+      ACCEPT_TOKEN(sym__kw_healthcheck);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 159:
-      ACCEPT_TOKEN(sym__kw_shell);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 160:
       ACCEPT_TOKEN(sym__kw_shell);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
       END_STATE();
     case 161:
-      ACCEPT_TOKEN(sym__kw_as);
-      END_STATE();
-    case 162:
-      ACCEPT_TOKEN(sym__kw_none);
-      END_STATE();
-    case 163:
-      ACCEPT_TOKEN(anon_sym_COLON);
-      END_STATE();
-    case 164:
-      ACCEPT_TOKEN(anon_sym_AT);
-      END_STATE();
-    case 165:
-      ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == ':') ADVANCE(31);
-      if (lookahead == '{') ADVANCE(171);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(167);
+      ACCEPT_TOKEN(sym__kw_shell);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          (lookahead < '@' || 'Z' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(168);
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 162:
+      ACCEPT_TOKEN(sym__kw_as);
+      END_STATE();
+    case 163:
+      ACCEPT_TOKEN(sym__kw_none);
+      END_STATE();
+    case 164:
+      ACCEPT_TOKEN(anon_sym_COLON);
+      END_STATE();
+    case 165:
+      ACCEPT_TOKEN(anon_sym_AT);
       END_STATE();
     case 166:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == ':') ADVANCE(31);
-      if (lookahead == 0xfeff) ADVANCE(166);
-      if (lookahead == '-' ||
-          lookahead == '=') ADVANCE(168);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '@' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(168);
-      END_STATE();
-    case 167:
-      ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == ':') ADVANCE(31);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(33);
+      if (lookahead == '{') ADVANCE(172);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(167);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(168);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           (lookahead < '@' || 'Z' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(168);
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(169);
       END_STATE();
-    case 168:
+    case 167:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(165);
-      if (lookahead == ':') ADVANCE(31);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(33);
+      if (lookahead == 0xfeff) ADVANCE(167);
+      if (lookahead == '-' ||
+          lookahead == '=') ADVANCE(169);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '@' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(168);
+          lookahead != '`') ADVANCE(169);
+      END_STATE();
+    case 168:
+      ACCEPT_TOKEN(sym_image_name);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(33);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(168);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          (lookahead < '@' || 'Z' < lookahead) &&
+          lookahead != '\\' &&
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(169);
       END_STATE();
     case 169:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(169);
-      if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '{') ADVANCE(171);
-      if (lookahead == '}') ADVANCE(168);
-      if (lookahead == '@' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(16);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(170);
+      if (lookahead == '$') ADVANCE(166);
+      if (lookahead == ':') ADVANCE(33);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(171);
+          lookahead != ' ' &&
+          lookahead != '@' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(169);
       END_STATE();
     case 170:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(169);
-      if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '$') ADVANCE(170);
+      if (lookahead == ':') ADVANCE(16);
+      if (lookahead == '{') ADVANCE(172);
+      if (lookahead == '}') ADVANCE(169);
       if (lookahead == '@' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(16);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(170);
+          lookahead == '`') ADVANCE(17);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(171);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(171);
+          lookahead != ' ') ADVANCE(172);
       END_STATE();
     case 171:
       ACCEPT_TOKEN(sym_image_name);
-      if (lookahead == '$') ADVANCE(169);
-      if (lookahead == ':') ADVANCE(15);
-      if (lookahead == '}') ADVANCE(168);
+      if (lookahead == '$') ADVANCE(170);
+      if (lookahead == ':') ADVANCE(16);
+      if (lookahead == '}') ADVANCE(169);
       if (lookahead == '@' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(16);
+          lookahead == '`') ADVANCE(17);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(171);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(171);
+          lookahead != ' ') ADVANCE(172);
       END_STATE();
     case 172:
-      ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(172);
-      if (lookahead == '{') ADVANCE(19);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9')) ADVANCE(174);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
+      ACCEPT_TOKEN(sym_image_name);
+      if (lookahead == '$') ADVANCE(170);
+      if (lookahead == ':') ADVANCE(16);
+      if (lookahead == '}') ADVANCE(169);
+      if (lookahead == '@' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(17);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(172);
       END_STATE();
     case 173:
       ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(172);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '{') ADVANCE(18);
       if (lookahead == '-' ||
-          lookahead == '.') ADVANCE(174);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9')) ADVANCE(175);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(173);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
       END_STATE();
     case 174:
       ACCEPT_TOKEN(sym_image_tag);
-      if (lookahead == '$') ADVANCE(172);
+      if (lookahead == '$') ADVANCE(173);
       if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '.') ADVANCE(175);
+      if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(174);
       END_STATE();
     case 175:
+      ACCEPT_TOKEN(sym_image_tag);
+      if (lookahead == '$') ADVANCE(173);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(175);
+      END_STATE();
+    case 176:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(175);
-      if (lookahead == '{') ADVANCE(17);
+      if (lookahead == '$') ADVANCE(176);
+      if (lookahead == '{') ADVANCE(19);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= ':') ||
-          lookahead == '=') ADVANCE(177);
+          lookahead == '=') ADVANCE(178);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
       END_STATE();
-    case 176:
+    case 177:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(175);
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
           lookahead == ':' ||
-          lookahead == '=') ADVANCE(177);
+          lookahead == '=') ADVANCE(178);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(176);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
       END_STATE();
-    case 177:
+    case 178:
       ACCEPT_TOKEN(sym_image_digest);
-      if (lookahead == '$') ADVANCE(175);
+      if (lookahead == '$') ADVANCE(176);
       if (lookahead == '+' ||
           lookahead == '-' ||
           lookahead == '.' ||
@@ -2573,1357 +2610,1374 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead == '=' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(177);
-      END_STATE();
-    case 178:
-      ACCEPT_TOKEN(anon_sym_COMMA);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(178);
       END_STATE();
     case 179:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
+      ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
     case 180:
-      ACCEPT_TOKEN(sym_json_string);
+      ACCEPT_TOKEN(anon_sym_RBRACK);
       END_STATE();
     case 181:
       ACCEPT_TOKEN(sym_json_string);
-      if (lookahead == '"') ADVANCE(180);
-      if (lookahead == '\\') ADVANCE(35);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(181);
       END_STATE();
     case 182:
-      ACCEPT_TOKEN(anon_sym_EQ2);
+      ACCEPT_TOKEN(sym_json_string);
+      if (lookahead == '"') ADVANCE(181);
+      if (lookahead == '\\') ADVANCE(36);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(182);
       END_STATE();
     case 183:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(189);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+      ACCEPT_TOKEN(anon_sym_EQ2);
       END_STATE();
     case 184:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(212);
+          lookahead == 'a') ADVANCE(190);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 185:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(219);
+          lookahead == 'a') ADVANCE(213);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 186:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(222);
+          lookahead == 'a') ADVANCE(220);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 187:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(216);
+          lookahead == 'a') ADVANCE(223);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('B' <= lookahead && lookahead <= 'Z') ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 188:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(261);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(217);
       if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('B' <= lookahead && lookahead <= 'Z') ||
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 189:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(204);
+          lookahead == 'b') ADVANCE(262);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 190:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(217);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(205);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 191:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(210);
+          lookahead == 'c') ADVANCE(218);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 192:
       ACCEPT_TOKEN(sym_param_name);
-      ADVANCE_MAP(
-        '-', 267,
-        '_', 267,
-        'D', 193,
-        'd', 193,
-        'R', 206,
-        'r', 206,
-        'S', 161,
-        's', 161,
-      );
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(211);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 193:
       ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(139);
+      ADVANCE_MAP(
+        '-', 268,
+        '_', 268,
+        'D', 194,
+        'd', 194,
+        'R', 207,
+        'r', 207,
+        'S', 162,
+        's', 162,
+      );
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 194:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(129);
+          lookahead == 'd') ADVANCE(140);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 195:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(153);
+          lookahead == 'd') ADVANCE(130);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 196:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(213);
+          lookahead == 'd') ADVANCE(154);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 197:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(162);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(214);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 198:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(135);
+          lookahead == 'e') ADVANCE(163);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 199:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(145);
+          lookahead == 'e') ADVANCE(136);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 200:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(190);
+          lookahead == 'e') ADVANCE(146);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 201:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(185);
+          lookahead == 'e') ADVANCE(191);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 202:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(225);
+          lookahead == 'e') ADVANCE(186);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 203:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(249);
+          lookahead == 'e') ADVANCE(226);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 204:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(220);
+          lookahead == 'e') ADVANCE(250);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 205:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(251);
+          lookahead == 'e') ADVANCE(221);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 206:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(151);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(252);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 207:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(235);
+          lookahead == 'g') ADVANCE(152);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 208:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(191);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(236);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 209:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(202);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(241);
+          lookahead == 'h') ADVANCE(192);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 210:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(200);
+          lookahead == 'h') ADVANCE(203);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(242);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 211:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(207);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(201);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 212:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(232);
+          lookahead == 'i') ADVANCE(208);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 213:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(250);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 214:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(233);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 214:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(251);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 215:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(224);
+          lookahead == 'i') ADVANCE(234);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 216:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(236);
+          lookahead == 'i') ADVANCE(225);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 217:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(157);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(237);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 218:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(196);
+          lookahead == 'k') ADVANCE(158);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 219:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(257);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(197);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 220:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(131);
+          lookahead == 'l') ADVANCE(258);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 221:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(159);
+          lookahead == 'l') ADVANCE(132);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 222:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(155);
+          lookahead == 'l') ADVANCE(160);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 223:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(262);
+          lookahead == 'l') ADVANCE(156);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 224:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(195);
+          lookahead == 'l') ADVANCE(263);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 225:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(221);
+          lookahead == 'l') ADVANCE(196);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 226:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(125);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(222);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 227:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(194);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(244);
+          lookahead == 'm') ADVANCE(126);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 228:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(199);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 229:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(259);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(246);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 230:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(127);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 231:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(188);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 232:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(260);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 233:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(258);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 234:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(197);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 235:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(186);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 236:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(205);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 237:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(223);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 238:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(226);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 239:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(248);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 240:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(234);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
-      END_STATE();
-    case 241:
-      ACCEPT_TOKEN(sym_param_name);
-      if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == 'm') ADVANCE(195);
       if (lookahead == 'O' ||
           lookahead == 'o') ADVANCE(245);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 229:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(200);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 230:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(260);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(247);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 231:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(128);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 232:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(189);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 233:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(261);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 234:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(259);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 235:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(198);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 236:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(187);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 237:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(206);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 238:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(224);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 239:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(227);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 240:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(249);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 241:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(235);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 242:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(256);
+          lookahead == 'o') ADVANCE(246);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 243:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(214);
+          lookahead == 'o') ADVANCE(257);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 244:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(264);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(215);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 245:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(255);
+          lookahead == 'p') ADVANCE(265);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 246:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(242);
+          lookahead == 'p') ADVANCE(256);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 247:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'P' ||
           lookahead == 'p') ADVANCE(243);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 248:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(218);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(244);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 249:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(147);
+          lookahead == 'r') ADVANCE(219);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 250:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(149);
+          lookahead == 'r') ADVANCE(148);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 251:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(133);
+          lookahead == 'r') ADVANCE(150);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 252:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(265);
+          lookahead == 'r') ADVANCE(134);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 253:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(238);
+          lookahead == 'r') ADVANCE(266);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 254:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(203);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(239);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 255:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(211);
+          lookahead == 's') ADVANCE(204);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 256:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(198);
+          lookahead == 's') ADVANCE(212);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 257:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(208);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(199);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 258:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(143);
+          lookahead == 't') ADVANCE(209);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 259:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(252);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(137);
+          lookahead == 't') ADVANCE(144);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 260:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(187);
+          lookahead == 't') ADVANCE(253);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(138);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 261:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(215);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(188);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 262:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(228);
+          lookahead == 'u') ADVANCE(216);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 263:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(230);
+          lookahead == 'u') ADVANCE(229);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 264:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(141);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(231);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 265:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
       if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(247);
+          lookahead == 'y') ADVANCE(142);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 266:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
-          lookahead == '_') ADVANCE(267);
+          lookahead == '_') ADVANCE(268);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(248);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(266);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
       END_STATE();
     case 267:
+      ACCEPT_TOKEN(sym_param_name);
+      if (lookahead == '-' ||
+          lookahead == '_') ADVANCE(268);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
+      END_STATE();
+    case 268:
       ACCEPT_TOKEN(sym_param_name);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(267);
-      END_STATE();
-    case 268:
-      ACCEPT_TOKEN(sym_param_value);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(34);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(268);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(268);
       END_STATE();
     case 269:
-      ACCEPT_TOKEN(sym_key);
+      ACCEPT_TOKEN(sym_param_value);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(35);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(269);
       END_STATE();
     case 270:
       ACCEPT_TOKEN(sym_key);
+      END_STATE();
+    case 271:
+      ACCEPT_TOKEN(sym_key);
       if (lookahead == '"') ADVANCE(3);
       if (lookahead == '\'') ADVANCE(10);
-      if (lookahead == 0xfeff) ADVANCE(270);
+      if (lookahead == 0xfeff) ADVANCE(271);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '=' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(271);
+          lookahead != '`') ADVANCE(272);
       END_STATE();
-    case 271:
+    case 272:
       ACCEPT_TOKEN(sym_key);
       if (((!eof && set_contains(sym_image_name_character_set_1, 9, lookahead)) ||
           lookahead == '-' ||
           lookahead == ':' ||
           lookahead == '@') &&
           lookahead != '"' &&
-          lookahead != '\'') ADVANCE(271);
-      END_STATE();
-    case 272:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(272);
-      if (lookahead == '{') ADVANCE(278);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(274);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(275);
+          lookahead != '\'') ADVANCE(272);
       END_STATE();
     case 273:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(272);
-      if (lookahead == 0xfeff) ADVANCE(273);
+      if (lookahead == '$') ADVANCE(273);
+      if (lookahead == '{') ADVANCE(279);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(275);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(275);
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(276);
       END_STATE();
     case 274:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(272);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(274);
+      if (lookahead == '$') ADVANCE(273);
+      if (lookahead == 0xfeff) ADVANCE(274);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          (lookahead < '0' || ':' < lookahead) &&
+          lookahead != ':' &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(275);
+          lookahead != '`') ADVANCE(276);
       END_STATE();
     case 275:
       ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(272);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(275);
-      END_STATE();
-    case 276:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(276);
-      if (lookahead == '{') ADVANCE(278);
-      if (lookahead == '}') ADVANCE(275);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(277);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(278);
-      END_STATE();
-    case 277:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(276);
-      if (lookahead == '}') ADVANCE(275);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(277);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(278);
-      END_STATE();
-    case 278:
-      ACCEPT_TOKEN(sym_user_name);
-      if (lookahead == '$') ADVANCE(276);
-      if (lookahead == '}') ADVANCE(275);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(20);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(278);
-      END_STATE();
-    case 279:
-      ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(279);
-      if (lookahead == '{') ADVANCE(284);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(280);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != ':' &&
-          lookahead != '\\' &&
-          (lookahead < '_' || '{' < lookahead)) ADVANCE(281);
-      END_STATE();
-    case 280:
-      ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(279);
+      if (lookahead == '$') ADVANCE(273);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(280);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(275);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           (lookahead < '0' || ':' < lookahead) &&
           lookahead != '\\' &&
-          (lookahead < '_' || 'z' < lookahead)) ADVANCE(281);
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(276);
       END_STATE();
-    case 281:
-      ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(279);
+    case 276:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(273);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != ':' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(281);
+          lookahead != '`') ADVANCE(276);
+      END_STATE();
+    case 277:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(277);
+      if (lookahead == '{') ADVANCE(279);
+      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(21);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(278);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(279);
+      END_STATE();
+    case 278:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(277);
+      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(21);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(278);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(279);
+      END_STATE();
+    case 279:
+      ACCEPT_TOKEN(sym_user_name);
+      if (lookahead == '$') ADVANCE(277);
+      if (lookahead == '}') ADVANCE(276);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(21);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(279);
+      END_STATE();
+    case 280:
+      ACCEPT_TOKEN(sym_group_name);
+      if (lookahead == '$') ADVANCE(280);
+      if (lookahead == '{') ADVANCE(285);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(281);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != ':' &&
+          lookahead != '\\' &&
+          (lookahead < '_' || '{' < lookahead)) ADVANCE(282);
+      END_STATE();
+    case 281:
+      ACCEPT_TOKEN(sym_group_name);
+      if (lookahead == '$') ADVANCE(280);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(281);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          (lookahead < '0' || ':' < lookahead) &&
+          lookahead != '\\' &&
+          (lookahead < '_' || 'z' < lookahead)) ADVANCE(282);
       END_STATE();
     case 282:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(282);
-      if (lookahead == '{') ADVANCE(284);
-      if (lookahead == '}') ADVANCE(281);
-      if (lookahead == ':' ||
-          lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(283);
+      if (lookahead == '$') ADVANCE(280);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(284);
+          lookahead != ' ' &&
+          lookahead != ':' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(282);
       END_STATE();
     case 283:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(282);
-      if (lookahead == '}') ADVANCE(281);
+      if (lookahead == '$') ADVANCE(283);
+      if (lookahead == '{') ADVANCE(285);
+      if (lookahead == '}') ADVANCE(282);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(283);
+          lookahead == '`') ADVANCE(20);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(284);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(284);
+          lookahead != ' ') ADVANCE(285);
       END_STATE();
     case 284:
       ACCEPT_TOKEN(sym_group_name);
-      if (lookahead == '$') ADVANCE(282);
-      if (lookahead == '}') ADVANCE(281);
+      if (lookahead == '$') ADVANCE(283);
+      if (lookahead == '}') ADVANCE(282);
       if (lookahead == ':' ||
           lookahead == '\\' ||
-          lookahead == '`') ADVANCE(18);
+          lookahead == '`') ADVANCE(20);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('_' <= lookahead && lookahead <= 'z')) ADVANCE(284);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(284);
+          lookahead != ' ') ADVANCE(285);
       END_STATE();
     case 285:
-      ACCEPT_TOKEN(sym__plain_word);
-      if (lookahead == 0xfeff) ADVANCE(285);
-      if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
+      ACCEPT_TOKEN(sym_group_name);
+      if (lookahead == '$') ADVANCE(283);
+      if (lookahead == '}') ADVANCE(282);
+      if (lookahead == ':' ||
+          lookahead == '\\' ||
+          lookahead == '`') ADVANCE(20);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(286);
+          lookahead != ' ') ADVANCE(285);
       END_STATE();
     case 286:
       ACCEPT_TOKEN(sym__plain_word);
+      if (lookahead == 0xfeff) ADVANCE(286);
       if (lookahead == '\\' ||
-          lookahead == '`') ADVANCE(33);
+          lookahead == '`') ADVANCE(34);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ') ADVANCE(286);
+          lookahead != ' ') ADVANCE(287);
       END_STATE();
     case 287:
+      ACCEPT_TOKEN(sym__plain_word);
+      if (lookahead == '\\' ||
+          lookahead == '`') ADVANCE(34);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ') ADVANCE(287);
+      END_STATE();
+    case 288:
       ACCEPT_TOKEN(sym_instruction_name);
       ADVANCE_MAP(
-        '#', 368,
-        0xfeff, 287,
-        'A', 297,
-        'a', 297,
-        'C', 331,
-        'c', 331,
-        'E', 333,
-        'e', 333,
-        'F', 355,
-        'f', 355,
-        'H', 305,
-        'h', 305,
-        'L', 288,
-        'l', 288,
-        'M', 289,
-        'm', 289,
-        'O', 335,
-        'o', 335,
-        'R', 363,
-        'r', 363,
-        'S', 313,
-        's', 313,
-        'U', 356,
-        'u', 356,
-        'V', 340,
-        'v', 340,
-        'W', 342,
-        'w', 342,
+        '#', 370,
+        0xfeff, 288,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'O', 337,
+        'o', 337,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
       );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
-      END_STATE();
-    case 288:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(294);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 289:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(316);
+      ADVANCE_MAP(
+        '#', 370,
+        0xfeff, 289,
+        'A', 299,
+        'a', 299,
+        'C', 333,
+        'c', 333,
+        'E', 335,
+        'e', 335,
+        'F', 357,
+        'f', 357,
+        'H', 307,
+        'h', 307,
+        'L', 290,
+        'l', 290,
+        'M', 291,
+        'm', 291,
+        'R', 365,
+        'r', 365,
+        'S', 315,
+        's', 315,
+        'U', 358,
+        'u', 358,
+        'V', 342,
+        'v', 342,
+        'W', 344,
+        'w', 344,
+      );
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 290:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(323);
+          lookahead == 'a') ADVANCE(296);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 291:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(326);
+          lookahead == 'a') ADVANCE(318);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 292:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(317);
+          lookahead == 'a') ADVANCE(325);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
           lookahead != '`' &&
-          lookahead != 'a') ADVANCE(368);
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 293:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(364);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(328);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 294:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'B' ||
-          lookahead == 'b') ADVANCE(308);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(319);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`' &&
+          lookahead != 'a') ADVANCE(370);
       END_STATE();
     case 295:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(321);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(366);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 296:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(314);
+      if (lookahead == 'B' ||
+          lookahead == 'b') ADVANCE(310);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 297:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(298);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(310);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(323);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 298:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(140);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(316);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 299:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(130);
+          lookahead == 'd') ADVANCE(300);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(312);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 300:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(154);
+          lookahead == 'd') ADVANCE(141);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 301:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'D' ||
-          lookahead == 'd') ADVANCE(318);
+          lookahead == 'd') ADVANCE(131);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 302:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(136);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(155);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 303:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(146);
+      if (lookahead == 'D' ||
+          lookahead == 'd') ADVANCE(320);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 304:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(295);
+          lookahead == 'e') ADVANCE(137);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 305:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(290);
+          lookahead == 'e') ADVANCE(147);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 306:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(329);
+          lookahead == 'e') ADVANCE(297);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 307:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(351);
+          lookahead == 'e') ADVANCE(292);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 308:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'E' ||
-          lookahead == 'e') ADVANCE(324);
+          lookahead == 'e') ADVANCE(331);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 309:
       ACCEPT_TOKEN(sym_instruction_name);
@@ -3933,81 +3987,121 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 310:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(152);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(326);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 311:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'G' ||
-          lookahead == 'g') ADVANCE(338);
+      if (lookahead == 'E' ||
+          lookahead == 'e') ADVANCE(355);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 312:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(296);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(153);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 313:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(306);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(343);
+      if (lookahead == 'G' ||
+          lookahead == 'g') ADVANCE(340);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 314:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'H' ||
-          lookahead == 'h') ADVANCE(304);
+          lookahead == 'h') ADVANCE(298);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 315:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(311);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(308);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(345);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 316:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(336);
+      if (lookahead == 'H' ||
+          lookahead == 'h') ADVANCE(306);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 317:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(313);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 318:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(338);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 319:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(341);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 320:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(354);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 321:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'I' ||
           lookahead == 'i') ADVANCE(339);
@@ -4015,193 +4109,183 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 318:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(352);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 319:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(337);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 320:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(328);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 321:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(158);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 322:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'K' ||
-          lookahead == 'k') ADVANCE(301);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(330);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 323:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(359);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(159);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 324:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(132);
+      if (lookahead == 'K' ||
+          lookahead == 'k') ADVANCE(303);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 325:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(160);
+          lookahead == 'l') ADVANCE(361);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 326:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(156);
+          lookahead == 'l') ADVANCE(133);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 327:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(365);
+          lookahead == 'l') ADVANCE(161);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 328:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(300);
+          lookahead == 'l') ADVANCE(157);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 329:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'L' ||
-          lookahead == 'l') ADVANCE(325);
+          lookahead == 'l') ADVANCE(367);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 330:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(126);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(302);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 331:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(299);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(346);
+      if (lookahead == 'L' ||
+          lookahead == 'l') ADVANCE(327);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 332:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'M' ||
-          lookahead == 'm') ADVANCE(303);
+          lookahead == 'm') ADVANCE(127);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 333:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(361);
-      if (lookahead == 'X' ||
-          lookahead == 'x') ADVANCE(348);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(301);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(348);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 334:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(128);
+      if (lookahead == 'M' ||
+          lookahead == 'm') ADVANCE(305);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 335:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(293);
+          lookahead == 'n') ADVANCE(363);
+      if (lookahead == 'X' ||
+          lookahead == 'x') ADVANCE(350);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 336:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(129);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 337:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(295);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 338:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(364);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 339:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'N' ||
           lookahead == 'n') ADVANCE(362);
@@ -4209,271 +4293,281 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 337:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(360);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 338:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(291);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 339:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(309);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 340:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(327);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(293);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 341:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(330);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(311);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 342:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(350);
+          lookahead == 'o') ADVANCE(329);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 343:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(347);
+          lookahead == 'o') ADVANCE(332);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 344:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(358);
+          lookahead == 'o') ADVANCE(352);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 345:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(319);
+          lookahead == 'o') ADVANCE(349);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 346:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(366);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(360);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 347:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(357);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(321);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 348:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(344);
+          lookahead == 'p') ADVANCE(368);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 349:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'P' ||
-          lookahead == 'p') ADVANCE(345);
+          lookahead == 'p') ADVANCE(359);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 350:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(322);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(346);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 351:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(148);
+      if (lookahead == 'P' ||
+          lookahead == 'p') ADVANCE(347);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 352:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(150);
+          lookahead == 'r') ADVANCE(324);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 353:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(134);
+          lookahead == 'r') ADVANCE(149);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 354:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(367);
+          lookahead == 'r') ADVANCE(151);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 355:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'R' ||
-          lookahead == 'r') ADVANCE(341);
+          lookahead == 'r') ADVANCE(135);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 356:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(307);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(369);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 357:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(315);
+      if (lookahead == 'R' ||
+          lookahead == 'r') ADVANCE(343);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 358:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(302);
+          lookahead == 's') ADVANCE(309);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 359:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(312);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(317);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 360:
       ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(144);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(304);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 361:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(354);
-      if (lookahead == 'V' ||
-          lookahead == 'v') ADVANCE(138);
+          lookahead == 't') ADVANCE(314);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 362:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(292);
+          lookahead == 't') ADVANCE(145);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 363:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(356);
+      if (lookahead == 'V' ||
+          lookahead == 'v') ADVANCE(139);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 364:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(294);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 365:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(336);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 366:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'U' ||
+          lookahead == 'u') ADVANCE(322);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 367:
       ACCEPT_TOKEN(sym_instruction_name);
       if (lookahead == 'U' ||
           lookahead == 'u') ADVANCE(334);
@@ -4481,55 +4575,35 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 364:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(320);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 365:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'U' ||
-          lookahead == 'u') ADVANCE(332);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 366:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(142);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
-      END_STATE();
-    case 367:
-      ACCEPT_TOKEN(sym_instruction_name);
-      if (lookahead == 'Y' ||
-          lookahead == 'y') ADVANCE(349);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     case 368:
       ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(143);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
           lookahead != '\\' &&
-          lookahead != '`') ADVANCE(368);
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 369:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead == 'Y' ||
+          lookahead == 'y') ADVANCE(351);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
+      END_STATE();
+    case 370:
+      ACCEPT_TOKEN(sym_instruction_name);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '\\' &&
+          lookahead != '`') ADVANCE(370);
       END_STATE();
     default:
       return false;
@@ -4538,175 +4612,184 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0, .external_lex_state = 1},
-  [1] = {.lex_state = 38, .external_lex_state = 2},
-  [2] = {.lex_state = 38, .external_lex_state = 2},
-  [3] = {.lex_state = 38, .external_lex_state = 3},
-  [4] = {.lex_state = 38, .external_lex_state = 3},
-  [5] = {.lex_state = 38, .external_lex_state = 3},
-  [6] = {.lex_state = 38, .external_lex_state = 3},
-  [7] = {.lex_state = 38, .external_lex_state = 2},
-  [8] = {.lex_state = 38, .external_lex_state = 2},
-  [9] = {.lex_state = 38, .external_lex_state = 3},
+  [1] = {.lex_state = 39, .external_lex_state = 2},
+  [2] = {.lex_state = 39, .external_lex_state = 2},
+  [3] = {.lex_state = 39, .external_lex_state = 3},
+  [4] = {.lex_state = 39, .external_lex_state = 3},
+  [5] = {.lex_state = 39, .external_lex_state = 3},
+  [6] = {.lex_state = 22, .external_lex_state = 3},
+  [7] = {.lex_state = 39, .external_lex_state = 2},
+  [8] = {.lex_state = 39, .external_lex_state = 2},
+  [9] = {.lex_state = 39, .external_lex_state = 3},
   [10] = {.lex_state = 0, .external_lex_state = 4},
   [11] = {.lex_state = 0, .external_lex_state = 4},
   [12] = {.lex_state = 0, .external_lex_state = 5},
   [13] = {.lex_state = 0, .external_lex_state = 5},
-  [14] = {.lex_state = 0, .external_lex_state = 5},
-  [15] = {.lex_state = 0, .external_lex_state = 5},
+  [14] = {.lex_state = 0, .external_lex_state = 6},
+  [15] = {.lex_state = 0, .external_lex_state = 6},
   [16] = {.lex_state = 0, .external_lex_state = 6},
-  [17] = {.lex_state = 0, .external_lex_state = 6},
-  [18] = {.lex_state = 0, .external_lex_state = 6},
-  [19] = {.lex_state = 0, .external_lex_state = 6},
-  [20] = {.lex_state = 0, .external_lex_state = 4},
+  [17] = {.lex_state = 0, .external_lex_state = 5},
+  [18] = {.lex_state = 0, .external_lex_state = 5},
+  [19] = {.lex_state = 0, .external_lex_state = 5},
+  [20] = {.lex_state = 0, .external_lex_state = 5},
   [21] = {.lex_state = 0, .external_lex_state = 5},
-  [22] = {.lex_state = 4, .external_lex_state = 7},
-  [23] = {.lex_state = 4, .external_lex_state = 7},
-  [24] = {.lex_state = 13, .external_lex_state = 7},
-  [25] = {.lex_state = 0, .external_lex_state = 8},
-  [26] = {.lex_state = 0, .external_lex_state = 6},
-  [27] = {.lex_state = 0, .external_lex_state = 8},
-  [28] = {.lex_state = 4, .external_lex_state = 4},
+  [22] = {.lex_state = 0, .external_lex_state = 5},
+  [23] = {.lex_state = 0, .external_lex_state = 6},
+  [24] = {.lex_state = 0, .external_lex_state = 4},
+  [25] = {.lex_state = 0, .external_lex_state = 6},
+  [26] = {.lex_state = 13, .external_lex_state = 7},
+  [27] = {.lex_state = 4, .external_lex_state = 7},
+  [28] = {.lex_state = 0, .external_lex_state = 8},
   [29] = {.lex_state = 13, .external_lex_state = 7},
-  [30] = {.lex_state = 4, .external_lex_state = 5},
-  [31] = {.lex_state = 13, .external_lex_state = 7},
-  [32] = {.lex_state = 1, .external_lex_state = 9},
-  [33] = {.lex_state = 0, .external_lex_state = 10},
-  [34] = {.lex_state = 0, .external_lex_state = 10},
-  [35] = {.lex_state = 1, .external_lex_state = 9},
-  [36] = {.lex_state = 1, .external_lex_state = 9},
-  [37] = {.lex_state = 0, .external_lex_state = 11},
-  [38] = {.lex_state = 0, .external_lex_state = 12},
+  [30] = {.lex_state = 0, .external_lex_state = 8},
+  [31] = {.lex_state = 4, .external_lex_state = 7},
+  [32] = {.lex_state = 0, .external_lex_state = 5},
+  [33] = {.lex_state = 13, .external_lex_state = 4},
+  [34] = {.lex_state = 0, .external_lex_state = 8},
+  [35] = {.lex_state = 13, .external_lex_state = 6},
+  [36] = {.lex_state = 13, .external_lex_state = 7},
+  [37] = {.lex_state = 0, .external_lex_state = 9},
+  [38] = {.lex_state = 1, .external_lex_state = 10},
   [39] = {.lex_state = 0, .external_lex_state = 11},
-  [40] = {.lex_state = 1, .external_lex_state = 9},
-  [41] = {.lex_state = 0, .external_lex_state = 10},
-  [42] = {.lex_state = 1, .external_lex_state = 3},
+  [40] = {.lex_state = 0, .external_lex_state = 11},
+  [41] = {.lex_state = 13, .external_lex_state = 10},
+  [42] = {.lex_state = 0, .external_lex_state = 11},
   [43] = {.lex_state = 4, .external_lex_state = 7},
-  [44] = {.lex_state = 0, .external_lex_state = 13},
-  [45] = {.lex_state = 0, .external_lex_state = 11},
-  [46] = {.lex_state = 0, .external_lex_state = 11},
-  [47] = {.lex_state = 1, .external_lex_state = 9},
-  [48] = {.lex_state = 0, .external_lex_state = 11},
-  [49] = {.lex_state = 0, .external_lex_state = 11},
-  [50] = {.lex_state = 1, .external_lex_state = 3},
-  [51] = {.lex_state = 0, .external_lex_state = 11},
-  [52] = {.lex_state = 0, .external_lex_state = 11},
-  [53] = {.lex_state = 1, .external_lex_state = 9},
-  [54] = {.lex_state = 0, .external_lex_state = 11},
-  [55] = {.lex_state = 0, .external_lex_state = 10},
-  [56] = {.lex_state = 0, .external_lex_state = 11},
-  [57] = {.lex_state = 0, .external_lex_state = 11},
-  [58] = {.lex_state = 0, .external_lex_state = 11},
-  [59] = {.lex_state = 0, .external_lex_state = 11},
-  [60] = {.lex_state = 13, .external_lex_state = 9},
-  [61] = {.lex_state = 0, .external_lex_state = 4},
-  [62] = {.lex_state = 0, .external_lex_state = 5},
-  [63] = {.lex_state = 13, .external_lex_state = 7},
-  [64] = {.lex_state = 0, .external_lex_state = 14},
-  [65] = {.lex_state = 0, .external_lex_state = 3},
-  [66] = {.lex_state = 0, .external_lex_state = 15},
-  [67] = {.lex_state = 0, .external_lex_state = 15},
-  [68] = {.lex_state = 0, .external_lex_state = 15},
-  [69] = {.lex_state = 4, .external_lex_state = 7},
-  [70] = {.lex_state = 0, .external_lex_state = 3},
-  [71] = {.lex_state = 21, .external_lex_state = 9},
-  [72] = {.lex_state = 4, .external_lex_state = 16},
-  [73] = {.lex_state = 0, .external_lex_state = 14},
-  [74] = {.lex_state = 1, .external_lex_state = 17},
-  [75] = {.lex_state = 0, .external_lex_state = 15},
-  [76] = {.lex_state = 0, .external_lex_state = 15},
-  [77] = {.lex_state = 21, .external_lex_state = 9},
-  [78] = {.lex_state = 1, .external_lex_state = 17},
-  [79] = {.lex_state = 0, .external_lex_state = 14},
-  [80] = {.lex_state = 4, .external_lex_state = 16},
-  [81] = {.lex_state = 0, .external_lex_state = 18},
-  [82] = {.lex_state = 1, .external_lex_state = 17},
-  [83] = {.lex_state = 1, .external_lex_state = 3},
-  [84] = {.lex_state = 0, .external_lex_state = 14},
-  [85] = {.lex_state = 13, .external_lex_state = 9},
-  [86] = {.lex_state = 0, .external_lex_state = 3},
-  [87] = {.lex_state = 0, .external_lex_state = 13},
-  [88] = {.lex_state = 0, .external_lex_state = 18},
-  [89] = {.lex_state = 0, .external_lex_state = 15},
-  [90] = {.lex_state = 0, .external_lex_state = 14},
-  [91] = {.lex_state = 0, .external_lex_state = 3},
+  [44] = {.lex_state = 0, .external_lex_state = 12},
+  [45] = {.lex_state = 0, .external_lex_state = 9},
+  [46] = {.lex_state = 0, .external_lex_state = 9},
+  [47] = {.lex_state = 1, .external_lex_state = 10},
+  [48] = {.lex_state = 1, .external_lex_state = 10},
+  [49] = {.lex_state = 0, .external_lex_state = 9},
+  [50] = {.lex_state = 0, .external_lex_state = 9},
+  [51] = {.lex_state = 0, .external_lex_state = 9},
+  [52] = {.lex_state = 0, .external_lex_state = 9},
+  [53] = {.lex_state = 0, .external_lex_state = 9},
+  [54] = {.lex_state = 1, .external_lex_state = 10},
+  [55] = {.lex_state = 0, .external_lex_state = 11},
+  [56] = {.lex_state = 0, .external_lex_state = 9},
+  [57] = {.lex_state = 0, .external_lex_state = 9},
+  [58] = {.lex_state = 1, .external_lex_state = 10},
+  [59] = {.lex_state = 1, .external_lex_state = 10},
+  [60] = {.lex_state = 0, .external_lex_state = 9},
+  [61] = {.lex_state = 1, .external_lex_state = 10},
+  [62] = {.lex_state = 0, .external_lex_state = 9},
+  [63] = {.lex_state = 1, .external_lex_state = 10},
+  [64] = {.lex_state = 0, .external_lex_state = 9},
+  [65] = {.lex_state = 1, .external_lex_state = 10},
+  [66] = {.lex_state = 0, .external_lex_state = 4},
+  [67] = {.lex_state = 0, .external_lex_state = 9},
+  [68] = {.lex_state = 0, .external_lex_state = 6},
+  [69] = {.lex_state = 13, .external_lex_state = 7},
+  [70] = {.lex_state = 0, .external_lex_state = 9},
+  [71] = {.lex_state = 1, .external_lex_state = 3},
+  [72] = {.lex_state = 0, .external_lex_state = 3},
+  [73] = {.lex_state = 0, .external_lex_state = 13},
+  [74] = {.lex_state = 1, .external_lex_state = 14},
+  [75] = {.lex_state = 1, .external_lex_state = 3},
+  [76] = {.lex_state = 1, .external_lex_state = 10},
+  [77] = {.lex_state = 13, .external_lex_state = 10},
+  [78] = {.lex_state = 13, .external_lex_state = 15},
+  [79] = {.lex_state = 0, .external_lex_state = 3},
+  [80] = {.lex_state = 0, .external_lex_state = 12},
+  [81] = {.lex_state = 0, .external_lex_state = 16},
+  [82] = {.lex_state = 0, .external_lex_state = 16},
+  [83] = {.lex_state = 1, .external_lex_state = 14},
+  [84] = {.lex_state = 0, .external_lex_state = 17},
+  [85] = {.lex_state = 23, .external_lex_state = 10},
+  [86] = {.lex_state = 0, .external_lex_state = 17},
+  [87] = {.lex_state = 0, .external_lex_state = 17},
+  [88] = {.lex_state = 23, .external_lex_state = 10},
+  [89] = {.lex_state = 0, .external_lex_state = 17},
+  [90] = {.lex_state = 1, .external_lex_state = 14},
+  [91] = {.lex_state = 23, .external_lex_state = 10},
   [92] = {.lex_state = 0, .external_lex_state = 13},
-  [93] = {.lex_state = 1, .external_lex_state = 9},
-  [94] = {.lex_state = 13, .external_lex_state = 7},
-  [95] = {.lex_state = 0, .external_lex_state = 3},
-  [96] = {.lex_state = 0, .external_lex_state = 19},
-  [97] = {.lex_state = 0, .external_lex_state = 3},
-  [98] = {.lex_state = 21, .external_lex_state = 9},
-  [99] = {.lex_state = 21, .external_lex_state = 3},
-  [100] = {.lex_state = 0, .external_lex_state = 16},
-  [101] = {.lex_state = 0, .external_lex_state = 11},
-  [102] = {.lex_state = 0, .external_lex_state = 16},
-  [103] = {.lex_state = 0, .external_lex_state = 15},
-  [104] = {.lex_state = 13, .external_lex_state = 9},
-  [105] = {.lex_state = 0, .external_lex_state = 3},
-  [106] = {.lex_state = 0, .external_lex_state = 11},
-  [107] = {.lex_state = 0, .external_lex_state = 11},
-  [108] = {.lex_state = 0, .external_lex_state = 11},
-  [109] = {.lex_state = 1, .external_lex_state = 9},
-  [110] = {.lex_state = 1, .external_lex_state = 9},
-  [111] = {.lex_state = 0, .external_lex_state = 9},
-  [112] = {.lex_state = 1, .external_lex_state = 9},
-  [113] = {.lex_state = 4, .external_lex_state = 7},
-  [114] = {.lex_state = 0, .external_lex_state = 11},
+  [93] = {.lex_state = 4, .external_lex_state = 7},
+  [94] = {.lex_state = 0, .external_lex_state = 3},
+  [95] = {.lex_state = 0, .external_lex_state = 12},
+  [96] = {.lex_state = 13, .external_lex_state = 15},
+  [97] = {.lex_state = 0, .external_lex_state = 18},
+  [98] = {.lex_state = 13, .external_lex_state = 7},
+  [99] = {.lex_state = 0, .external_lex_state = 16},
+  [100] = {.lex_state = 0, .external_lex_state = 3},
+  [101] = {.lex_state = 0, .external_lex_state = 3},
+  [102] = {.lex_state = 0, .external_lex_state = 13},
+  [103] = {.lex_state = 1, .external_lex_state = 10},
+  [104] = {.lex_state = 4, .external_lex_state = 7},
+  [105] = {.lex_state = 0, .external_lex_state = 9},
+  [106] = {.lex_state = 0, .external_lex_state = 3},
+  [107] = {.lex_state = 0, .external_lex_state = 3},
+  [108] = {.lex_state = 13, .external_lex_state = 10},
+  [109] = {.lex_state = 0, .external_lex_state = 9},
+  [110] = {.lex_state = 0, .external_lex_state = 9},
+  [111] = {.lex_state = 13, .external_lex_state = 10},
+  [112] = {.lex_state = 13, .external_lex_state = 10},
+  [113] = {.lex_state = 13, .external_lex_state = 10},
+  [114] = {.lex_state = 0, .external_lex_state = 9},
   [115] = {.lex_state = 0, .external_lex_state = 3},
-  [116] = {.lex_state = 0, .external_lex_state = 3},
-  [117] = {.lex_state = 0, .external_lex_state = 11},
-  [118] = {.lex_state = 13, .external_lex_state = 9},
-  [119] = {.lex_state = 0, .external_lex_state = 11},
-  [120] = {.lex_state = 0, .external_lex_state = 14},
-  [121] = {.lex_state = 13, .external_lex_state = 9},
-  [122] = {.lex_state = 0, .external_lex_state = 3},
-  [123] = {.lex_state = 0, .external_lex_state = 3},
-  [124] = {.lex_state = 0, .external_lex_state = 3},
-  [125] = {.lex_state = 13, .external_lex_state = 9},
-  [126] = {.lex_state = 0, .external_lex_state = 9},
-  [127] = {.lex_state = 0, .external_lex_state = 9},
-  [128] = {.lex_state = 21, .external_lex_state = 3},
-  [129] = {.lex_state = 0, .external_lex_state = 9},
-  [130] = {.lex_state = 29, .external_lex_state = 3},
-  [131] = {.lex_state = 4, .external_lex_state = 3},
-  [132] = {.lex_state = 0, .external_lex_state = 9},
-  [133] = {.lex_state = 0, .external_lex_state = 9},
-  [134] = {.lex_state = 6, .external_lex_state = 3},
-  [135] = {.lex_state = 0, .external_lex_state = 9},
-  [136] = {.lex_state = 0, .external_lex_state = 9},
-  [137] = {.lex_state = 0, .external_lex_state = 9},
-  [138] = {.lex_state = 21, .external_lex_state = 3},
-  [139] = {.lex_state = 0, .external_lex_state = 9},
-  [140] = {.lex_state = 7, .external_lex_state = 3},
-  [141] = {.lex_state = 8, .external_lex_state = 3},
-  [142] = {.lex_state = 9, .external_lex_state = 3},
-  [143] = {.lex_state = 0, .external_lex_state = 9},
-  [144] = {.lex_state = 0, .external_lex_state = 3},
-  [145] = {.lex_state = 32, .external_lex_state = 3},
-  [146] = {.lex_state = 0, .external_lex_state = 9},
-  [147] = {.lex_state = 0, .external_lex_state = 9},
-  [148] = {.lex_state = 0, .external_lex_state = 9},
-  [149] = {.lex_state = 8, .external_lex_state = 3},
-  [150] = {.lex_state = 0, .external_lex_state = 9},
-  [151] = {.lex_state = 0, .external_lex_state = 9},
-  [152] = {.lex_state = 0, .external_lex_state = 9},
-  [153] = {.lex_state = 30, .external_lex_state = 3},
-  [154] = {.lex_state = 0, .external_lex_state = 9},
-  [155] = {.lex_state = 0, .external_lex_state = 9},
-  [156] = {.lex_state = 0, .external_lex_state = 3},
-  [157] = {.lex_state = 21, .external_lex_state = 3},
-  [158] = {.lex_state = 32, .external_lex_state = 3},
-  [159] = {.lex_state = 0, .external_lex_state = 9},
-  [160] = {.lex_state = 4, .external_lex_state = 3},
-  [161] = {.lex_state = 29, .external_lex_state = 3},
-  [162] = {.lex_state = 0, .external_lex_state = 20},
-  [163] = {.lex_state = 0, .external_lex_state = 9},
-  [164] = {.lex_state = 0, .external_lex_state = 9},
-  [165] = {.lex_state = 32, .external_lex_state = 3},
-  [166] = {.lex_state = 29, .external_lex_state = 3},
-  [167] = {.lex_state = 32, .external_lex_state = 3},
-  [168] = {.lex_state = 29, .external_lex_state = 3},
-  [169] = {.lex_state = 6, .external_lex_state = 3},
+  [116] = {.lex_state = 1, .external_lex_state = 3},
+  [117] = {.lex_state = 0, .external_lex_state = 10},
+  [118] = {.lex_state = 1, .external_lex_state = 10},
+  [119] = {.lex_state = 0, .external_lex_state = 15},
+  [120] = {.lex_state = 0, .external_lex_state = 9},
+  [121] = {.lex_state = 0, .external_lex_state = 15},
+  [122] = {.lex_state = 0, .external_lex_state = 19},
+  [123] = {.lex_state = 0, .external_lex_state = 9},
+  [124] = {.lex_state = 0, .external_lex_state = 9},
+  [125] = {.lex_state = 0, .external_lex_state = 3},
+  [126] = {.lex_state = 0, .external_lex_state = 3},
+  [127] = {.lex_state = 0, .external_lex_state = 3},
+  [128] = {.lex_state = 1, .external_lex_state = 10},
+  [129] = {.lex_state = 0, .external_lex_state = 3},
+  [130] = {.lex_state = 15, .external_lex_state = 3},
+  [131] = {.lex_state = 15, .external_lex_state = 3},
+  [132] = {.lex_state = 0, .external_lex_state = 10},
+  [133] = {.lex_state = 0, .external_lex_state = 20},
+  [134] = {.lex_state = 15, .external_lex_state = 3},
+  [135] = {.lex_state = 6, .external_lex_state = 3},
+  [136] = {.lex_state = 0, .external_lex_state = 10},
+  [137] = {.lex_state = 7, .external_lex_state = 3},
+  [138] = {.lex_state = 8, .external_lex_state = 3},
+  [139] = {.lex_state = 0, .external_lex_state = 10},
+  [140] = {.lex_state = 23, .external_lex_state = 3},
+  [141] = {.lex_state = 7, .external_lex_state = 3},
+  [142] = {.lex_state = 0, .external_lex_state = 10},
+  [143] = {.lex_state = 32, .external_lex_state = 3},
+  [144] = {.lex_state = 0, .external_lex_state = 10},
+  [145] = {.lex_state = 0, .external_lex_state = 10},
+  [146] = {.lex_state = 0, .external_lex_state = 10},
+  [147] = {.lex_state = 31, .external_lex_state = 3},
+  [148] = {.lex_state = 0, .external_lex_state = 10},
+  [149] = {.lex_state = 0, .external_lex_state = 10},
+  [150] = {.lex_state = 0, .external_lex_state = 10},
+  [151] = {.lex_state = 23, .external_lex_state = 3},
+  [152] = {.lex_state = 9, .external_lex_state = 3},
+  [153] = {.lex_state = 0, .external_lex_state = 3},
+  [154] = {.lex_state = 23, .external_lex_state = 3},
+  [155] = {.lex_state = 0, .external_lex_state = 10},
+  [156] = {.lex_state = 0, .external_lex_state = 10},
+  [157] = {.lex_state = 0, .external_lex_state = 10},
+  [158] = {.lex_state = 0, .external_lex_state = 3},
+  [159] = {.lex_state = 0, .external_lex_state = 10},
+  [160] = {.lex_state = 0, .external_lex_state = 10},
+  [161] = {.lex_state = 0, .external_lex_state = 10},
+  [162] = {.lex_state = 0, .external_lex_state = 10},
+  [163] = {.lex_state = 0, .external_lex_state = 10},
+  [164] = {.lex_state = 13, .external_lex_state = 3},
+  [165] = {.lex_state = 0, .external_lex_state = 10},
+  [166] = {.lex_state = 0, .external_lex_state = 10},
+  [167] = {.lex_state = 0, .external_lex_state = 10},
+  [168] = {.lex_state = 0, .external_lex_state = 10},
+  [169] = {.lex_state = 13, .external_lex_state = 3},
+  [170] = {.lex_state = 31, .external_lex_state = 3},
+  [171] = {.lex_state = 0, .external_lex_state = 10},
+  [172] = {.lex_state = 0, .external_lex_state = 10},
+  [173] = {.lex_state = 23, .external_lex_state = 3},
+  [174] = {.lex_state = 15, .external_lex_state = 3},
+  [175] = {.lex_state = 31, .external_lex_state = 3},
+  [176] = {.lex_state = 15, .external_lex_state = 3},
+  [177] = {.lex_state = 31, .external_lex_state = 3},
+  [178] = {.lex_state = 0, .external_lex_state = 10},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -4762,29 +4845,29 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(156),
-    [sym_parser_directive] = STATE(143),
-    [sym_from_instruction] = STATE(126),
-    [sym_run_instruction] = STATE(126),
-    [sym_cmd_instruction] = STATE(126),
-    [sym_entrypoint_instruction] = STATE(126),
-    [sym_shell_instruction] = STATE(126),
-    [sym_healthcheck_instruction] = STATE(126),
-    [sym_copy_instruction] = STATE(126),
-    [sym_add_instruction] = STATE(126),
-    [sym_volume_instruction] = STATE(126),
-    [sym_workdir_instruction] = STATE(126),
-    [sym_env_instruction] = STATE(126),
-    [sym_label_instruction] = STATE(126),
-    [sym_arg_instruction] = STATE(126),
-    [sym_expose_instruction] = STATE(126),
-    [sym_user_instruction] = STATE(126),
-    [sym_stopsignal_instruction] = STATE(126),
-    [sym_maintainer_instruction] = STATE(126),
-    [sym_onbuild_instruction] = STATE(126),
-    [sym_unknown_instruction] = STATE(126),
+    [sym_source_file] = STATE(158),
+    [sym_parser_directive] = STATE(165),
+    [sym_from_instruction] = STATE(167),
+    [sym_run_instruction] = STATE(167),
+    [sym_cmd_instruction] = STATE(167),
+    [sym_entrypoint_instruction] = STATE(167),
+    [sym_shell_instruction] = STATE(167),
+    [sym_healthcheck_instruction] = STATE(167),
+    [sym_copy_instruction] = STATE(167),
+    [sym_add_instruction] = STATE(167),
+    [sym_volume_instruction] = STATE(167),
+    [sym_workdir_instruction] = STATE(167),
+    [sym_env_instruction] = STATE(167),
+    [sym_label_instruction] = STATE(167),
+    [sym_arg_instruction] = STATE(167),
+    [sym_expose_instruction] = STATE(167),
+    [sym_user_instruction] = STATE(167),
+    [sym_stopsignal_instruction] = STATE(167),
+    [sym_maintainer_instruction] = STATE(167),
+    [sym_onbuild_instruction] = STATE(167),
+    [sym_unknown_instruction] = STATE(167),
     [aux_sym_source_file_repeat1] = STATE(2),
-    [aux_sym_source_file_repeat2] = STATE(3),
+    [aux_sym_source_file_repeat2] = STATE(4),
     [ts_builtin_sym_end] = ACTIONS(5),
     [sym__kw_from] = ACTIONS(7),
     [sym__kw_run] = ACTIONS(9),
@@ -4857,18 +4940,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym__directive_start,
     ACTIONS(47), 1,
       ts_builtin_sym_end,
-    STATE(4), 1,
+    STATE(3), 1,
       aux_sym_source_file_repeat2,
     STATE(7), 1,
       aux_sym_source_file_repeat1,
-    STATE(143), 1,
+    STATE(165), 1,
       sym_parser_directive,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(126), 19,
+    STATE(167), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -4927,7 +5010,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_shell,
     ACTIONS(43), 1,
       sym_instruction_name,
-    ACTIONS(47), 1,
+    ACTIONS(49), 1,
       ts_builtin_sym_end,
     STATE(5), 1,
       aux_sym_source_file_repeat2,
@@ -4936,7 +5019,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(126), 19,
+    STATE(167), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -4995,7 +5078,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_shell,
     ACTIONS(43), 1,
       sym_instruction_name,
-    ACTIONS(49), 1,
+    ACTIONS(47), 1,
       ts_builtin_sym_end,
     STATE(5), 1,
       aux_sym_source_file_repeat2,
@@ -5004,7 +5087,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(126), 19,
+    STATE(167), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -5072,7 +5155,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(126), 19,
+    STATE(167), 19,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -5092,7 +5175,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_maintainer_instruction,
       sym_onbuild_instruction,
       sym_unknown_instruction,
-  [373] = 21,
+  [373] = 20,
     ACTIONS(7), 1,
       sym__kw_from,
     ACTIONS(9), 1,
@@ -5121,8 +5204,6 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_workdir,
     ACTIONS(33), 1,
       sym__kw_arg,
-    ACTIONS(35), 1,
-      sym__kw_onbuild,
     ACTIONS(37), 1,
       sym__kw_stopsignal,
     ACTIONS(39), 1,
@@ -5136,7 +5217,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-    STATE(154), 19,
+    STATE(161), 18,
       sym_from_instruction,
       sym_run_instruction,
       sym_cmd_instruction,
@@ -5154,16 +5235,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym_user_instruction,
       sym_stopsignal_instruction,
       sym_maintainer_instruction,
-      sym_onbuild_instruction,
       sym_unknown_instruction,
-  [458] = 6,
+  [454] = 6,
     ACTIONS(110), 1,
       ts_builtin_sym_end,
     ACTIONS(114), 1,
       sym__directive_start,
     STATE(7), 1,
       aux_sym_source_file_repeat1,
-    STATE(143), 1,
+    STATE(165), 1,
       sym_parser_directive,
     ACTIONS(3), 4,
       sym_line_continuation,
@@ -5190,7 +5270,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [498] = 3,
+  [494] = 3,
     ACTIONS(110), 2,
       sym__directive_start,
       ts_builtin_sym_end,
@@ -5219,7 +5299,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [530] = 3,
+  [526] = 3,
     ACTIONS(51), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 4,
@@ -5247,20 +5327,18 @@ static const uint16_t ts_small_parse_table[] = {
       sym__kw_healthcheck,
       sym__kw_shell,
       sym_instruction_name,
-  [561] = 7,
+  [557] = 6,
     ACTIONS(121), 1,
       sym__json_open,
     ACTIONS(123), 1,
       sym__param_start,
-    STATE(25), 1,
-      aux_sym_shell_command_repeat1,
     ACTIONS(119), 2,
       sym_shell_fragment,
       sym_heredoc_marker,
     STATE(11), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
-    STATE(54), 2,
+    STATE(50), 2,
       sym_shell_command,
       sym_json_string_array,
     ACTIONS(3), 4,
@@ -5268,17 +5346,15 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [589] = 7,
+  [582] = 6,
     ACTIONS(121), 1,
       sym__json_open,
     ACTIONS(123), 1,
       sym__param_start,
-    STATE(25), 1,
-      aux_sym_shell_command_repeat1,
     ACTIONS(119), 2,
       sym_shell_fragment,
       sym_heredoc_marker,
-    STATE(20), 2,
+    STATE(24), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
     STATE(46), 2,
@@ -5289,19 +5365,53 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [617] = 7,
-    ACTIONS(121), 1,
-      sym__json_open,
+  [607] = 6,
+    ACTIONS(125), 1,
+      sym__eol,
     ACTIONS(127), 1,
-      sym__param_start,
-    STATE(17), 1,
+      sym__heredoc_newline,
+    STATE(32), 1,
       aux_sym__sources_and_destination_repeat1,
-    STATE(39), 1,
-      sym_json_string_array,
-    ACTIONS(125), 2,
+    ACTIONS(129), 2,
       sym__word,
       sym_heredoc_marker,
-    STATE(15), 2,
+    STATE(64), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [631] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(131), 1,
+      sym__eol,
+    STATE(19), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(133), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(52), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [655] = 6,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(137), 1,
+      sym__param_start,
+    STATE(70), 1,
+      sym_json_string_array,
+    ACTIONS(135), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(25), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5309,16 +5419,32 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [644] = 7,
+  [679] = 6,
     ACTIONS(121), 1,
       sym__json_open,
-    ACTIONS(127), 1,
+    ACTIONS(137), 1,
       sym__param_start,
-    STATE(16), 1,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(37), 1,
+    STATE(67), 1,
       sym_json_string_array,
-    ACTIONS(129), 2,
+    ACTIONS(139), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(23), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [703] = 6,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(137), 1,
+      sym__param_start,
+    STATE(53), 1,
+      sym_json_string_array,
+    ACTIONS(141), 2,
       sym__word,
       sym_heredoc_marker,
     STATE(14), 2,
@@ -5329,93 +5455,17 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [671] = 7,
-    ACTIONS(121), 1,
-      sym__json_open,
+  [727] = 6,
     ACTIONS(127), 1,
-      sym__param_start,
-    STATE(19), 1,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(49), 1,
-      sym_json_string_array,
-    ACTIONS(131), 2,
-      sym__word,
-      sym_heredoc_marker,
-    STATE(21), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [698] = 7,
-    ACTIONS(121), 1,
-      sym__json_open,
-    ACTIONS(127), 1,
-      sym__param_start,
-    STATE(18), 1,
-      aux_sym__sources_and_destination_repeat1,
-    STATE(52), 1,
-      sym_json_string_array,
-    ACTIONS(133), 2,
-      sym__word,
-      sym_heredoc_marker,
-    STATE(21), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [725] = 6,
-    ACTIONS(135), 1,
-      sym__eol,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    STATE(26), 1,
-      aux_sym__sources_and_destination_repeat1,
-    ACTIONS(139), 2,
-      sym__word,
-      sym_heredoc_marker,
-    STATE(48), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [749] = 6,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    ACTIONS(141), 1,
-      sym__eol,
-    STATE(26), 1,
-      aux_sym__sources_and_destination_repeat1,
-    ACTIONS(139), 2,
-      sym__word,
-      sym_heredoc_marker,
-    STATE(51), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [773] = 6,
-    ACTIONS(137), 1,
       sym__heredoc_newline,
     ACTIONS(143), 1,
       sym__eol,
-    STATE(26), 1,
+    STATE(32), 1,
       aux_sym__sources_and_destination_repeat1,
-    ACTIONS(139), 2,
+    ACTIONS(129), 2,
       sym__word,
       sym_heredoc_marker,
-    STATE(59), 2,
+    STATE(60), 2,
       sym__heredoc,
       aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5423,17 +5473,17 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [797] = 6,
-    ACTIONS(137), 1,
+  [751] = 6,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(145), 1,
+    ACTIONS(143), 1,
       sym__eol,
-    STATE(26), 1,
+    STATE(12), 1,
       aux_sym__sources_and_destination_repeat1,
-    ACTIONS(139), 2,
+    ACTIONS(145), 2,
       sym__word,
       sym_heredoc_marker,
-    STATE(58), 2,
+    STATE(60), 2,
       sym__heredoc,
       aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5441,330 +5491,148 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [821] = 4,
-    ACTIONS(149), 1,
-      sym__param_start,
-    STATE(20), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(147), 3,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-      sym__json_open,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [840] = 4,
-    ACTIONS(152), 1,
-      sym__param_start,
-    STATE(21), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(147), 3,
-      sym__word,
-      sym_heredoc_marker,
-      sym__json_open,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [859] = 5,
-    ACTIONS(155), 1,
-      sym_image_name,
-    ACTIONS(157), 1,
-      sym__param_start,
-    STATE(125), 1,
-      sym_image_spec,
-    STATE(43), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [879] = 5,
-    ACTIONS(155), 1,
-      sym_image_name,
-    ACTIONS(157), 1,
-      sym__param_start,
-    STATE(121), 1,
-      sym_image_spec,
-    STATE(22), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [899] = 5,
-    ACTIONS(159), 1,
-      sym__kw_cmd,
-    ACTIONS(161), 1,
-      sym__kw_none,
-    ACTIONS(163), 1,
-      sym__param_start,
-    STATE(29), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [919] = 4,
-    STATE(27), 1,
-      aux_sym_shell_command_repeat1,
-    ACTIONS(165), 2,
-      sym__eol,
+  [775] = 6,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(167), 2,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [937] = 4,
-    STATE(26), 1,
-      aux_sym__sources_and_destination_repeat1,
-    ACTIONS(169), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(171), 2,
-      sym__word,
-      sym_heredoc_marker,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [955] = 4,
-    STATE(27), 1,
-      aux_sym_shell_command_repeat1,
-    ACTIONS(174), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(176), 2,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [973] = 3,
-    ACTIONS(179), 1,
-      anon_sym_EQ2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(181), 4,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-      sym__json_open,
-      sym__param_start,
-  [989] = 5,
-    ACTIONS(163), 1,
-      sym__param_start,
-    ACTIONS(183), 1,
-      sym__kw_cmd,
-    ACTIONS(185), 1,
-      sym__kw_none,
-    STATE(31), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1009] = 3,
-    ACTIONS(187), 1,
-      anon_sym_EQ2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(181), 4,
-      sym__word,
-      sym_heredoc_marker,
-      sym__json_open,
-      sym__param_start,
-  [1025] = 4,
-    ACTIONS(189), 1,
-      sym__param_start,
-    ACTIONS(147), 2,
-      sym__kw_cmd,
-      sym__kw_none,
-    STATE(31), 2,
-      sym_param,
-      aux_sym_from_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1043] = 4,
-    ACTIONS(192), 1,
-      sym_key,
-    ACTIONS(195), 1,
-      sym__eol,
-    STATE(32), 2,
-      sym_label_pair,
-      aux_sym_label_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1060] = 5,
-    ACTIONS(197), 1,
-      sym_shell_fragment,
-    ACTIONS(199), 1,
-      sym__json_open,
-    STATE(79), 1,
-      aux_sym__plain_shell_command,
-    STATE(146), 1,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1079] = 5,
-    ACTIONS(197), 1,
-      sym_shell_fragment,
-    ACTIONS(199), 1,
-      sym__json_open,
-    STATE(84), 1,
-      aux_sym__plain_shell_command,
-    STATE(164), 1,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1098] = 4,
-    ACTIONS(201), 1,
-      sym_key,
-    ACTIONS(203), 1,
-      sym__eol,
-    STATE(32), 2,
-      sym_label_pair,
-      aux_sym_label_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1115] = 4,
-    ACTIONS(205), 1,
-      sym_key,
-    ACTIONS(207), 1,
-      sym__eol,
-    STATE(47), 2,
-      sym_env_pair,
-      aux_sym_env_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1132] = 4,
-    ACTIONS(135), 1,
-      sym__eol,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    STATE(48), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1149] = 5,
-    ACTIONS(199), 1,
-      sym__json_open,
-    ACTIONS(209), 1,
-      sym__word,
-    STATE(88), 1,
-      aux_sym_volume_instruction_repeat1,
-    STATE(159), 1,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1168] = 4,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    ACTIONS(141), 1,
-      sym__eol,
-    STATE(51), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1185] = 4,
-    ACTIONS(211), 1,
-      sym_key,
-    ACTIONS(213), 1,
-      sym__eol,
-    STATE(53), 2,
-      sym_arg_pair,
-      aux_sym_arg_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1202] = 5,
-    ACTIONS(197), 1,
-      sym_shell_fragment,
-    ACTIONS(199), 1,
-      sym__json_open,
-    STATE(64), 1,
-      aux_sym__plain_shell_command,
-    STATE(163), 1,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1221] = 4,
-    ACTIONS(215), 1,
-      sym_key,
-    STATE(136), 1,
-      sym__legacy_pair,
-    STATE(35), 2,
-      sym_label_pair,
-      aux_sym_label_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1238] = 4,
     ACTIONS(147), 1,
-      sym_image_name,
-    ACTIONS(217), 1,
+      sym__eol,
+    STATE(32), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(129), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(62), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [799] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(147), 1,
+      sym__eol,
+    STATE(21), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(149), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(62), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [823] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(151), 1,
+      sym__eol,
+    STATE(32), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(129), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(37), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [847] = 6,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(153), 1,
+      sym__eol,
+    STATE(17), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(155), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(49), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [871] = 6,
+    ACTIONS(121), 1,
+      sym__json_open,
+    ACTIONS(137), 1,
       sym__param_start,
+    STATE(51), 1,
+      sym_json_string_array,
+    ACTIONS(157), 2,
+      sym__word,
+      sym_heredoc_marker,
+    STATE(25), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [895] = 4,
+    ACTIONS(161), 1,
+      sym__param_start,
+    STATE(24), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(159), 3,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+      sym__json_open,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [914] = 4,
+    ACTIONS(164), 1,
+      sym__param_start,
+    STATE(25), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(159), 3,
+      sym__word,
+      sym_heredoc_marker,
+      sym__json_open,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [933] = 5,
+    ACTIONS(167), 1,
+      sym__kw_cmd,
+    ACTIONS(169), 1,
+      sym__kw_none,
+    ACTIONS(171), 1,
+      sym__param_start,
+    STATE(36), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [953] = 5,
+    ACTIONS(173), 1,
+      sym_image_name,
+    ACTIONS(175), 1,
+      sym__param_start,
+    STATE(111), 1,
+      sym_image_spec,
     STATE(43), 2,
       sym_param,
       aux_sym_from_instruction_repeat1,
@@ -5773,24 +5641,136 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1255] = 5,
-    ACTIONS(220), 1,
-      sym_heredoc_line,
-    ACTIONS(222), 1,
-      sym_heredoc_end,
-    STATE(87), 1,
-      aux_sym_heredoc_block_repeat1,
-    STATE(108), 1,
-      sym_heredoc_block,
+  [973] = 4,
+    STATE(30), 1,
+      aux_sym_shell_command_repeat1,
+    ACTIONS(177), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(179), 2,
+      sym_shell_fragment,
+      sym_heredoc_marker,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1274] = 4,
-    ACTIONS(137), 1,
+  [991] = 5,
+    ACTIONS(171), 1,
+      sym__param_start,
+    ACTIONS(181), 1,
+      sym__kw_cmd,
+    ACTIONS(183), 1,
+      sym__kw_none,
+    STATE(26), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1011] = 4,
+    STATE(34), 1,
+      aux_sym_shell_command_repeat1,
+    ACTIONS(185), 2,
+      sym__eol,
       sym__heredoc_newline,
-    ACTIONS(224), 1,
+    ACTIONS(187), 2,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1029] = 5,
+    ACTIONS(173), 1,
+      sym_image_name,
+    ACTIONS(175), 1,
+      sym__param_start,
+    STATE(108), 1,
+      sym_image_spec,
+    STATE(27), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1049] = 4,
+    STATE(32), 1,
+      aux_sym__sources_and_destination_repeat1,
+    ACTIONS(189), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(191), 2,
+      sym__word,
+      sym_heredoc_marker,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1067] = 3,
+    ACTIONS(194), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    ACTIONS(196), 4,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1083] = 4,
+    STATE(34), 1,
+      aux_sym_shell_command_repeat1,
+    ACTIONS(198), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(200), 2,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1101] = 3,
+    ACTIONS(203), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    ACTIONS(196), 4,
+      sym__word,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1117] = 4,
+    ACTIONS(205), 1,
+      sym__param_start,
+    ACTIONS(159), 2,
+      sym__kw_cmd,
+      sym__kw_none,
+    STATE(36), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1135] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(208), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5800,10 +5780,115 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1291] = 4,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
+  [1152] = 4,
+    ACTIONS(210), 1,
+      sym_key,
+    ACTIONS(212), 1,
+      sym__eol,
+    STATE(54), 2,
+      sym_arg_pair,
+      aux_sym_arg_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1169] = 4,
+    ACTIONS(214), 1,
+      sym_shell_fragment,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(144), 2,
+      sym__plain_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1186] = 4,
+    ACTIONS(214), 1,
+      sym_shell_fragment,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(132), 2,
+      sym__plain_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1203] = 4,
+    ACTIONS(220), 1,
+      anon_sym_COLON,
+    ACTIONS(222), 1,
+      anon_sym_AT,
+    ACTIONS(218), 2,
+      sym__eol,
+      sym__kw_as,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1220] = 4,
+    ACTIONS(214), 1,
+      sym_shell_fragment,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(145), 2,
+      sym__plain_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1237] = 4,
+    ACTIONS(159), 1,
+      sym_image_name,
     ACTIONS(224), 1,
+      sym__param_start,
+    STATE(43), 2,
+      sym_param,
+      aux_sym_from_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1254] = 5,
+    ACTIONS(227), 1,
+      sym_heredoc_line,
+    ACTIONS(229), 1,
+      sym_heredoc_end,
+    STATE(80), 1,
+      aux_sym_heredoc_block_repeat1,
+    STATE(124), 1,
+      sym_heredoc_block,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1273] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(231), 1,
+      sym__eol,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1290] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(231), 1,
       sym__eol,
     STATE(57), 2,
       sym__heredoc,
@@ -5813,101 +5898,49 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1308] = 4,
-    ACTIONS(226), 1,
-      sym_key,
-    ACTIONS(229), 1,
-      sym__eol,
-    STATE(47), 2,
-      sym_env_pair,
-      aux_sym_env_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1325] = 4,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    ACTIONS(145), 1,
-      sym__eol,
-    STATE(56), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1342] = 4,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    ACTIONS(145), 1,
-      sym__eol,
-    STATE(58), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1359] = 4,
-    ACTIONS(231), 1,
-      sym_key,
-    STATE(133), 1,
-      sym__legacy_pair,
-    STATE(36), 2,
-      sym_env_pair,
-      aux_sym_env_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1376] = 4,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    ACTIONS(143), 1,
-      sym__eol,
-    STATE(56), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1393] = 4,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    ACTIONS(143), 1,
-      sym__eol,
-    STATE(59), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1410] = 4,
+  [1307] = 4,
     ACTIONS(233), 1,
       sym_key,
-    ACTIONS(236), 1,
+    ACTIONS(235), 1,
       sym__eol,
-    STATE(53), 2,
-      sym_arg_pair,
-      aux_sym_arg_instruction_repeat1,
+    STATE(58), 2,
+      sym_label_pair,
+      aux_sym_label_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1427] = 4,
-    ACTIONS(137), 1,
+  [1324] = 4,
+    ACTIONS(237), 1,
+      sym_key,
+    ACTIONS(239), 1,
+      sym__eol,
+    STATE(59), 2,
+      sym_env_pair,
+      aux_sym_env_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1341] = 4,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(238), 1,
+    ACTIONS(143), 1,
+      sym__eol,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1358] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(241), 1,
       sym__eol,
     STATE(45), 2,
       sym__heredoc,
@@ -5917,26 +5950,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1444] = 5,
-    ACTIONS(197), 1,
-      sym_shell_fragment,
-    ACTIONS(199), 1,
-      sym__json_open,
-    STATE(90), 1,
-      aux_sym__plain_shell_command,
-    STATE(132), 1,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1463] = 4,
-    ACTIONS(240), 1,
-      sym__eol,
-    ACTIONS(242), 1,
+  [1375] = 4,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    STATE(56), 2,
+    ACTIONS(143), 1,
+      sym__eol,
+    STATE(60), 2,
       sym__heredoc,
       aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5944,10 +5963,10 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1480] = 4,
-    ACTIONS(137), 1,
+  [1392] = 4,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(245), 1,
+    ACTIONS(147), 1,
       sym__eol,
     STATE(56), 2,
       sym__heredoc,
@@ -5957,12 +5976,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1497] = 4,
-    ACTIONS(137), 1,
+  [1409] = 4,
+    ACTIONS(127), 1,
       sym__heredoc_newline,
-    ACTIONS(247), 1,
+    ACTIONS(131), 1,
       sym__eol,
-    STATE(56), 2,
+    STATE(52), 2,
       sym__heredoc,
       aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
@@ -5970,294 +5989,12 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1514] = 4,
-    ACTIONS(137), 1,
-      sym__heredoc_newline,
-    ACTIONS(249), 1,
-      sym__eol,
-    STATE(56), 2,
-      sym__heredoc,
-      aux_sym_run_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1531] = 4,
-    ACTIONS(253), 1,
-      anon_sym_COLON,
-    ACTIONS(255), 1,
-      anon_sym_AT,
-    ACTIONS(251), 2,
-      sym__eol,
-      sym__kw_as,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1548] = 2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(257), 4,
-      sym_shell_fragment,
-      sym_heredoc_marker,
-      sym__json_open,
-      sym__param_start,
-  [1561] = 2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-    ACTIONS(257), 4,
-      sym__word,
-      sym_heredoc_marker,
-      sym__json_open,
-      sym__param_start,
-  [1574] = 3,
-    ACTIONS(259), 1,
-      anon_sym_EQ2,
-    ACTIONS(181), 3,
-      sym__param_start,
-      sym__kw_cmd,
-      sym__kw_none,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1589] = 4,
-    ACTIONS(197), 1,
-      sym_shell_fragment,
-    ACTIONS(261), 1,
-      sym__eol,
-    STATE(73), 1,
-      aux_sym__plain_shell_command,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1605] = 4,
-    ACTIONS(263), 1,
-      anon_sym_COMMA,
-    ACTIONS(265), 1,
-      anon_sym_RBRACK,
-    STATE(91), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1621] = 4,
-    ACTIONS(267), 1,
-      sym__eol,
-    ACTIONS(269), 1,
-      sym__text,
-    STATE(76), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1637] = 4,
-    ACTIONS(269), 1,
-      sym__text,
-    ACTIONS(271), 1,
-      sym__eol,
-    STATE(76), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1653] = 4,
-    ACTIONS(269), 1,
-      sym__text,
-    ACTIONS(273), 1,
-      sym__eol,
-    STATE(67), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1669] = 3,
-    ACTIONS(275), 1,
-      anon_sym_EQ2,
-    ACTIONS(181), 2,
-      sym__param_start,
-      sym_image_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1683] = 4,
-    ACTIONS(277), 1,
-      anon_sym_COMMA,
-    ACTIONS(279), 1,
-      anon_sym_RBRACK,
-    STATE(86), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1699] = 4,
-    ACTIONS(281), 1,
-      sym__plain_word,
-    ACTIONS(283), 1,
-      sym__eol,
-    STATE(77), 1,
-      aux_sym_expose_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1715] = 4,
-    ACTIONS(269), 1,
-      sym__text,
-    ACTIONS(285), 1,
-      anon_sym_EQ2,
-    STATE(75), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1731] = 4,
-    ACTIONS(287), 1,
-      sym__eol,
-    ACTIONS(289), 1,
-      sym_shell_fragment,
-    STATE(73), 1,
-      aux_sym__plain_shell_command,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1747] = 3,
-    ACTIONS(294), 1,
-      sym__value,
-    ACTIONS(292), 2,
-      sym__eol,
+  [1426] = 4,
+    ACTIONS(210), 1,
       sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1761] = 4,
-    ACTIONS(269), 1,
-      sym__text,
-    ACTIONS(296), 1,
+    ACTIONS(243), 1,
       sym__eol,
-    STATE(76), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1777] = 4,
-    ACTIONS(298), 1,
-      sym__eol,
-    ACTIONS(300), 1,
-      sym__text,
-    STATE(76), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1793] = 4,
-    ACTIONS(303), 1,
-      sym__plain_word,
-    ACTIONS(306), 1,
-      sym__eol,
-    STATE(77), 1,
-      aux_sym_expose_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1809] = 3,
-    ACTIONS(310), 1,
-      sym__value,
-    ACTIONS(308), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1823] = 4,
-    ACTIONS(197), 1,
-      sym_shell_fragment,
-    ACTIONS(312), 1,
-      sym__eol,
-    STATE(73), 1,
-      aux_sym__plain_shell_command,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1839] = 4,
-    ACTIONS(269), 1,
-      sym__text,
-    ACTIONS(314), 1,
-      anon_sym_EQ2,
-    STATE(75), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1855] = 4,
-    ACTIONS(316), 1,
-      sym__eol,
-    ACTIONS(318), 1,
-      sym__word,
-    STATE(81), 1,
-      aux_sym_volume_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1871] = 3,
-    ACTIONS(323), 1,
-      sym__value,
-    ACTIONS(321), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1885] = 3,
-    ACTIONS(211), 1,
-      sym_key,
-    STATE(40), 2,
+    STATE(63), 2,
       sym_arg_pair,
       aux_sym_arg_instruction_repeat1,
     ACTIONS(3), 4,
@@ -6265,126 +6002,188 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1899] = 4,
-    ACTIONS(197), 1,
+  [1443] = 4,
+    ACTIONS(214), 1,
       sym_shell_fragment,
-    ACTIONS(325), 1,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(139), 2,
+      sym__plain_shell_command,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1460] = 4,
+    ACTIONS(245), 1,
       sym__eol,
-    STATE(73), 1,
-      aux_sym__plain_shell_command,
+    ACTIONS(247), 1,
+      sym__heredoc_newline,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1915] = 3,
-    ACTIONS(329), 1,
-      anon_sym_AT,
-    ACTIONS(327), 2,
+  [1477] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(250), 1,
       sym__eol,
-      sym__kw_as,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [1929] = 4,
-    ACTIONS(331), 1,
-      anon_sym_COMMA,
-    ACTIONS(333), 1,
-      anon_sym_RBRACK,
-    STATE(91), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1945] = 4,
-    ACTIONS(335), 1,
-      sym_heredoc_line,
-    ACTIONS(337), 1,
-      sym_heredoc_end,
-    STATE(92), 1,
-      aux_sym_heredoc_block_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1961] = 4,
-    ACTIONS(339), 1,
-      sym__eol,
-    ACTIONS(341), 1,
-      sym__word,
-    STATE(81), 1,
-      aux_sym_volume_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1977] = 4,
-    ACTIONS(269), 1,
-      sym__text,
-    ACTIONS(343), 1,
-      sym__eol,
-    STATE(76), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [1993] = 4,
-    ACTIONS(197), 1,
-      sym_shell_fragment,
-    ACTIONS(345), 1,
-      sym__eol,
-    STATE(73), 1,
-      aux_sym__plain_shell_command,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2009] = 4,
-    ACTIONS(347), 1,
-      anon_sym_COMMA,
-    ACTIONS(350), 1,
-      anon_sym_RBRACK,
-    STATE(91), 1,
-      aux_sym_json_string_array_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2025] = 4,
-    ACTIONS(352), 1,
-      sym_heredoc_line,
-    ACTIONS(355), 1,
-      sym_heredoc_end,
-    STATE(92), 1,
-      aux_sym_heredoc_block_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2041] = 3,
-    ACTIONS(357), 1,
-      anon_sym_EQ2,
-    ACTIONS(359), 2,
-      sym__eol,
+  [1494] = 4,
+    ACTIONS(252), 1,
       sym_key,
+    ACTIONS(255), 1,
+      sym__eol,
+    STATE(58), 2,
+      sym_label_pair,
+      aux_sym_label_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2055] = 2,
-    ACTIONS(257), 3,
+  [1511] = 4,
+    ACTIONS(257), 1,
+      sym_key,
+    ACTIONS(260), 1,
+      sym__eol,
+    STATE(59), 2,
+      sym_env_pair,
+      aux_sym_env_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1528] = 4,
+    ACTIONS(125), 1,
+      sym__eol,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1545] = 4,
+    ACTIONS(233), 1,
+      sym_key,
+    ACTIONS(262), 1,
+      sym__eol,
+    STATE(47), 2,
+      sym_label_pair,
+      aux_sym_label_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1562] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(151), 1,
+      sym__eol,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1579] = 4,
+    ACTIONS(264), 1,
+      sym_key,
+    ACTIONS(267), 1,
+      sym__eol,
+    STATE(63), 2,
+      sym_arg_pair,
+      aux_sym_arg_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1596] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(269), 1,
+      sym__eol,
+    STATE(56), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1613] = 4,
+    ACTIONS(237), 1,
+      sym_key,
+    ACTIONS(271), 1,
+      sym__eol,
+    STATE(48), 2,
+      sym_env_pair,
+      aux_sym_env_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1630] = 2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    ACTIONS(273), 4,
+      sym_shell_fragment,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1643] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(153), 1,
+      sym__eol,
+    STATE(49), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1660] = 2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+    ACTIONS(273), 4,
+      sym__word,
+      sym_heredoc_marker,
+      sym__json_open,
+      sym__param_start,
+  [1673] = 3,
+    ACTIONS(275), 1,
+      anon_sym_EQ2,
+    ACTIONS(196), 3,
       sym__param_start,
       sym__kw_cmd,
       sym__kw_none,
@@ -6393,97 +6192,93 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2067] = 4,
-    ACTIONS(361), 1,
-      anon_sym_COMMA,
-    ACTIONS(363), 1,
-      anon_sym_RBRACK,
+  [1688] = 4,
+    ACTIONS(127), 1,
+      sym__heredoc_newline,
+    ACTIONS(147), 1,
+      sym__eol,
+    STATE(62), 2,
+      sym__heredoc,
+      aux_sym_run_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1705] = 4,
+    ACTIONS(277), 1,
+      sym_key,
     STATE(65), 1,
+      sym_env_pair,
+    STATE(172), 1,
+      sym__legacy_pair,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1721] = 4,
+    ACTIONS(279), 1,
+      anon_sym_COMMA,
+    ACTIONS(281), 1,
+      anon_sym_RBRACK,
+    STATE(79), 1,
       aux_sym_json_string_array_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2083] = 3,
-    ACTIONS(199), 1,
-      sym__json_open,
-    STATE(152), 1,
-      sym_json_string_array,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2096] = 3,
-    ACTIONS(365), 1,
-      anon_sym_RBRACK,
-    ACTIONS(367), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2109] = 2,
-    ACTIONS(369), 2,
+  [1737] = 4,
+    ACTIONS(283), 1,
       sym__eol,
-      sym__plain_word,
+    ACTIONS(285), 1,
+      sym__word,
+    STATE(92), 1,
+      aux_sym_volume_instruction_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2120] = 3,
-    ACTIONS(281), 1,
-      sym__plain_word,
-    STATE(71), 1,
-      aux_sym_expose_instruction_repeat1,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2133] = 3,
-    ACTIONS(269), 1,
-      sym__text,
-    STATE(89), 1,
-      aux_sym__text_run,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2146] = 2,
-    ACTIONS(371), 2,
+  [1753] = 3,
+    ACTIONS(289), 1,
+      sym__value,
+    ACTIONS(287), 2,
       sym__eol,
-      sym__heredoc_newline,
+      sym_key,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2157] = 3,
-    ACTIONS(269), 1,
-      sym__text,
-    STATE(66), 1,
-      aux_sym__text_run,
+  [1767] = 4,
+    ACTIONS(291), 1,
+      sym_key,
+    STATE(61), 1,
+      sym_label_pair,
+    STATE(148), 1,
+      sym__legacy_pair,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2170] = 2,
-    ACTIONS(373), 2,
+  [1783] = 3,
+    ACTIONS(293), 1,
+      anon_sym_EQ2,
+    ACTIONS(295), 2,
       sym__eol,
-      sym__text,
+      sym_key,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2181] = 2,
-    ACTIONS(375), 2,
+  [1797] = 3,
+    ACTIONS(299), 1,
+      anon_sym_AT,
+    ACTIONS(297), 2,
       sym__eol,
       sym__kw_as,
     ACTIONS(3), 4,
@@ -6491,73 +6286,70 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2192] = 3,
-    ACTIONS(333), 1,
+  [1811] = 4,
+    ACTIONS(301), 1,
+      anon_sym_EQ2,
+    ACTIONS(303), 1,
+      sym__text,
+    STATE(163), 1,
+      sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1827] = 4,
+    ACTIONS(305), 1,
+      anon_sym_COMMA,
+    ACTIONS(307), 1,
       anon_sym_RBRACK,
-    ACTIONS(367), 1,
-      sym_json_string,
+    STATE(94), 1,
+      aux_sym_json_string_array_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2205] = 2,
-    ACTIONS(377), 2,
+  [1843] = 4,
+    ACTIONS(309), 1,
+      sym_heredoc_line,
+    ACTIONS(311), 1,
+      sym_heredoc_end,
+    STATE(95), 1,
+      aux_sym_heredoc_block_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1859] = 4,
+    ACTIONS(313), 1,
       sym__eol,
-      sym__heredoc_newline,
+    ACTIONS(315), 1,
+      sym_shell_fragment,
+    STATE(82), 1,
+      aux_sym__plain_shell_command_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2216] = 2,
-    ACTIONS(379), 2,
+  [1875] = 4,
+    ACTIONS(317), 1,
       sym__eol,
-      sym__heredoc_newline,
+    ACTIONS(319), 1,
+      sym_shell_fragment,
+    STATE(82), 1,
+      aux_sym__plain_shell_command_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2227] = 2,
-    ACTIONS(381), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2238] = 2,
-    ACTIONS(383), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2249] = 2,
-    ACTIONS(385), 2,
-      sym__eol,
-      sym_key,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2260] = 3,
-    ACTIONS(387), 1,
-      anon_sym_COLON,
-    ACTIONS(389), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2273] = 2,
-    ACTIONS(391), 2,
+  [1891] = 3,
+    ACTIONS(324), 1,
+      sym__value,
+    ACTIONS(322), 2,
       sym__eol,
       sym_key,
     ACTIONS(3), 4,
@@ -6565,8 +6357,117 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2284] = 2,
-    ACTIONS(257), 2,
+  [1905] = 4,
+    ACTIONS(326), 1,
+      sym__eol,
+    ACTIONS(328), 1,
+      sym__text,
+    STATE(84), 1,
+      aux_sym__text_run_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1921] = 4,
+    ACTIONS(331), 1,
+      sym__plain_word,
+    ACTIONS(334), 1,
+      sym__eol,
+    STATE(85), 1,
+      aux_sym_expose_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1937] = 4,
+    ACTIONS(303), 1,
+      sym__text,
+    ACTIONS(336), 1,
+      sym__eol,
+    STATE(171), 1,
+      sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1953] = 4,
+    ACTIONS(338), 1,
+      sym__eol,
+    ACTIONS(340), 1,
+      sym__text,
+    STATE(84), 1,
+      aux_sym__text_run_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1969] = 4,
+    ACTIONS(342), 1,
+      sym__plain_word,
+    ACTIONS(344), 1,
+      sym__eol,
+    STATE(85), 1,
+      aux_sym_expose_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [1985] = 4,
+    ACTIONS(346), 1,
+      sym__eol,
+    ACTIONS(348), 1,
+      sym__text,
+    STATE(87), 1,
+      aux_sym__text_run_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2001] = 3,
+    ACTIONS(352), 1,
+      sym__value,
+    ACTIONS(350), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2015] = 4,
+    ACTIONS(354), 1,
+      sym__plain_word,
+    ACTIONS(356), 1,
+      sym__eol,
+    STATE(88), 1,
+      aux_sym_expose_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2031] = 4,
+    ACTIONS(358), 1,
+      sym__eol,
+    ACTIONS(360), 1,
+      sym__word,
+    STATE(92), 1,
+      aux_sym_volume_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2047] = 3,
+    ACTIONS(363), 1,
+      anon_sym_EQ2,
+    ACTIONS(196), 2,
       sym__param_start,
       sym_image_name,
     ACTIONS(3), 4,
@@ -6574,35 +6475,131 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2295] = 2,
-    ACTIONS(393), 2,
-      sym__eol,
-      sym__heredoc_newline,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2306] = 2,
-    ACTIONS(350), 2,
+  [2061] = 4,
+    ACTIONS(365), 1,
       anon_sym_COMMA,
+    ACTIONS(368), 1,
       anon_sym_RBRACK,
+    STATE(94), 1,
+      aux_sym_json_string_array_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2317] = 3,
-    ACTIONS(367), 1,
-      sym_json_string,
-    ACTIONS(395), 1,
-      anon_sym_RBRACK,
+  [2077] = 4,
+    ACTIONS(370), 1,
+      sym_heredoc_line,
+    ACTIONS(373), 1,
+      sym_heredoc_end,
+    STATE(95), 1,
+      aux_sym_heredoc_block_repeat1,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2330] = 2,
+  [2093] = 4,
+    ACTIONS(303), 1,
+      sym__text,
+    ACTIONS(375), 1,
+      anon_sym_EQ2,
+    STATE(163), 1,
+      sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2109] = 4,
+    ACTIONS(216), 1,
+      sym__json_open,
+    ACTIONS(377), 1,
+      sym__word,
+    STATE(149), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2125] = 2,
+    ACTIONS(273), 3,
+      sym__param_start,
+      sym__kw_cmd,
+      sym__kw_none,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2137] = 4,
+    ACTIONS(379), 1,
+      sym__eol,
+    ACTIONS(381), 1,
+      sym_shell_fragment,
+    STATE(81), 1,
+      aux_sym__plain_shell_command_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2153] = 4,
+    ACTIONS(383), 1,
+      anon_sym_COMMA,
+    ACTIONS(385), 1,
+      anon_sym_RBRACK,
+    STATE(101), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2169] = 4,
+    ACTIONS(387), 1,
+      anon_sym_COMMA,
+    ACTIONS(389), 1,
+      anon_sym_RBRACK,
+    STATE(94), 1,
+      aux_sym_json_string_array_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2185] = 4,
+    ACTIONS(391), 1,
+      sym__eol,
+    ACTIONS(393), 1,
+      sym__word,
+    STATE(73), 1,
+      aux_sym_volume_instruction_repeat1,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2201] = 2,
+    ACTIONS(395), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2212] = 2,
+    ACTIONS(273), 2,
+      sym__param_start,
+      sym_image_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2223] = 2,
     ACTIONS(397), 2,
       sym__eol,
       sym__heredoc_newline,
@@ -6611,17 +6608,37 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2341] = 2,
-    ACTIONS(399), 2,
-      sym__eol,
-      sym__kw_as,
+  [2234] = 2,
+    ACTIONS(368), 2,
+      anon_sym_COMMA,
+      anon_sym_RBRACK,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2352] = 2,
-    ACTIONS(401), 2,
+  [2245] = 3,
+    ACTIONS(399), 1,
+      anon_sym_RBRACK,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2258] = 3,
+    ACTIONS(403), 1,
+      sym__kw_as,
+    ACTIONS(405), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2271] = 2,
+    ACTIONS(407), 2,
       sym__eol,
       sym__heredoc_newline,
     ACTIONS(3), 4,
@@ -6629,90 +6646,75 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2363] = 2,
-    ACTIONS(403), 2,
+  [2282] = 2,
+    ACTIONS(409), 2,
       sym__eol,
-      sym_shell_fragment,
+      sym__heredoc_newline,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2374] = 3,
-    ACTIONS(405), 1,
-      sym__kw_as,
-    ACTIONS(407), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2387] = 3,
-    ACTIONS(409), 1,
-      anon_sym_RBRACK,
+  [2293] = 3,
     ACTIONS(411), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2400] = 3,
-    ACTIONS(413), 1,
-      anon_sym_RBRACK,
-    ACTIONS(415), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2413] = 3,
-    ACTIONS(265), 1,
-      anon_sym_RBRACK,
-    ACTIONS(367), 1,
-      sym_json_string,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2426] = 3,
-    ACTIONS(417), 1,
       sym__kw_as,
-    ACTIONS(419), 1,
+    ACTIONS(413), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2439] = 2,
+  [2306] = 2,
+    ACTIONS(415), 2,
+      sym__eol,
+      sym__kw_as,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2317] = 2,
+    ACTIONS(417), 2,
+      sym__eol,
+      sym__kw_as,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2328] = 2,
+    ACTIONS(419), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2339] = 3,
     ACTIONS(421), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2449] = 2,
+      anon_sym_RBRACK,
     ACTIONS(423), 1,
-      sym__eol,
+      sym_json_string,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2459] = 2,
+  [2352] = 3,
+    ACTIONS(210), 1,
+      sym_key,
+    STATE(38), 1,
+      sym_arg_pair,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2365] = 3,
     ACTIONS(425), 1,
-      sym__plain_word,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2469] = 2,
+      anon_sym_COLON,
     ACTIONS(427), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6720,135 +6722,170 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2479] = 2,
-    ACTIONS(429), 1,
-      sym_param_value,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2489] = 2,
-    ACTIONS(314), 1,
-      anon_sym_EQ2,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2499] = 2,
-    ACTIONS(431), 1,
+  [2378] = 2,
+    ACTIONS(429), 2,
       sym__eol,
+      sym_key,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2509] = 2,
-    ACTIONS(433), 1,
+  [2389] = 3,
+    ACTIONS(303), 1,
+      sym__text,
+    STATE(155), 1,
+      sym__text_run,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2402] = 2,
+    ACTIONS(431), 2,
       sym__eol,
+      sym__heredoc_newline,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2519] = 2,
-    ACTIONS(435), 1,
-      sym_image_digest,
+  [2413] = 3,
+    ACTIONS(303), 1,
+      sym__text,
+    STATE(178), 1,
+      sym__text_run,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2529] = 2,
+  [2426] = 3,
+    ACTIONS(216), 1,
+      sym__json_open,
+    STATE(168), 1,
+      sym_json_string_array,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2439] = 2,
+    ACTIONS(433), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2450] = 2,
+    ACTIONS(435), 2,
+      sym__eol,
+      sym__heredoc_newline,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2461] = 3,
     ACTIONS(437), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2539] = 2,
+      anon_sym_RBRACK,
     ACTIONS(439), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2549] = 2,
-    ACTIONS(441), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2559] = 2,
-    ACTIONS(443), 1,
-      sym__plain_word,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2569] = 2,
-    ACTIONS(445), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2579] = 2,
-    ACTIONS(447), 1,
-      sym_group_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2589] = 2,
-    ACTIONS(449), 1,
-      sym_image_tag,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2599] = 2,
-    ACTIONS(451), 1,
-      sym_user_name,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2609] = 2,
-    ACTIONS(453), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2619] = 2,
-    ACTIONS(367), 1,
       sym_json_string,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2629] = 2,
-    ACTIONS(455), 1,
+  [2474] = 3,
+    ACTIONS(307), 1,
+      anon_sym_RBRACK,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2487] = 3,
+    ACTIONS(389), 1,
+      anon_sym_RBRACK,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2500] = 2,
+    ACTIONS(441), 2,
+      sym__eol,
+      sym_key,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2511] = 3,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(443), 1,
+      anon_sym_RBRACK,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2524] = 2,
+    ACTIONS(445), 1,
       sym_param_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2639] = 2,
+  [2534] = 2,
+    ACTIONS(447), 1,
+      anon_sym_EQ,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2544] = 2,
+    ACTIONS(449), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2554] = 2,
+    ACTIONS(451), 1,
+      sym_directive_value,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2564] = 2,
+    ACTIONS(453), 1,
+      sym_param_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2574] = 2,
+    ACTIONS(455), 1,
+      sym_image_tag,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2584] = 2,
     ACTIONS(457), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -6856,143 +6893,95 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2649] = 2,
-    ACTIONS(371), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2659] = 2,
-    ACTIONS(377), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2669] = 2,
+  [2594] = 2,
     ACTIONS(459), 1,
-      anon_sym_EQ,
+      sym_image_digest,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2679] = 2,
-    ACTIONS(393), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2689] = 2,
-    ACTIONS(401), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2699] = 2,
+  [2604] = 2,
     ACTIONS(461), 1,
-      sym__eol,
+      sym_group_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2709] = 2,
+  [2614] = 2,
     ACTIONS(463), 1,
-      sym_directive_name,
+      sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2719] = 2,
+  [2624] = 2,
     ACTIONS(465), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2729] = 2,
-    ACTIONS(467), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2739] = 2,
-    ACTIONS(469), 1,
-      ts_builtin_sym_end,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2749] = 2,
-    ACTIONS(471), 1,
       sym__plain_word,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2759] = 2,
-    ACTIONS(473), 1,
-      sym_param_name,
+  [2634] = 2,
+    ACTIONS(467), 1,
+      sym_image_digest,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2769] = 2,
-    ACTIONS(339), 1,
+  [2644] = 2,
+    ACTIONS(469), 1,
       sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2779] = 2,
-    ACTIONS(285), 1,
-      anon_sym_EQ2,
+  [2654] = 2,
+    ACTIONS(471), 1,
+      sym_directive_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2789] = 2,
+  [2664] = 2,
+    ACTIONS(473), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2674] = 2,
     ACTIONS(475), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2684] = 2,
+    ACTIONS(477), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2694] = 2,
+    ACTIONS(479), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2799] = 2,
-    ACTIONS(477), 1,
-      sym_directive_value,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2809] = 2,
-    ACTIONS(479), 1,
-      sym__eol,
-    ACTIONS(3), 4,
-      sym_line_continuation,
-      sym_comment,
-      sym__comment_newline,
-      sym__blank_line,
-  [2819] = 2,
+  [2704] = 2,
     ACTIONS(481), 1,
       sym__eol,
     ACTIONS(3), 4,
@@ -7000,41 +6989,241 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2829] = 2,
+  [2714] = 2,
+    ACTIONS(391), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2724] = 2,
     ACTIONS(483), 1,
-      sym_param_name,
+      sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2839] = 2,
+  [2734] = 2,
     ACTIONS(485), 1,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2744] = 2,
+    ACTIONS(487), 1,
+      sym_user_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2754] = 2,
+    ACTIONS(401), 1,
+      sym_json_string,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2764] = 2,
+    ACTIONS(489), 1,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2774] = 2,
+    ACTIONS(491), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2784] = 2,
+    ACTIONS(431), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2794] = 2,
+    ACTIONS(409), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2804] = 2,
+    ACTIONS(493), 1,
+      ts_builtin_sym_end,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2814] = 2,
+    ACTIONS(397), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2824] = 2,
+    ACTIONS(419), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2834] = 2,
+    ACTIONS(495), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2844] = 2,
+    ACTIONS(497), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2854] = 2,
+    ACTIONS(499), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2864] = 2,
+    ACTIONS(301), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2874] = 2,
+    ACTIONS(501), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2884] = 2,
+    ACTIONS(503), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2894] = 2,
+    ACTIONS(505), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2904] = 2,
+    ACTIONS(507), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2914] = 2,
+    ACTIONS(375), 1,
+      anon_sym_EQ2,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2924] = 2,
+    ACTIONS(509), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2849] = 2,
-    ACTIONS(487), 1,
+  [2934] = 2,
+    ACTIONS(511), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2944] = 2,
+    ACTIONS(513), 1,
+      sym__eol,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2954] = 2,
+    ACTIONS(515), 1,
+      sym__plain_word,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2964] = 2,
+    ACTIONS(517), 1,
       sym_param_name,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2859] = 2,
-    ACTIONS(489), 1,
+  [2974] = 2,
+    ACTIONS(519), 1,
       sym_param_value,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
       sym__comment_newline,
       sym__blank_line,
-  [2869] = 2,
-    ACTIONS(491), 1,
-      sym_image_digest,
+  [2984] = 2,
+    ACTIONS(521), 1,
+      sym_param_name,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [2994] = 2,
+    ACTIONS(523), 1,
+      sym_param_value,
+    ACTIONS(3), 4,
+      sym_line_continuation,
+      sym_comment,
+      sym__comment_newline,
+      sym__blank_line,
+  [3004] = 2,
+    ACTIONS(525), 1,
+      sym__eol,
     ACTIONS(3), 4,
       sym_line_continuation,
       sym_comment,
@@ -7048,169 +7237,178 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(4)] = 191,
   [SMALL_STATE(5)] = 282,
   [SMALL_STATE(6)] = 373,
-  [SMALL_STATE(7)] = 458,
-  [SMALL_STATE(8)] = 498,
-  [SMALL_STATE(9)] = 530,
-  [SMALL_STATE(10)] = 561,
-  [SMALL_STATE(11)] = 589,
-  [SMALL_STATE(12)] = 617,
-  [SMALL_STATE(13)] = 644,
-  [SMALL_STATE(14)] = 671,
-  [SMALL_STATE(15)] = 698,
-  [SMALL_STATE(16)] = 725,
-  [SMALL_STATE(17)] = 749,
-  [SMALL_STATE(18)] = 773,
-  [SMALL_STATE(19)] = 797,
-  [SMALL_STATE(20)] = 821,
-  [SMALL_STATE(21)] = 840,
-  [SMALL_STATE(22)] = 859,
-  [SMALL_STATE(23)] = 879,
-  [SMALL_STATE(24)] = 899,
-  [SMALL_STATE(25)] = 919,
-  [SMALL_STATE(26)] = 937,
-  [SMALL_STATE(27)] = 955,
+  [SMALL_STATE(7)] = 454,
+  [SMALL_STATE(8)] = 494,
+  [SMALL_STATE(9)] = 526,
+  [SMALL_STATE(10)] = 557,
+  [SMALL_STATE(11)] = 582,
+  [SMALL_STATE(12)] = 607,
+  [SMALL_STATE(13)] = 631,
+  [SMALL_STATE(14)] = 655,
+  [SMALL_STATE(15)] = 679,
+  [SMALL_STATE(16)] = 703,
+  [SMALL_STATE(17)] = 727,
+  [SMALL_STATE(18)] = 751,
+  [SMALL_STATE(19)] = 775,
+  [SMALL_STATE(20)] = 799,
+  [SMALL_STATE(21)] = 823,
+  [SMALL_STATE(22)] = 847,
+  [SMALL_STATE(23)] = 871,
+  [SMALL_STATE(24)] = 895,
+  [SMALL_STATE(25)] = 914,
+  [SMALL_STATE(26)] = 933,
+  [SMALL_STATE(27)] = 953,
   [SMALL_STATE(28)] = 973,
-  [SMALL_STATE(29)] = 989,
-  [SMALL_STATE(30)] = 1009,
-  [SMALL_STATE(31)] = 1025,
-  [SMALL_STATE(32)] = 1043,
-  [SMALL_STATE(33)] = 1060,
-  [SMALL_STATE(34)] = 1079,
-  [SMALL_STATE(35)] = 1098,
-  [SMALL_STATE(36)] = 1115,
-  [SMALL_STATE(37)] = 1132,
-  [SMALL_STATE(38)] = 1149,
-  [SMALL_STATE(39)] = 1168,
-  [SMALL_STATE(40)] = 1185,
-  [SMALL_STATE(41)] = 1202,
-  [SMALL_STATE(42)] = 1221,
-  [SMALL_STATE(43)] = 1238,
-  [SMALL_STATE(44)] = 1255,
-  [SMALL_STATE(45)] = 1274,
-  [SMALL_STATE(46)] = 1291,
-  [SMALL_STATE(47)] = 1308,
-  [SMALL_STATE(48)] = 1325,
-  [SMALL_STATE(49)] = 1342,
-  [SMALL_STATE(50)] = 1359,
-  [SMALL_STATE(51)] = 1376,
-  [SMALL_STATE(52)] = 1393,
-  [SMALL_STATE(53)] = 1410,
-  [SMALL_STATE(54)] = 1427,
-  [SMALL_STATE(55)] = 1444,
-  [SMALL_STATE(56)] = 1463,
-  [SMALL_STATE(57)] = 1480,
-  [SMALL_STATE(58)] = 1497,
-  [SMALL_STATE(59)] = 1514,
-  [SMALL_STATE(60)] = 1531,
-  [SMALL_STATE(61)] = 1548,
-  [SMALL_STATE(62)] = 1561,
-  [SMALL_STATE(63)] = 1574,
-  [SMALL_STATE(64)] = 1589,
-  [SMALL_STATE(65)] = 1605,
-  [SMALL_STATE(66)] = 1621,
-  [SMALL_STATE(67)] = 1637,
-  [SMALL_STATE(68)] = 1653,
-  [SMALL_STATE(69)] = 1669,
-  [SMALL_STATE(70)] = 1683,
-  [SMALL_STATE(71)] = 1699,
-  [SMALL_STATE(72)] = 1715,
-  [SMALL_STATE(73)] = 1731,
-  [SMALL_STATE(74)] = 1747,
-  [SMALL_STATE(75)] = 1761,
-  [SMALL_STATE(76)] = 1777,
-  [SMALL_STATE(77)] = 1793,
-  [SMALL_STATE(78)] = 1809,
-  [SMALL_STATE(79)] = 1823,
-  [SMALL_STATE(80)] = 1839,
-  [SMALL_STATE(81)] = 1855,
-  [SMALL_STATE(82)] = 1871,
-  [SMALL_STATE(83)] = 1885,
-  [SMALL_STATE(84)] = 1899,
-  [SMALL_STATE(85)] = 1915,
-  [SMALL_STATE(86)] = 1929,
-  [SMALL_STATE(87)] = 1945,
-  [SMALL_STATE(88)] = 1961,
-  [SMALL_STATE(89)] = 1977,
-  [SMALL_STATE(90)] = 1993,
-  [SMALL_STATE(91)] = 2009,
-  [SMALL_STATE(92)] = 2025,
-  [SMALL_STATE(93)] = 2041,
-  [SMALL_STATE(94)] = 2055,
-  [SMALL_STATE(95)] = 2067,
-  [SMALL_STATE(96)] = 2083,
-  [SMALL_STATE(97)] = 2096,
-  [SMALL_STATE(98)] = 2109,
-  [SMALL_STATE(99)] = 2120,
-  [SMALL_STATE(100)] = 2133,
-  [SMALL_STATE(101)] = 2146,
-  [SMALL_STATE(102)] = 2157,
-  [SMALL_STATE(103)] = 2170,
-  [SMALL_STATE(104)] = 2181,
-  [SMALL_STATE(105)] = 2192,
-  [SMALL_STATE(106)] = 2205,
-  [SMALL_STATE(107)] = 2216,
-  [SMALL_STATE(108)] = 2227,
-  [SMALL_STATE(109)] = 2238,
-  [SMALL_STATE(110)] = 2249,
-  [SMALL_STATE(111)] = 2260,
-  [SMALL_STATE(112)] = 2273,
-  [SMALL_STATE(113)] = 2284,
-  [SMALL_STATE(114)] = 2295,
-  [SMALL_STATE(115)] = 2306,
-  [SMALL_STATE(116)] = 2317,
-  [SMALL_STATE(117)] = 2330,
-  [SMALL_STATE(118)] = 2341,
-  [SMALL_STATE(119)] = 2352,
-  [SMALL_STATE(120)] = 2363,
-  [SMALL_STATE(121)] = 2374,
-  [SMALL_STATE(122)] = 2387,
-  [SMALL_STATE(123)] = 2400,
-  [SMALL_STATE(124)] = 2413,
-  [SMALL_STATE(125)] = 2426,
-  [SMALL_STATE(126)] = 2439,
-  [SMALL_STATE(127)] = 2449,
-  [SMALL_STATE(128)] = 2459,
-  [SMALL_STATE(129)] = 2469,
-  [SMALL_STATE(130)] = 2479,
-  [SMALL_STATE(131)] = 2489,
-  [SMALL_STATE(132)] = 2499,
-  [SMALL_STATE(133)] = 2509,
-  [SMALL_STATE(134)] = 2519,
-  [SMALL_STATE(135)] = 2529,
-  [SMALL_STATE(136)] = 2539,
-  [SMALL_STATE(137)] = 2549,
-  [SMALL_STATE(138)] = 2559,
-  [SMALL_STATE(139)] = 2569,
-  [SMALL_STATE(140)] = 2579,
-  [SMALL_STATE(141)] = 2589,
-  [SMALL_STATE(142)] = 2599,
-  [SMALL_STATE(143)] = 2609,
-  [SMALL_STATE(144)] = 2619,
-  [SMALL_STATE(145)] = 2629,
-  [SMALL_STATE(146)] = 2639,
-  [SMALL_STATE(147)] = 2649,
-  [SMALL_STATE(148)] = 2659,
-  [SMALL_STATE(149)] = 2669,
-  [SMALL_STATE(150)] = 2679,
-  [SMALL_STATE(151)] = 2689,
-  [SMALL_STATE(152)] = 2699,
-  [SMALL_STATE(153)] = 2709,
-  [SMALL_STATE(154)] = 2719,
-  [SMALL_STATE(155)] = 2729,
-  [SMALL_STATE(156)] = 2739,
-  [SMALL_STATE(157)] = 2749,
-  [SMALL_STATE(158)] = 2759,
-  [SMALL_STATE(159)] = 2769,
-  [SMALL_STATE(160)] = 2779,
-  [SMALL_STATE(161)] = 2789,
-  [SMALL_STATE(162)] = 2799,
-  [SMALL_STATE(163)] = 2809,
-  [SMALL_STATE(164)] = 2819,
-  [SMALL_STATE(165)] = 2829,
-  [SMALL_STATE(166)] = 2839,
-  [SMALL_STATE(167)] = 2849,
-  [SMALL_STATE(168)] = 2859,
-  [SMALL_STATE(169)] = 2869,
+  [SMALL_STATE(29)] = 991,
+  [SMALL_STATE(30)] = 1011,
+  [SMALL_STATE(31)] = 1029,
+  [SMALL_STATE(32)] = 1049,
+  [SMALL_STATE(33)] = 1067,
+  [SMALL_STATE(34)] = 1083,
+  [SMALL_STATE(35)] = 1101,
+  [SMALL_STATE(36)] = 1117,
+  [SMALL_STATE(37)] = 1135,
+  [SMALL_STATE(38)] = 1152,
+  [SMALL_STATE(39)] = 1169,
+  [SMALL_STATE(40)] = 1186,
+  [SMALL_STATE(41)] = 1203,
+  [SMALL_STATE(42)] = 1220,
+  [SMALL_STATE(43)] = 1237,
+  [SMALL_STATE(44)] = 1254,
+  [SMALL_STATE(45)] = 1273,
+  [SMALL_STATE(46)] = 1290,
+  [SMALL_STATE(47)] = 1307,
+  [SMALL_STATE(48)] = 1324,
+  [SMALL_STATE(49)] = 1341,
+  [SMALL_STATE(50)] = 1358,
+  [SMALL_STATE(51)] = 1375,
+  [SMALL_STATE(52)] = 1392,
+  [SMALL_STATE(53)] = 1409,
+  [SMALL_STATE(54)] = 1426,
+  [SMALL_STATE(55)] = 1443,
+  [SMALL_STATE(56)] = 1460,
+  [SMALL_STATE(57)] = 1477,
+  [SMALL_STATE(58)] = 1494,
+  [SMALL_STATE(59)] = 1511,
+  [SMALL_STATE(60)] = 1528,
+  [SMALL_STATE(61)] = 1545,
+  [SMALL_STATE(62)] = 1562,
+  [SMALL_STATE(63)] = 1579,
+  [SMALL_STATE(64)] = 1596,
+  [SMALL_STATE(65)] = 1613,
+  [SMALL_STATE(66)] = 1630,
+  [SMALL_STATE(67)] = 1643,
+  [SMALL_STATE(68)] = 1660,
+  [SMALL_STATE(69)] = 1673,
+  [SMALL_STATE(70)] = 1688,
+  [SMALL_STATE(71)] = 1705,
+  [SMALL_STATE(72)] = 1721,
+  [SMALL_STATE(73)] = 1737,
+  [SMALL_STATE(74)] = 1753,
+  [SMALL_STATE(75)] = 1767,
+  [SMALL_STATE(76)] = 1783,
+  [SMALL_STATE(77)] = 1797,
+  [SMALL_STATE(78)] = 1811,
+  [SMALL_STATE(79)] = 1827,
+  [SMALL_STATE(80)] = 1843,
+  [SMALL_STATE(81)] = 1859,
+  [SMALL_STATE(82)] = 1875,
+  [SMALL_STATE(83)] = 1891,
+  [SMALL_STATE(84)] = 1905,
+  [SMALL_STATE(85)] = 1921,
+  [SMALL_STATE(86)] = 1937,
+  [SMALL_STATE(87)] = 1953,
+  [SMALL_STATE(88)] = 1969,
+  [SMALL_STATE(89)] = 1985,
+  [SMALL_STATE(90)] = 2001,
+  [SMALL_STATE(91)] = 2015,
+  [SMALL_STATE(92)] = 2031,
+  [SMALL_STATE(93)] = 2047,
+  [SMALL_STATE(94)] = 2061,
+  [SMALL_STATE(95)] = 2077,
+  [SMALL_STATE(96)] = 2093,
+  [SMALL_STATE(97)] = 2109,
+  [SMALL_STATE(98)] = 2125,
+  [SMALL_STATE(99)] = 2137,
+  [SMALL_STATE(100)] = 2153,
+  [SMALL_STATE(101)] = 2169,
+  [SMALL_STATE(102)] = 2185,
+  [SMALL_STATE(103)] = 2201,
+  [SMALL_STATE(104)] = 2212,
+  [SMALL_STATE(105)] = 2223,
+  [SMALL_STATE(106)] = 2234,
+  [SMALL_STATE(107)] = 2245,
+  [SMALL_STATE(108)] = 2258,
+  [SMALL_STATE(109)] = 2271,
+  [SMALL_STATE(110)] = 2282,
+  [SMALL_STATE(111)] = 2293,
+  [SMALL_STATE(112)] = 2306,
+  [SMALL_STATE(113)] = 2317,
+  [SMALL_STATE(114)] = 2328,
+  [SMALL_STATE(115)] = 2339,
+  [SMALL_STATE(116)] = 2352,
+  [SMALL_STATE(117)] = 2365,
+  [SMALL_STATE(118)] = 2378,
+  [SMALL_STATE(119)] = 2389,
+  [SMALL_STATE(120)] = 2402,
+  [SMALL_STATE(121)] = 2413,
+  [SMALL_STATE(122)] = 2426,
+  [SMALL_STATE(123)] = 2439,
+  [SMALL_STATE(124)] = 2450,
+  [SMALL_STATE(125)] = 2461,
+  [SMALL_STATE(126)] = 2474,
+  [SMALL_STATE(127)] = 2487,
+  [SMALL_STATE(128)] = 2500,
+  [SMALL_STATE(129)] = 2511,
+  [SMALL_STATE(130)] = 2524,
+  [SMALL_STATE(131)] = 2534,
+  [SMALL_STATE(132)] = 2544,
+  [SMALL_STATE(133)] = 2554,
+  [SMALL_STATE(134)] = 2564,
+  [SMALL_STATE(135)] = 2574,
+  [SMALL_STATE(136)] = 2584,
+  [SMALL_STATE(137)] = 2594,
+  [SMALL_STATE(138)] = 2604,
+  [SMALL_STATE(139)] = 2614,
+  [SMALL_STATE(140)] = 2624,
+  [SMALL_STATE(141)] = 2634,
+  [SMALL_STATE(142)] = 2644,
+  [SMALL_STATE(143)] = 2654,
+  [SMALL_STATE(144)] = 2664,
+  [SMALL_STATE(145)] = 2674,
+  [SMALL_STATE(146)] = 2684,
+  [SMALL_STATE(147)] = 2694,
+  [SMALL_STATE(148)] = 2704,
+  [SMALL_STATE(149)] = 2714,
+  [SMALL_STATE(150)] = 2724,
+  [SMALL_STATE(151)] = 2734,
+  [SMALL_STATE(152)] = 2744,
+  [SMALL_STATE(153)] = 2754,
+  [SMALL_STATE(154)] = 2764,
+  [SMALL_STATE(155)] = 2774,
+  [SMALL_STATE(156)] = 2784,
+  [SMALL_STATE(157)] = 2794,
+  [SMALL_STATE(158)] = 2804,
+  [SMALL_STATE(159)] = 2814,
+  [SMALL_STATE(160)] = 2824,
+  [SMALL_STATE(161)] = 2834,
+  [SMALL_STATE(162)] = 2844,
+  [SMALL_STATE(163)] = 2854,
+  [SMALL_STATE(164)] = 2864,
+  [SMALL_STATE(165)] = 2874,
+  [SMALL_STATE(166)] = 2884,
+  [SMALL_STATE(167)] = 2894,
+  [SMALL_STATE(168)] = 2904,
+  [SMALL_STATE(169)] = 2914,
+  [SMALL_STATE(170)] = 2924,
+  [SMALL_STATE(171)] = 2934,
+  [SMALL_STATE(172)] = 2944,
+  [SMALL_STATE(173)] = 2954,
+  [SMALL_STATE(174)] = 2964,
+  [SMALL_STATE(175)] = 2974,
+  [SMALL_STATE(176)] = 2984,
+  [SMALL_STATE(177)] = 2994,
+  [SMALL_STATE(178)] = 3004,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
@@ -7218,231 +7416,248 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, SHIFT_EXTRA(),
   [5] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(23),
+  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(31),
   [9] = {.entry = {.count = 1, .reusable = false}}, SHIFT(10),
-  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(33),
-  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
-  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(102),
-  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(99),
-  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(50),
-  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(13),
-  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(12),
-  [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(34),
-  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
-  [29] = {.entry = {.count = 1, .reusable = false}}, SHIFT(142),
-  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(100),
-  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(83),
+  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(40),
+  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(75),
+  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(119),
+  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(154),
+  [19] = {.entry = {.count = 1, .reusable = false}}, SHIFT(71),
+  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
+  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(16),
+  [25] = {.entry = {.count = 1, .reusable = false}}, SHIFT(42),
+  [27] = {.entry = {.count = 1, .reusable = false}}, SHIFT(97),
+  [29] = {.entry = {.count = 1, .reusable = false}}, SHIFT(152),
+  [31] = {.entry = {.count = 1, .reusable = false}}, SHIFT(121),
+  [33] = {.entry = {.count = 1, .reusable = false}}, SHIFT(116),
   [35] = {.entry = {.count = 1, .reusable = false}}, SHIFT(6),
-  [37] = {.entry = {.count = 1, .reusable = false}}, SHIFT(128),
-  [39] = {.entry = {.count = 1, .reusable = false}}, SHIFT(24),
-  [41] = {.entry = {.count = 1, .reusable = false}}, SHIFT(96),
-  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(68),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(153),
+  [37] = {.entry = {.count = 1, .reusable = false}}, SHIFT(173),
+  [39] = {.entry = {.count = 1, .reusable = false}}, SHIFT(29),
+  [41] = {.entry = {.count = 1, .reusable = false}}, SHIFT(122),
+  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(143),
   [47] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
   [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
   [51] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
-  [53] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(23),
+  [53] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(31),
   [56] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(10),
-  [59] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(33),
-  [62] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(42),
-  [65] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(102),
-  [68] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(99),
-  [71] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(50),
-  [74] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(13),
-  [77] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(12),
-  [80] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(34),
-  [83] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(38),
-  [86] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(142),
-  [89] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(100),
-  [92] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(83),
+  [59] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(40),
+  [62] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(75),
+  [65] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(119),
+  [68] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(154),
+  [71] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(71),
+  [74] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(15),
+  [77] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(16),
+  [80] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(42),
+  [83] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(97),
+  [86] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(152),
+  [89] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(121),
+  [92] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(116),
   [95] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(6),
-  [98] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(128),
-  [101] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(24),
-  [104] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(96),
-  [107] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(68),
+  [98] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(173),
+  [101] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(29),
+  [104] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(122),
+  [107] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(86),
   [110] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
   [112] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(153),
+  [114] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(143),
   [117] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
-  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
-  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
-  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(158),
-  [125] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
-  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [131] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [135] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, 0, 0),
-  [137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [141] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, 0, 0),
-  [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, 0, 0),
-  [145] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, 0, 0),
-  [147] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0),
-  [149] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(158),
-  [152] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(165),
-  [155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(145),
-  [159] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [161] = {.entry = {.count = 1, .reusable = true}}, SHIFT(139),
-  [163] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
-  [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, 0, 0),
-  [167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
-  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0),
-  [171] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0), SHIFT_REPEAT(26),
-  [174] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0),
-  [176] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0), SHIFT_REPEAT(27),
-  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(161),
-  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 2, 0, 13),
-  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
-  [189] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(167),
-  [192] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(131),
-  [195] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0),
-  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
-  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
-  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
-  [203] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 0),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
-  [207] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 0),
-  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
-  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [213] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, 0, 0),
-  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
-  [217] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(145),
-  [220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
-  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
-  [224] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, 0, 0),
-  [226] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(160),
-  [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0),
-  [231] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [233] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(93),
-  [236] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0),
-  [238] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, 0, 0),
-  [240] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0),
-  [242] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(44),
-  [245] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 4, 0, 0),
-  [247] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 4, 0, 0),
-  [249] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 4, 0, 0),
-  [251] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, 0, 1),
-  [253] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
-  [255] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
-  [257] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 4, 0, 17),
-  [259] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
-  [261] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, 0, 16),
-  [263] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [265] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
-  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, 0, 5),
-  [269] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
-  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, 0, 12),
-  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 1, 0, 1),
-  [275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
-  [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
-  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
-  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
-  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, 0, 0),
-  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 2, 0, 0),
-  [289] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 2, 0, 0), SHIFT_REPEAT(120),
-  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, 0, 10),
-  [294] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
-  [296] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__legacy_pair, 2, 0, 15),
-  [298] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run, 2, 0, 0),
-  [300] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__text_run, 2, 0, 0), SHIFT_REPEAT(103),
-  [303] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(98),
-  [306] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0),
-  [308] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, 0, 10),
-  [310] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
-  [312] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, 0, 3),
-  [314] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [316] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0),
-  [318] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(81),
-  [321] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 2, 0, 10),
-  [323] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
-  [325] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, 0, 3),
-  [327] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 18),
-  [329] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
-  [331] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
-  [333] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
-  [335] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
-  [337] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
-  [339] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, 0, 0),
-  [341] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [343] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, 0, 9),
-  [345] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, 0, 23),
-  [347] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0), SHIFT_REPEAT(144),
-  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0),
-  [352] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
-  [355] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0),
-  [357] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [359] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 1, 0, 10),
-  [361] = {.entry = {.count = 1, .reusable = true}}, SHIFT(124),
-  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(148),
-  [365] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
-  [367] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
-  [369] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 1, 0, 6),
-  [371] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, 0, 0),
-  [373] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run, 1, 0, 0),
-  [375] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 19),
-  [377] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, 0, 0),
-  [379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 1, 0, 0),
-  [381] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heredoc, 2, 0, 0),
-  [383] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, 0, 21),
-  [385] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, 0, 21),
-  [387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
-  [389] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, 0, 8),
-  [391] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 3, 0, 21),
-  [393] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, 0, 0),
-  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
-  [397] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 2, 0, 0),
-  [399] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, 0, 25),
-  [401] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 5, 0, 0),
-  [403] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command, 1, 0, 0),
-  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
-  [407] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, 0, 2),
-  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
-  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [413] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
-  [415] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
-  [417] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
-  [419] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, 0, 14),
-  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [423] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_parser_directive, 4, 0, 17),
-  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(155),
-  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 4, 0, 22),
-  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
-  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, 0, 0),
-  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 7),
-  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
-  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, 0, 24),
-  [439] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 4),
-  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, 0, 20),
-  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
-  [445] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, 0, 0),
-  [447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
-  [449] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(111),
-  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
-  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, 0, 0),
-  [459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
-  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, 0, 0),
-  [463] = {.entry = {.count = 1, .reusable = true}}, SHIFT(149),
-  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, 0, 0),
-  [467] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, 0, 11),
-  [469] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [471] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
-  [473] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [475] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [477] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
-  [479] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, 0, 0),
-  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, 0, 0),
-  [483] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [485] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(94),
-  [491] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
+  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [121] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
+  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(130),
+  [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 4, 0, 0),
+  [127] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [131] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 2, 0, 0),
+  [133] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [135] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [137] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [141] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 3, 0, 0),
+  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [147] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 3, 0, 0),
+  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 4, 0, 0),
+  [153] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 2, 0, 0),
+  [155] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [157] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [159] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0),
+  [161] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(130),
+  [164] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(174),
+  [167] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [169] = {.entry = {.count = 1, .reusable = true}}, SHIFT(144),
+  [171] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
+  [173] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 1, 0, 0),
+  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_command, 2, 0, 0),
+  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0),
+  [191] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__sources_and_destination_repeat1, 2, 0, 0), SHIFT_REPEAT(32),
+  [194] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
+  [196] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 2, 0, 9),
+  [198] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0),
+  [200] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_shell_command_repeat1, 2, 0, 0), SHIFT_REPEAT(34),
+  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
+  [205] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(176),
+  [208] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_copy_instruction, 5, 0, 0),
+  [210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [212] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 2, 0, 0),
+  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(99),
+  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(125),
+  [218] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 1, 0, 1),
+  [220] = {.entry = {.count = 1, .reusable = true}}, SHIFT(135),
+  [222] = {.entry = {.count = 1, .reusable = true}}, SHIFT(137),
+  [224] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_from_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(134),
+  [227] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [229] = {.entry = {.count = 1, .reusable = true}}, SHIFT(123),
+  [231] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 3, 0, 0),
+  [233] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [235] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 3, 0, 0),
+  [237] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
+  [239] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 3, 0, 0),
+  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 2, 0, 0),
+  [243] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_instruction, 3, 0, 0),
+  [245] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0),
+  [247] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_run_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(44),
+  [250] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_run_instruction, 4, 0, 0),
+  [252] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(164),
+  [255] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_label_instruction_repeat1, 2, 0, 0),
+  [257] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(169),
+  [260] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_env_instruction_repeat1, 2, 0, 0),
+  [262] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 0),
+  [264] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(76),
+  [267] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_arg_instruction_repeat1, 2, 0, 0),
+  [269] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_add_instruction, 5, 0, 0),
+  [271] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 0),
+  [273] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_param, 4, 0, 12),
+  [275] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
+  [277] = {.entry = {.count = 1, .reusable = true}}, SHIFT(96),
+  [279] = {.entry = {.count = 1, .reusable = true}}, SHIFT(126),
+  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(110),
+  [283] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 3, 0, 0),
+  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [287] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 2, 0, 7),
+  [289] = {.entry = {.count = 1, .reusable = true}}, SHIFT(128),
+  [291] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [293] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [295] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 1, 0, 7),
+  [297] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 13),
+  [299] = {.entry = {.count = 1, .reusable = true}}, SHIFT(141),
+  [301] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [303] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [305] = {.entry = {.count = 1, .reusable = true}}, SHIFT(107),
+  [307] = {.entry = {.count = 1, .reusable = true}}, SHIFT(105),
+  [309] = {.entry = {.count = 1, .reusable = true}}, SHIFT(95),
+  [311] = {.entry = {.count = 1, .reusable = true}}, SHIFT(109),
+  [313] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__plain_shell_command, 2, 0, 0),
+  [315] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
+  [317] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__plain_shell_command_repeat1, 2, 0, 0),
+  [319] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__plain_shell_command_repeat1, 2, 0, 0), SHIFT_REPEAT(82),
+  [322] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 2, 0, 7),
+  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(118),
+  [326] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym__text_run_repeat1, 2, 0, 0),
+  [328] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym__text_run_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [331] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(85),
+  [334] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_expose_instruction_repeat1, 2, 0, 0),
+  [336] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 1, 0, 1),
+  [338] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__text_run, 2, 0, 0),
+  [340] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [342] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [344] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 3, 0, 0),
+  [346] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__text_run, 1, 0, 0),
+  [348] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [350] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 2, 0, 7),
+  [352] = {.entry = {.count = 1, .reusable = true}}, SHIFT(103),
+  [354] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [356] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expose_instruction, 2, 0, 0),
+  [358] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0),
+  [360] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_volume_instruction_repeat1, 2, 0, 0), SHIFT_REPEAT(92),
+  [363] = {.entry = {.count = 1, .reusable = true}}, SHIFT(147),
+  [365] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0), SHIFT_REPEAT(153),
+  [368] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_json_string_array_repeat1, 2, 0, 0),
+  [370] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0), SHIFT_REPEAT(95),
+  [373] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_heredoc_block_repeat1, 2, 0, 0),
+  [375] = {.entry = {.count = 1, .reusable = true}}, SHIFT(90),
+  [377] = {.entry = {.count = 1, .reusable = true}}, SHIFT(102),
+  [379] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__plain_shell_command, 1, 0, 0),
+  [381] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [383] = {.entry = {.count = 1, .reusable = true}}, SHIFT(127),
+  [385] = {.entry = {.count = 1, .reusable = true}}, SHIFT(157),
+  [387] = {.entry = {.count = 1, .reusable = true}}, SHIFT(129),
+  [389] = {.entry = {.count = 1, .reusable = true}}, SHIFT(159),
+  [391] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_volume_instruction, 2, 0, 0),
+  [393] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [395] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_pair, 3, 0, 16),
+  [397] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 4, 0, 0),
+  [399] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
+  [401] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [403] = {.entry = {.count = 1, .reusable = true}}, SHIFT(140),
+  [405] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 2, 0, 2),
+  [407] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 2, 0, 0),
+  [409] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 3, 0, 0),
+  [411] = {.entry = {.count = 1, .reusable = true}}, SHIFT(151),
+  [413] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 3, 0, 10),
+  [415] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 3, 0, 14),
+  [417] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_image_spec, 5, 0, 19),
+  [419] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 5, 0, 0),
+  [421] = {.entry = {.count = 1, .reusable = true}}, SHIFT(120),
+  [423] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [425] = {.entry = {.count = 1, .reusable = true}}, SHIFT(138),
+  [427] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 2, 0, 5),
+  [429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_pair, 3, 0, 16),
+  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_json_string_array, 2, 0, 0),
+  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_heredoc_block, 1, 0, 0),
+  [435] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__heredoc, 2, 0, 0),
+  [437] = {.entry = {.count = 1, .reusable = true}}, SHIFT(156),
+  [439] = {.entry = {.count = 1, .reusable = true}}, SHIFT(100),
+  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_arg_pair, 3, 0, 16),
+  [443] = {.entry = {.count = 1, .reusable = true}}, SHIFT(160),
+  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [447] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
+  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_cmd_instruction, 2, 0, 0),
+  [451] = {.entry = {.count = 1, .reusable = true}}, SHIFT(146),
+  [453] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [455] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_user_instruction, 4, 0, 17),
+  [459] = {.entry = {.count = 1, .reusable = true}}, SHIFT(112),
+  [461] = {.entry = {.count = 1, .reusable = true}}, SHIFT(136),
+  [463] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 4, 0, 0),
+  [465] = {.entry = {.count = 1, .reusable = true}}, SHIFT(150),
+  [467] = {.entry = {.count = 1, .reusable = true}}, SHIFT(113),
+  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 5, 0, 18),
+  [471] = {.entry = {.count = 1, .reusable = true}}, SHIFT(131),
+  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 3, 0, 0),
+  [475] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_entrypoint_instruction, 2, 0, 0),
+  [477] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_parser_directive, 4, 0, 12),
+  [479] = {.entry = {.count = 1, .reusable = true}}, SHIFT(104),
+  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_label_instruction, 2, 0, 3),
+  [483] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_from_instruction, 4, 0, 15),
+  [485] = {.entry = {.count = 1, .reusable = true}}, SHIFT(142),
+  [487] = {.entry = {.count = 1, .reusable = true}}, SHIFT(117),
+  [489] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [491] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_maintainer_instruction, 2, 0, 0),
+  [493] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [495] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_onbuild_instruction, 2, 0, 0),
+  [497] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_stopsignal_instruction, 2, 0, 8),
+  [499] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__legacy_pair, 2, 0, 11),
+  [501] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [503] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_healthcheck_instruction, 2, 0, 0),
+  [505] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_shell_instruction, 2, 0, 0),
+  [509] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [511] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unknown_instruction, 2, 0, 1),
+  [513] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_env_instruction, 2, 0, 4),
+  [515] = {.entry = {.count = 1, .reusable = true}}, SHIFT(162),
+  [517] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [519] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [521] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [523] = {.entry = {.count = 1, .reusable = true}}, SHIFT(98),
+  [525] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_workdir_instruction, 2, 0, 6),
 };
 
 enum ts_external_scanner_symbol_identifiers {
@@ -7539,20 +7754,20 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
+    [ts_external_token__eol] = true,
+    [ts_external_token__heredoc_newline] = true,
     [ts_external_token__word] = true,
     [ts_external_token_heredoc_marker] = true,
-    [ts_external_token__json_open] = true,
-    [ts_external_token__param_start] = true,
   },
   [6] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token__heredoc_newline] = true,
     [ts_external_token__word] = true,
     [ts_external_token_heredoc_marker] = true,
+    [ts_external_token__json_open] = true,
+    [ts_external_token__param_start] = true,
   },
   [7] = {
     [ts_external_token_line_continuation] = true,
@@ -7577,8 +7792,16 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
     [ts_external_token__eol] = true,
+    [ts_external_token__heredoc_newline] = true,
   },
   [10] = {
+    [ts_external_token_line_continuation] = true,
+    [ts_external_token_comment] = true,
+    [ts_external_token__comment_newline] = true,
+    [ts_external_token__blank_line] = true,
+    [ts_external_token__eol] = true,
+  },
+  [11] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
@@ -7586,23 +7809,7 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_shell_fragment] = true,
     [ts_external_token__json_open] = true,
   },
-  [11] = {
-    [ts_external_token_line_continuation] = true,
-    [ts_external_token_comment] = true,
-    [ts_external_token__comment_newline] = true,
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token__heredoc_newline] = true,
-  },
   [12] = {
-    [ts_external_token_line_continuation] = true,
-    [ts_external_token_comment] = true,
-    [ts_external_token__comment_newline] = true,
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__word] = true,
-    [ts_external_token__json_open] = true,
-  },
-  [13] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
@@ -7610,30 +7817,15 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token_heredoc_line] = true,
     [ts_external_token_heredoc_end] = true,
   },
+  [13] = {
+    [ts_external_token_line_continuation] = true,
+    [ts_external_token_comment] = true,
+    [ts_external_token__comment_newline] = true,
+    [ts_external_token__blank_line] = true,
+    [ts_external_token__eol] = true,
+    [ts_external_token__word] = true,
+  },
   [14] = {
-    [ts_external_token_line_continuation] = true,
-    [ts_external_token_comment] = true,
-    [ts_external_token__comment_newline] = true,
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token_shell_fragment] = true,
-  },
-  [15] = {
-    [ts_external_token_line_continuation] = true,
-    [ts_external_token_comment] = true,
-    [ts_external_token__comment_newline] = true,
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__eol] = true,
-    [ts_external_token__text] = true,
-  },
-  [16] = {
-    [ts_external_token_line_continuation] = true,
-    [ts_external_token_comment] = true,
-    [ts_external_token__comment_newline] = true,
-    [ts_external_token__blank_line] = true,
-    [ts_external_token__text] = true,
-  },
-  [17] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
@@ -7641,13 +7833,36 @@ static const bool ts_external_scanner_states[21][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__eol] = true,
     [ts_external_token__value] = true,
   },
-  [18] = {
+  [15] = {
+    [ts_external_token_line_continuation] = true,
+    [ts_external_token_comment] = true,
+    [ts_external_token__comment_newline] = true,
+    [ts_external_token__blank_line] = true,
+    [ts_external_token__text] = true,
+  },
+  [16] = {
     [ts_external_token_line_continuation] = true,
     [ts_external_token_comment] = true,
     [ts_external_token__comment_newline] = true,
     [ts_external_token__blank_line] = true,
     [ts_external_token__eol] = true,
+    [ts_external_token_shell_fragment] = true,
+  },
+  [17] = {
+    [ts_external_token_line_continuation] = true,
+    [ts_external_token_comment] = true,
+    [ts_external_token__comment_newline] = true,
+    [ts_external_token__blank_line] = true,
+    [ts_external_token__eol] = true,
+    [ts_external_token__text] = true,
+  },
+  [18] = {
+    [ts_external_token_line_continuation] = true,
+    [ts_external_token_comment] = true,
+    [ts_external_token__comment_newline] = true,
+    [ts_external_token__blank_line] = true,
     [ts_external_token__word] = true,
+    [ts_external_token__json_open] = true,
   },
   [19] = {
     [ts_external_token_line_continuation] = true,

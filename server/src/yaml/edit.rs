@@ -208,30 +208,7 @@ impl<'a> Planner<'a> {
     /// key is already written there (a merged key may be overridden), or the
     /// mapping is reached through an alias.
     pub fn insert(&self, mapping: Node<'a>, key: &str, value: &Value) -> Option<Edit> {
-        let data = self.direct(mapping)?;
-        if data.kind != Kind::Mapping {
-            return None;
-        }
-        let pairs = self.pairs(data);
-        if pairs.iter().any(|p| self.key_str(p) == Some(key)) {
-            return None;
-        }
-        if data.flow {
-            let entry = format!("{key}: {}", flow(value));
-            return match pairs.last() {
-                Some(last) => Some(Edit::insert(last.range.end, format!(", {entry}"))),
-                None => self.before_closer(data.range, '}', entry),
-            };
-        }
-        let first = pairs.first()?;
-        let last = pairs.last()?;
-        let indent = column(self.text, first.range.start);
-        let body = self.block_entry(key, value, indent);
-        let at = self.line_end(last.range.end);
-        Some(Edit::insert(
-            at,
-            format!("{}{}{body}", self.layout.newline, pad(indent)),
-        ))
+        self.insert_entries(mapping, &[(key, value.clone())])
     }
 
     /// Inserts several `key: value` pairs as the last pairs of `mapping`, in
@@ -635,6 +612,23 @@ fn line_start(text: &str, at: usize) -> usize {
 fn column(text: &str, at: usize) -> usize {
     let at = crate::text::floor_char_boundary(text, at);
     text[line_start(text, at)..at].chars().count()
+}
+
+/// Applies edits of one document to its text (for tests and previews).
+/// Edits must not overlap; they are applied from the last to the first so
+/// earlier offsets stay valid.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse((e.range.start, e.range.end)));
+    let mut out = text.to_string();
+    for edit in sorted {
+        let start = edit.range.start.min(out.len());
+        let end = edit.range.end.min(out.len()).max(start);
+        if out.is_char_boundary(start) && out.is_char_boundary(end) {
+            out.replace_range(start..end, &edit.new_text);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

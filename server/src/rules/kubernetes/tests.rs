@@ -1,1 +1,865 @@
-//! placeholder
+//! Tests of the Kubernetes rules, all through [`engine::check`], and of
+//! their fixes: each fixed file is snapshotted, re-parsed and re-checked.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::engine;
+use crate::finding::{EditTarget, Finding, Severity};
+use crate::format::FileKind;
+use crate::workspace::Workspace;
+use crate::yaml::edit;
+
+const PATH: &str = "/case/pod.yaml";
+
+fn doc(text: &str) -> Document {
+    Document::new(Some(PathBuf::from(PATH)), FileKind::Yaml, 1, text)
+}
+
+/// The one place these tests call the engine.
+#[track_caller]
+fn run(text: &str, workspace: &Workspace, config: &Config) -> Vec<Finding> {
+    engine::check(&doc(text), workspace, config)
+}
+
+fn findings(text: &str) -> Vec<Finding> {
+    run(text, &Workspace::new(), &Config::default())
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
+/// The 1-based lines where `rule` is reported.
+#[track_caller]
+fn lines(text: &str, rule: &str) -> Vec<usize> {
+    findings(text)
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| line_of(text, f.range.start))
+        .collect()
+}
+
+/// Applies the fix of the first `rule` finding, then checks that the result
+/// parses, that this finding is gone and that no new finding appeared.
+#[track_caller]
+fn fixed(text: &str, rule: &str) -> String {
+    let before = findings(text);
+    let finding = before
+        .iter()
+        .find(|f| f.rule == rule && f.fix.is_some())
+        .unwrap_or_else(|| panic!("no fixable `{rule}` finding in:\n{text}"));
+    let fix = finding.fix.as_ref().unwrap();
+    assert!(
+        fix.edits
+            .iter()
+            .all(|e| e.target == EditTarget::ThisDocument)
+    );
+    let out = edit::apply(text, &fix.edits);
+    let after = findings(&out);
+    assert!(
+        after.iter().all(|f| f.rule != "syntax-error"),
+        "the fix breaks the file:\n{out}"
+    );
+    let count = |list: &[Finding], r: &str| list.iter().filter(|f| f.rule == r).count();
+    assert_eq!(
+        count(&after, rule),
+        count(&before, rule) - 1,
+        "the `{rule}` finding is still there:\n{out}"
+    );
+    for f in &after {
+        assert!(
+            before
+                .iter()
+                .any(|b| b.rule == f.rule && b.message == f.message),
+            "the fix adds a `{}` finding ({}):\n{out}",
+            f.rule,
+            f.message
+        );
+    }
+    out
+}
+
+const BARE_POD: &str = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: debug
+spec:
+  containers:
+    - name: shell
+      image: busybox:1.36.1
+";
+
+const FLOW_POD: &str = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: tools, namespace: shop}
+spec: {containers: [{name: app, image: \"registry.example.com/app:1.0\"}]}
+";
+
+const HARDENED: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      serviceAccountName: web
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        seccompProfile: {type: RuntimeDefault}
+      containers:
+        - name: web
+          image: registry.example.com/web:1.4.2@sha256:576d2a797c10297b355b67fc74230715d74089e393a006f3dc22546c80826d24
+          securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop: [ALL]
+          resources:
+            requests: {cpu: 100m, memory: 128Mi}
+            limits: {cpu: 500m, memory: 256Mi}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: default-deny, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+";
+
+#[test]
+fn hardened_workload_is_quiet() {
+    let found = findings(HARDENED);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn missing_settings_are_anchored() {
+    // Container keys on the `- name:` line, pod keys on `spec:`, namespace
+    // on `kind:`.
+    for rule in [
+        "run-as-non-root",
+        "allow-privilege-escalation",
+        "writable-root-filesystem",
+        "capabilities-not-dropped",
+        "resource-limits-missing",
+        "resource-requests-missing",
+    ] {
+        assert_eq!(lines(BARE_POD, rule), [7], "{rule}");
+    }
+    for rule in [
+        "service-account-token-mounted",
+        "seccomp-profile-missing",
+        "default-service-account",
+    ] {
+        assert_eq!(lines(BARE_POD, rule), [5], "{rule}");
+    }
+    assert_eq!(lines(BARE_POD, "default-namespace"), [2]);
+    assert_eq!(lines(BARE_POD, "network-policy-missing"), [2]);
+    assert_eq!(lines(BARE_POD, "image-not-pinned-by-digest"), [8]);
+}
+
+#[test]
+fn images() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - {name: a, image: nginx}
+    - {name: b, image: 'nginx:latest'}
+    - {name: c, image: registry.local:5000/app}
+    - {name: d, image: registry.local:5000/app:2.3.1}
+    - {name: e, image: nginx@sha256:2926fc6fc631c27768b0e5583f7daba8d29a356fe09fde550f26c6dec3c0f417}
+    - {name: f, image: \"app:${TAG:-latest}\"}
+    - {name: g, image: \"app:${TAG}\"}
+";
+    assert_eq!(lines(text, "image-tag-latest"), [5, 6, 7, 10]);
+    assert_eq!(lines(text, "image-not-pinned-by-digest"), [5, 6, 7, 8, 10]);
+    assert!(lines(text, "untrusted-registry").is_empty());
+
+    let config = Config {
+        trusted_registries: Some(vec!["registry.local:5000".to_string()]),
+        ..Config::default()
+    };
+    let untrusted: Vec<usize> = run(text, &Workspace::new(), &config)
+        .iter()
+        .filter(|f| f.rule == "untrusted-registry")
+        .map(|f| line_of(text, f.range.start))
+        .collect();
+    assert_eq!(untrusted, [5, 6, 9, 10]);
+}
+
+#[test]
+fn user_and_group_ids() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 1000
+    fsGroup: 0
+    supplementalGroups: [10001, 0]
+  containers:
+    - name: a
+    - name: b
+      securityContext: {runAsUser: 0, runAsGroup: 0}
+    - name: c
+      securityContext: {runAsUser: 10001, runAsNonRoot: false}
+";
+    assert_eq!(lines(text, "run-as-non-root"), [12, 14]);
+    assert_eq!(lines(text, "low-user-id"), [6, 12, 12]);
+    assert_eq!(lines(text, "root-group"), [7, 8, 12]);
+}
+
+#[test]
+fn container_only_fields_at_pod_level_do_not_count() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  securityContext:
+    runAsNonRoot: true
+    allowPrivilegeEscalation: false
+    readOnlyRootFilesystem: true
+    privileged: true
+  containers:
+    - name: app
+";
+    assert_eq!(lines(text, "allow-privilege-escalation"), [10]);
+    assert_eq!(lines(text, "writable-root-filesystem"), [10]);
+    assert!(lines(text, "run-as-non-root").is_empty());
+    assert!(lines(text, "privileged").is_empty());
+}
+
+#[test]
+fn explicit_values_are_reported_where_written() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  hostNetwork: true
+  hostPID: yes
+  hostIPC: false
+  automountServiceAccountToken: true
+  serviceAccountName: default
+  containers:
+    - name: a
+      securityContext:
+        privileged: true
+        allowPrivilegeEscalation: true
+        readOnlyRootFilesystem: false
+        windowsOptions: {hostProcess: true}
+";
+    assert_eq!(lines(text, "host-namespace"), [4, 5]);
+    assert_eq!(lines(text, "service-account-token-mounted"), [7]);
+    assert_eq!(lines(text, "default-service-account"), [8]);
+    assert_eq!(lines(text, "privileged"), [12, 15]);
+    assert_eq!(lines(text, "allow-privilege-escalation"), [13]);
+    assert_eq!(lines(text, "writable-root-filesystem"), [14]);
+}
+
+#[test]
+fn quoted_booleans_are_strings_to_kubernetes() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  hostNetwork: \"true\"
+  containers:
+    - name: a
+      securityContext: {privileged: \"true\"}
+";
+    assert!(lines(text, "host-namespace").is_empty());
+    assert!(lines(text, "privileged").is_empty());
+}
+
+#[test]
+fn capabilities() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - name: a
+      securityContext:
+        capabilities:
+          drop: [NET_RAW]
+          add: [sys_admin, CAP_NET_ADMIN, NET_BIND_SERVICE, NET_RAW, all]
+    - name: b
+      securityContext: {capabilities: {drop: [all]}}
+";
+    assert_eq!(lines(text, "capabilities-not-dropped"), [8]);
+    assert_eq!(lines(text, "dangerous-capability"), [9, 9, 9]);
+    assert_eq!(lines(text, "capability-added"), [9]);
+}
+
+#[test]
+fn host_mounts_and_ports() {
+    let text = "\
+apiVersion: apps/v1
+kind: DaemonSet
+spec:
+  template:
+    spec:
+      containers:
+        - name: a
+          ports:
+            - {containerPort: 22}
+            - {containerPort: 8080, hostPort: 80}
+          volumeMounts:
+            - {name: logs, mountPath: /logs, readOnly: true}
+            - {name: sock, mountPath: /var/run/docker.sock}
+      volumes:
+        - {name: logs, hostPath: {path: /var/log}}
+        - {name: sock, hostPath: {path: /var/run/docker.sock}}
+        - {name: root, hostPath: {path: /}}
+        - {name: tmp, emptyDir: {}}
+";
+    assert_eq!(lines(text, "exposed-ssh-port"), [9]);
+    assert_eq!(lines(text, "host-port"), [10]);
+    assert_eq!(lines(text, "host-path-mount"), [15, 16, 17]);
+    assert_eq!(lines(text, "docker-socket-mount"), [16]);
+    let severities: Vec<Severity> = findings(text)
+        .iter()
+        .filter(|f| f.rule == "host-path-mount")
+        .map(|f| f.severity)
+        .collect();
+    assert_eq!(
+        severities,
+        [Severity::Warning, Severity::Error, Severity::Error]
+    );
+}
+
+#[test]
+fn resources() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - name: a
+      resources: {requests: {cpu: 100m, memory: 128Mi}}
+    - name: b
+      resources: {limits: {cpu: 1, memory: 1Gi}}
+    - name: c
+      resources: {requests: {cpu: 100m}}
+    - name: d
+      resources: {requests: {cpu: 100m}, limits: {memory: 1Gi}}
+  ephemeralContainers:
+    - name: debug
+";
+    assert_eq!(lines(text, "resource-limits-missing"), [5, 9, 11]);
+    // A request left out defaults to the limit.
+    assert_eq!(lines(text, "resource-requests-missing"), [9]);
+}
+
+#[test]
+fn seccomp_and_mac_profiles() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  annotations:
+    container.apparmor.security.beta.kubernetes.io/a: unconfined
+spec:
+  securityContext:
+    seccompProfile: {type: Unconfined}
+    seLinuxOptions: {level: \"s0:c1,c2\"}
+  containers:
+    - name: a
+      securityContext:
+        appArmorProfile: {type: Unconfined}
+        seLinuxOptions: {type: spc_t, user: system_u}
+        procMount: Unmasked
+    - name: b
+      securityContext:
+        seccompProfile: {type: Localhost, localhostProfile: x.json}
+";
+    assert_eq!(lines(text, "seccomp-profile-missing"), [8]);
+    let seccomp = findings(text)
+        .into_iter()
+        .find(|f| f.rule == "seccomp-profile-missing");
+    assert_eq!(seccomp.map(|f| f.severity), Some(Severity::Warning));
+    assert_eq!(lines(text, "unconfined-mac-profile"), [5, 13, 14, 14, 15]);
+}
+
+#[test]
+fn sysctls() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  securityContext:
+    sysctls:
+      - {name: net.ipv4.ip_local_port_range, value: \"1024 65000\"}
+      - {name: kernel.msgmax, value: \"65536\"}
+      - name: net/core/somaxconn
+        value: \"1024\"
+  containers: [{name: a}]
+";
+    assert_eq!(lines(text, "unsafe-sysctl"), [7, 8]);
+}
+
+#[test]
+fn rbac() {
+    let text = "\
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: r}
+rules:
+  - apiGroups: [\"\"]
+    resources: [secrets]
+    verbs: [get]
+  - apiGroups: [\"*\"]
+    resources: [pods]
+    verbs: [create]
+  - apiGroups: [\"\"]
+    resources: [pods, pods/log]
+    verbs: [get, list]
+  - nonResourceURLs: [\"/healthz/*\"]
+    verbs: [get]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: b}
+subjects:
+  - {kind: Group, name: system:authenticated}
+  - {kind: Group, name: system:authenticated-readers}
+roleRef: {kind: ClusterRole, name: cluster-admin}
+";
+    assert_eq!(lines(text, "rbac-sensitive-access"), [5]);
+    assert_eq!(lines(text, "rbac-wildcard"), [8]);
+    assert_eq!(lines(text, "rbac-anonymous-subject"), [21]);
+    assert_eq!(lines(text, "cluster-admin-binding"), [23]);
+    assert!(lines(text, "default-namespace").is_empty());
+}
+
+#[test]
+fn network_policies() {
+    let text = "\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p, namespace: shop}
+spec:
+  podSelector: {}
+  ingress:
+    - {}
+    - from: [{podSelector: {}}]
+    - from:
+        - namespaceSelector: {}
+        - namespaceSelector: {matchLabels: {team: a}}
+  egress: [{ports: [{port: 53}]}]
+";
+    assert_eq!(lines(text, "network-policy-allow-all"), [7, 10]);
+}
+
+#[test]
+fn namespaces() {
+    let text = "\
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: a, namespace: default}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w}
+";
+    assert_eq!(lines(text, "default-namespace"), [7]);
+}
+
+#[test]
+fn services_and_ingresses() {
+    let text = "\
+apiVersion: v1
+kind: Service
+metadata: {name: s, namespace: shop}
+spec:
+  externalIPs: [203.0.113.10]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: i
+  namespace: shop
+  annotations:
+    nginx.ingress.kubernetes.io/server-snippet: \"return 200;\"
+    nginx.ingress.kubernetes.io/rewrite-target: /
+spec:
+  tls: [{hosts: [\"*.example.com\"]}]
+  rules:
+    - host: a.example.com
+    - host: example.org
+";
+    assert_eq!(lines(text, "service-external-ips"), [5]);
+    assert_eq!(lines(text, "ingress-snippet-annotation"), [13]);
+    assert_eq!(lines(text, "ingress-without-tls"), [19]);
+}
+
+#[test]
+fn secrets() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      env:
+        - {name: DB_PASSWORD, value: \"Wint3r-is-c0ming\"}
+        - {name: DB_PASSWORD_FILE, value: /run/secrets/db}
+        - {name: UPSTREAM, value: \"https://u:Kp2wQ9zR@up.internal/\"}
+        - {name: TOKEN, valueFrom: {secretKeyRef: {name: a, key: b}}}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: s}
+data:
+  password: aHVudGVyMg==
+stringData: {}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: c}
+data: {LOG_LEVEL: info, SMTP_PASSWORD: mailer-pass-2024}
+";
+    assert_eq!(lines(text, "secret-in-manifest"), [8, 10, 16, 23]);
+}
+
+#[test]
+fn aliases_and_merge_keys_report_where_used() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - name: a
+      securityContext: &loose
+        privileged: true
+    - name: b
+      securityContext: *loose
+    - name: c
+      securityContext:
+        <<: *loose
+        allowPrivilegeEscalation: false
+";
+    assert_eq!(lines(text, "privileged"), [7, 9, 12]);
+    assert_eq!(lines(text, "allow-privilege-escalation"), [5, 8]);
+    let through_alias = findings(text)
+        .into_iter()
+        .find(|f| f.rule == "privileged" && line_of(text, f.range.start) == 9)
+        .unwrap();
+    assert!(
+        through_alias.fix.is_none(),
+        "the anchor is shared, so it is not edited"
+    );
+}
+
+#[test]
+fn custom_resources_get_no_pod_rules() {
+    let text = "\
+apiVersion: actions.example.com/v1
+kind: RunnerSet
+metadata: {name: ci, namespace: ci}
+spec:
+  template:
+    spec:
+      containers:
+        - name: runner
+          image: runner:latest
+          securityContext: {privileged: true}
+";
+    let found = findings(text);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn list_items_are_objects() {
+    let text = "\
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata: {name: a, namespace: default}
+    spec:
+      hostNetwork: true
+      containers: [{name: a}]
+";
+    assert_eq!(lines(text, "default-namespace"), [6]);
+    assert_eq!(lines(text, "host-namespace"), [8]);
+}
+
+#[test]
+fn annotation_suppressions() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: a
+  annotations:
+    bulwark.dev/ignore: \"privileged,host-port\"
+spec:
+  containers:
+    - name: a
+      securityContext: {privileged: true}
+";
+    assert!(lines(text, "privileged").is_empty());
+    assert_eq!(lines(text, "unused-suppression"), [6]);
+}
+
+#[test]
+fn cross_file_facts() {
+    let pod = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: reports}
+spec:
+  serviceAccountName: reporter
+  containers: [{name: a}]
+";
+    let others = "\
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: reporter, namespace: reports}
+automountServiceAccountToken: false
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: d, namespace: reports}
+spec: {podSelector: {}}
+";
+    let mut workspace = Workspace::new();
+    let only = |w: &Workspace, rule: &str| {
+        run(pod, w, &Config::default())
+            .iter()
+            .filter(|f| f.rule == rule)
+            .count()
+    };
+    assert_eq!(only(&workspace, "service-account-token-mounted"), 1);
+    assert_eq!(only(&workspace, "network-policy-missing"), 1);
+    workspace.insert(Document::new(
+        Some(PathBuf::from("/case/others.yaml")),
+        FileKind::Yaml,
+        1,
+        others,
+    ));
+    assert_eq!(only(&workspace, "service-account-token-mounted"), 0);
+    assert_eq!(only(&workspace, "network-policy-missing"), 0);
+    // The workspace's copy of the checked file itself does not count.
+    let mut stale = Workspace::new();
+    stale.insert(Document::new(
+        Some(PathBuf::from(PATH)),
+        FileKind::Yaml,
+        1,
+        others,
+    ));
+    assert_eq!(only(&stale, "network-policy-missing"), 1);
+}
+
+#[test]
+fn network_policy_fix_creates_a_file_that_satisfies_the_rule() {
+    let found = findings(BARE_POD);
+    let finding = found
+        .iter()
+        .find(|f| f.rule == "network-policy-missing")
+        .unwrap();
+    let edit = &finding.fix.as_ref().unwrap().edits[0];
+    let EditTarget::File { path, create } = &edit.target else {
+        panic!("expected a new file")
+    };
+    assert!(create);
+    assert_eq!(path, &PathBuf::from("/case/default-deny-default.yaml"));
+    insta::assert_snapshot!("network-policy-missing.created", edit.new_text);
+    let mut workspace = Workspace::new();
+    let created = Document::new(Some(path.clone()), FileKind::Yaml, 1, edit.new_text.clone());
+    // The pod names no namespace, so the policy is for `default`, which is
+    // the one thing left to say about it.
+    let about_policy = engine::check(&created, &Workspace::new(), &Config::default());
+    assert!(
+        about_policy.iter().all(|f| f.rule == "default-namespace"),
+        "{about_policy:#?}"
+    );
+    workspace.insert(created);
+    let after = run(BARE_POD, &workspace, &Config::default());
+    assert!(after.iter().all(|f| f.rule != "network-policy-missing"));
+}
+
+/// Every fixable rule, in block and in flow style: the fixed file is
+/// snapshotted and re-checked by [`fixed`].
+#[test]
+fn fixes_in_block_and_flow_style() {
+    let block_values = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: shop}
+spec:
+  hostNetwork: true
+  automountServiceAccountToken: true
+  securityContext:
+    runAsNonRoot: false
+    seccompProfile:
+      type: Unconfined
+  containers:
+    - name: api
+      image: registry.example.com/api:1.0  # pinned by tag
+      env:
+        - name: DB_PASSWORD
+          value: \"Wint3r-is-c0ming\"
+      securityContext:
+        privileged: true
+        allowPrivilegeEscalation: true
+        capabilities:
+          drop:
+            - NET_RAW
+          add:
+            - SYS_ADMIN
+            - NET_BIND_SERVICE
+";
+    let flow_values = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: shop}
+spec: {hostPID: true, automountServiceAccountToken: true, securityContext: {runAsNonRoot: false, seccompProfile: {type: Unconfined}}, containers: [{name: api, image: registry.example.com/api:1.0, env: [{name: API_TOKEN, value: \"tok_live_3f9a2b7c\"}], securityContext: {privileged: true, allowPrivilegeEscalation: true, capabilities: {drop: [\"NET_RAW\"], add: [\"SYS_ADMIN\"]}}}]}
+";
+    let cases: &[(&str, &str, &str)] = &[
+        ("block-missing", BARE_POD, "run-as-non-root"),
+        ("block-missing", BARE_POD, "allow-privilege-escalation"),
+        ("block-missing", BARE_POD, "writable-root-filesystem"),
+        ("block-missing", BARE_POD, "capabilities-not-dropped"),
+        ("block-missing", BARE_POD, "resource-limits-missing"),
+        ("block-missing", BARE_POD, "service-account-token-mounted"),
+        ("block-missing", BARE_POD, "seccomp-profile-missing"),
+        ("flow-missing", FLOW_POD, "run-as-non-root"),
+        ("flow-missing", FLOW_POD, "allow-privilege-escalation"),
+        ("flow-missing", FLOW_POD, "writable-root-filesystem"),
+        ("flow-missing", FLOW_POD, "capabilities-not-dropped"),
+        ("flow-missing", FLOW_POD, "resource-limits-missing"),
+        ("flow-missing", FLOW_POD, "service-account-token-mounted"),
+        ("flow-missing", FLOW_POD, "seccomp-profile-missing"),
+        ("block-values", block_values, "run-as-non-root"),
+        ("block-values", block_values, "privileged"),
+        ("block-values", block_values, "allow-privilege-escalation"),
+        ("block-values", block_values, "capabilities-not-dropped"),
+        ("block-values", block_values, "dangerous-capability"),
+        ("block-values", block_values, "host-namespace"),
+        (
+            "block-values",
+            block_values,
+            "service-account-token-mounted",
+        ),
+        ("block-values", block_values, "seccomp-profile-missing"),
+        ("block-values", block_values, "secret-in-manifest"),
+        ("flow-values", flow_values, "run-as-non-root"),
+        ("flow-values", flow_values, "privileged"),
+        ("flow-values", flow_values, "allow-privilege-escalation"),
+        ("flow-values", flow_values, "capabilities-not-dropped"),
+        ("flow-values", flow_values, "dangerous-capability"),
+        ("flow-values", flow_values, "host-namespace"),
+        ("flow-values", flow_values, "service-account-token-mounted"),
+        ("flow-values", flow_values, "seccomp-profile-missing"),
+        ("flow-values", flow_values, "secret-in-manifest"),
+    ];
+    for (style, text, rule) in cases {
+        let out = fixed(text, rule);
+        insta::assert_snapshot!(format!("{rule}.{style}"), out);
+    }
+}
+
+#[test]
+fn partial_resources_are_completed() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    - name: a
+      resources:
+        requests: {cpu: 100m, memory: 128Mi}
+    - name: b
+      resources:
+        limits:
+          memory: 256Mi
+";
+    let once = fixed(text, "resource-limits-missing");
+    let twice = fixed(&once, "resource-limits-missing");
+    insta::assert_snapshot!("resource-limits-missing.partial", twice);
+}
+
+#[test]
+fn fixes_follow_crlf_and_indentation() {
+    let text = "apiVersion: v1\r\nkind: Pod\r\nspec:\r\n    containers:\r\n    - name: a\r\n      image: x:1\r\n";
+    let out = fixed(text, "capabilities-not-dropped");
+    assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    insta::assert_snapshot!("capabilities-not-dropped.crlf", out.replace('\r', "\\r"));
+}
+
+/// The fenced YAML blocks of a doc page's section, with the section name.
+fn doc_blocks(page: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut block: Option<String> = None;
+    for line in page.lines() {
+        if let Some(body) = block.as_mut() {
+            if line.starts_with("```") {
+                out.push((section.clone(), std::mem::take(body)));
+                block = None;
+            } else {
+                body.push_str(line);
+                body.push('\n');
+            }
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            section = heading.trim().to_string();
+        } else if line.trim() == "```yaml" {
+            block = Some(String::new());
+        }
+    }
+    out
+}
+
+/// Every Kubernetes example of every rule page: an "Example" block reports
+/// its rule exactly once, a "Use instead" block not at all.
+#[test]
+fn doc_examples_hold() {
+    let config = Config {
+        trusted_registries: Some(vec!["registry.example.com".to_string()]),
+        ..Config::default()
+    };
+    let mut checked = 0;
+    for rule in super::RULES {
+        let page = crate::rules::docs::page(rule.name)
+            .unwrap_or_else(|| panic!("`{}` has no page", rule.name));
+        for (section, text) in doc_blocks(page) {
+            let doc = doc(&text);
+            if doc.analysis().format != Some(crate::format::Format::Kubernetes) {
+                continue;
+            }
+            let count = engine::check(&doc, &Workspace::new(), &config)
+                .iter()
+                .filter(|f| f.rule == rule.name)
+                .count();
+            match section.as_str() {
+                "Example" => assert_eq!(count, 1, "{}: Example:\n{text}", rule.name),
+                "Use instead" => assert_eq!(count, 0, "{}: Use instead:\n{text}", rule.name),
+                _ => continue,
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2 * super::RULES.len(),
+        "only {checked} examples checked"
+    );
+}
