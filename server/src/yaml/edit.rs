@@ -208,30 +208,7 @@ impl<'a> Planner<'a> {
     /// key is already written there (a merged key may be overridden), or the
     /// mapping is reached through an alias.
     pub fn insert(&self, mapping: Node<'a>, key: &str, value: &Value) -> Option<Edit> {
-        let data = self.direct(mapping)?;
-        if data.kind != Kind::Mapping {
-            return None;
-        }
-        let pairs = self.pairs(data);
-        if pairs.iter().any(|p| self.key_str(p) == Some(key)) {
-            return None;
-        }
-        if data.flow {
-            let entry = format!("{key}: {}", flow(value));
-            return match pairs.last() {
-                Some(last) => Some(Edit::insert(last.range.end, format!(", {entry}"))),
-                None => self.before_closer(data.range, '}', entry),
-            };
-        }
-        let first = pairs.first()?;
-        let last = pairs.last()?;
-        let indent = column(self.text, first.range.start);
-        let body = self.block_entry(key, value, indent);
-        let at = self.line_end(last.range.end);
-        Some(Edit::insert(
-            at,
-            format!("{}{}{body}", self.layout.newline, pad(indent)),
-        ))
+        self.insert_entries(mapping, &[(key, value.clone())])
     }
 
     /// Inserts several `key: value` pairs as the last pairs of `mapping`, in

@@ -88,7 +88,9 @@ export class Client {
     const exited = this.exited.then((code) => {
       throw new Error(`the server exited (code ${code}) during ${method}:\n${this.stderr.join("")}`);
     });
-    return Promise.race([this.connection.sendRequest(method, params) as Promise<T>, exited]);
+    // A request without params must not send `[null]`: servers reject that.
+    const sent = params === undefined ? this.connection.sendRequest(method) : this.connection.sendRequest(method, params);
+    return Promise.race([sent as Promise<T>, exited]);
   }
 
   /** Polls until `find` returns something, or fails after `timeoutMs`. */

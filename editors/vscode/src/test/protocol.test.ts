@@ -17,6 +17,13 @@ import { Client, Diagnostic, applyEdits, bulwarkBinary, editsOf } from "./lsp-cl
 const binary = bulwarkBinary();
 const skip = binary === undefined && !process.env.CI ? "no bulwark binary (set BULWARK_BIN)" : false;
 
+// Work that other parts of Bulwark still owe; the runner reports these tests
+// as TODO (run, but not failing the suite) until it lands. Remove a marker
+// when its part is on main.
+const PENDING_SERVER = "pending: `bulwark lsp` is not on main yet";
+const PENDING_SETTINGS = "pending: the server does not read editor settings yet";
+const PENDING_RULES = "pending: the Dockerfile rules are not on main yet";
+
 const DOCKERFILE = [
   "# bulwark-ignore: sudo-in-run",
   "FROM alpine:latest",
@@ -28,7 +35,8 @@ const DOCKERFILE = [
 function start() {
   assert.ok(binary, "no bulwark binary: build it (cargo build -p bulwark) or set BULWARK_BIN");
   const { settings } = serverSettings((key) =>
-    key === "rules" ? { "missing-healthcheck": "off" } : undefined,
+    // Raised from its default (hint), to see the settings reach the server.
+    key === "rules" ? { "unused-suppression": "warning" } : undefined,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-vscode-"));
   const file = path.join(dir, "Dockerfile");
@@ -71,7 +79,7 @@ function find(diagnostics: Diagnostic[] | undefined, code: string) {
   return diagnostics?.find((d) => d.code === code);
 }
 
-test("diagnostics, hover, code action and edits through bulwark lsp", { skip }, async () => {
+test("diagnostics, hover, code action and edits through bulwark lsp", { skip, todo: PENDING_SERVER }, async () => {
   const { client, settings, dir, uri } = start();
   try {
     const capabilities = await initialize(client, dir, settings);
@@ -122,7 +130,23 @@ test("diagnostics, hover, code action and edits through bulwark lsp", { skip }, 
   }
 });
 
-test("a rule's finding carries its code, source and range", { skip }, async () => {
+test("the settings reach the server as initialization options", { skip, todo: PENDING_SETTINGS }, async () => {
+  const { client, settings, dir, uri } = start();
+  try {
+    await initialize(client, dir, settings);
+    open(client, uri, DOCKERFILE);
+    const unused = await client.waitFor("unused-suppression on line 1", () =>
+      find(client.diagnosticsFor(uri, 1), "unused-suppression"),
+    );
+    assert.equal(unused.severity, 2, "the level from bulwark.rules (warning)");
+    await client.stop();
+  } finally {
+    client.child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a rule's finding carries its code, source and range", { skip, todo: PENDING_RULES }, async () => {
   const { client, settings, dir, uri } = start();
   try {
     await initialize(client, dir, settings);
