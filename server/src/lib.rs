@@ -6,6 +6,7 @@
 //! Nothing outside those two modules knows about LSP types or output formats.
 
 pub mod analysis;
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod compose;
