@@ -102,7 +102,10 @@ impl<'a> Values<'a> {
 
     /// The pairs that are switched on (not below `enabled: false`).
     pub fn live_pairs(&self) -> Vec<Pair<'a>> {
-        self.pairs().into_iter().filter(|p| !p.switched_off).collect()
+        self.pairs()
+            .into_iter()
+            .filter(|p| !p.switched_off)
+            .collect()
     }
 
     /// The images of the components that are switched on.

@@ -54,6 +54,10 @@ b: {securityContext: {privileged: true}}
     assert!(find("fsGroup").switched_off);
     assert!(!find("privileged").switched_off);
     let enabled: Vec<_> = pairs.iter().filter(|p| p.key == "enabled").collect();
-    assert!(enabled.iter().all(|p| p.switched_off && !p.outer_switched_off));
+    assert!(
+        enabled
+            .iter()
+            .all(|p| p.switched_off && !p.outer_switched_off)
+    );
     assert_eq!(find("privileged").parent_key, Some("securityContext"));
 }

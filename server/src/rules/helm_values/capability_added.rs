@@ -19,8 +19,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 continue;
             }
 
-            let message =
-                format!("the chart's container adds the `{name}` capability; keep it only if it is needed");
+            let message = format!(
+                "the chart's container adds the `{name}` capability; keep it only if it is needed"
+            );
             let range = item.item_range().unwrap_or_else(|| item.range());
             out.push(Finding::new(RULE, range, message));
         }

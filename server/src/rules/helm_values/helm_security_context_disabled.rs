@@ -29,8 +29,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 fn disables(pair: &Pair<'_>) -> Option<&'static str> {
     let value = pair.value;
     if is_security_context_key(pair.key) && !pair.switched_off {
-        let empty = value.is_null()
-            || (value.as_mapping().is_some() && value.entries().next().is_none());
+        let empty =
+            value.is_null() || (value.as_mapping().is_some() && value.entries().next().is_none());
         return empty.then_some(
             "leaves the chart's workload without a security context, so it runs with the runtime's defaults (root, writable root filesystem, default capabilities); set the hardened fields",
         );

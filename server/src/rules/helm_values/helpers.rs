@@ -109,9 +109,8 @@ pub fn resource_blocks<'a>(ctx: &Context<'a>) -> Vec<crate::yaml::Node<'a>> {
         .into_iter()
         .filter_map(|p| p.value.as_mapping())
         .filter(|m| {
-            m.entries().all(|e| {
-                matches!(e.key_str(), Some("limits" | "requests" | "claims"))
-            })
+            m.entries()
+                .all(|e| matches!(e.key_str(), Some("limits" | "requests" | "claims")))
         })
         .collect()
 }

@@ -61,5 +61,8 @@ fn is_reference_name(name: &str) -> bool {
 
 /// Mappings whose values are all key names (`auth.secretKeys`).
 fn is_reference_block(key: &str) -> bool {
-    matches!(key.to_ascii_lowercase().as_str(), "secretkeys" | "secretkeyref" | "valuefrom")
+    matches!(
+        key.to_ascii_lowercase().as_str(),
+        "secretkeys" | "secretkeyref" | "valuefrom"
+    )
 }

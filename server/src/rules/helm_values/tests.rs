@@ -255,7 +255,10 @@ quota:
     pods: 10
 ";
     let found = findings(text);
-    assert_eq!(lines_in(&found, text, "resource-limits-missing"), [2, 4, 10]);
+    assert_eq!(
+        lines_in(&found, text, "resource-limits-missing"),
+        [2, 4, 10]
+    );
     assert_eq!(lines_in(&found, text, "resource-requests-missing"), [2, 10]);
 }
 
@@ -351,4 +354,45 @@ fn fixes_in_block_and_flow_style() {
         let out = fixed(text, rule, *line);
         insta::assert_snapshot!(format!("{rule}.{style}"), out);
     }
+}
+
+/// Every values example of every Helm rule's page (the YAML blocks that are
+/// neither a manifest nor a compose file): an "Example" block reports its
+/// rule exactly once, a "Use instead" block not at all.
+#[test]
+fn doc_examples_hold() {
+    let config = Config {
+        trusted_registries: Some(vec!["registry.example.com".to_string()]),
+        ..Config::default()
+    };
+    let mut checked = 0;
+    for rule in super::RULES {
+        let page = crate::rules::docs::page(rule.name)
+            .unwrap_or_else(|| panic!("`{}` has no page", rule.name));
+        for (section, text) in crate::rules::docs::fenced_blocks(page, "yaml") {
+            let plain = Document::new(
+                Some(PathBuf::from("/case/x.yaml")),
+                FileKind::Yaml,
+                1,
+                &*text,
+            );
+            if plain.analysis().format.is_some() {
+                continue;
+            }
+            let count = run(&text, &config)
+                .iter()
+                .filter(|f| f.rule == rule.name)
+                .count();
+            match section.as_str() {
+                "Example" => assert_eq!(count, 1, "{}: Example:\n{text}", rule.name),
+                "Use instead" => assert_eq!(count, 0, "{}: Use instead:\n{text}", rule.name),
+                _ => continue,
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2 * super::RULES.len(),
+        "only {checked} values examples checked"
+    );
 }
