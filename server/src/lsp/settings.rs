@@ -161,7 +161,11 @@ mod tests {
     fn the_file_wins_over_editor_settings() {
         let dir = tempfile::tempdir().unwrap();
         let doc = dir.path().join("Dockerfile");
-        std::fs::write(dir.path().join(".bulwark.yaml"), "rules:\n  root-user: error\n").unwrap();
+        std::fs::write(
+            dir.path().join(".bulwark.yaml"),
+            "rules:\n  root-user: error\n",
+        )
+        .unwrap();
         let mut cache = ConfigCache::default();
         cache.set_folders(vec![dir.path().to_path_buf()]);
         let settings = serde_json::json!({
@@ -173,8 +177,10 @@ mod tests {
         let config = cache.config_for(Some(&doc)).unwrap();
         assert_eq!(config.level("root-user"), Some(config::RuleLevel::Error));
         assert_eq!(config.level("sudo-in-run"), Some(config::RuleLevel::Off));
-        assert!(cache
-            .set_editor_settings(&serde_json::json!({"rules": {"nope": "off"}}))
-            .is_err());
+        assert!(
+            cache
+                .set_editor_settings(&serde_json::json!({"rules": {"nope": "off"}}))
+                .is_err()
+        );
     }
 }
