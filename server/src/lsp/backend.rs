@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     CodeActionParams, CodeActionResponse, DidChangeConfigurationParams,
     DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
@@ -117,6 +117,16 @@ impl Backend {
 
     pub(super) fn mark_shut_down(&self) {
         self.shut_down.store(true, Ordering::SeqCst);
+    }
+
+    /// Answers a message that was not JSON (see `transport`).
+    pub(super) async fn parse_error(&self) -> Result<()> {
+        Err(Error::parse_error())
+    }
+
+    /// Answers JSON that was not a JSON-RPC message (see `transport`).
+    pub(super) async fn invalid_request(&self) -> Result<()> {
+        Err(Error::invalid_request())
     }
 }
 

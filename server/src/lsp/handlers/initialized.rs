@@ -112,8 +112,9 @@ pub async fn index_folders(backend: Backend, folders: Vec<PathBuf>) {
     let added = lock(&backend.session).add_indexed(docs);
     info!(read, added, elapsed = ?started.elapsed(), "indexed the workspace");
     if let Some(progress) = progress {
+        let files = if read == 1 { "file" } else { "files" };
         progress
-            .finish_with_message(format!("{read} files indexed"))
+            .finish_with_message(format!("indexed {read} {files}"))
             .await;
     }
     if added > 0 {
