@@ -10,7 +10,9 @@ use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Severity};
+use crate::format::Format;
 use crate::rules::{self, Context};
+use crate::suppression::peer::{self, PeerScope};
 use crate::suppression::{self, Scope, SuppressedRule, Suppression};
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -54,6 +56,14 @@ pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Find
 
     let suppressions = collect_suppressions(doc);
     let mut findings = apply_suppressions(doc, findings, &suppressions, config);
+    // Ids that other tools' configuration files ignore (`.hadolint.yaml`,
+    // `.trivyignore`) silence their rules in the whole file.
+    findings.retain(|f| {
+        !config
+            .peer_ignores
+            .iter()
+            .any(|p| p.silences(f.rule, format))
+    });
     findings.sort_by(|a, b| (a.range.start, a.rule).cmp(&(b.range.start, b.rule)));
     dedup(&mut findings);
     findings
@@ -77,41 +87,71 @@ fn syntax_findings(doc: &Document) -> Vec<Finding> {
     out
 }
 
-/// Bulwark's own suppression comments, with their scopes.
+/// Every suppression written in the document, with its scope: Bulwark's
+/// own comments and annotations, and other tools' forms
+/// ([`suppression::peer`]).
 pub fn collect_suppressions(doc: &Document) -> Vec<Suppression> {
     let analysis = doc.analysis();
     let text = doc.text();
+    let line_scope = |comment: TextRange| match analysis.suppression_scope(text, comment) {
+        Some(range) => Scope::Range(range),
+        // A line suppression followed by nothing covers nothing.
+        None => Scope::Range(TextRange::empty(comment.end)),
+    };
     let mut out = Vec::new();
     for comment in analysis.comments() {
-        let Some(directive) =
-            suppression::parse_directive(&text[comment.start..comment.end], comment.start)
-        else {
+        let Some(body) = text.get(comment.start..comment.end) else {
             continue;
         };
-        let scope = if directive.file_wide {
-            Scope::File
-        } else {
-            match analysis.suppression_scope(text, comment) {
-                Some(range) => Scope::Range(range),
-                // A line suppression followed by nothing covers nothing.
-                None => Scope::Range(TextRange::empty(comment.end)),
-            }
+        if let Some(directive) = suppression::parse_directive(body, comment.start) {
+            let scope = if directive.file_wide {
+                Scope::File
+            } else {
+                line_scope(comment)
+            };
+            let rules = directive
+                .rules
+                .into_iter()
+                .map(|(name, range)| SuppressedRule {
+                    silences: vec![name.clone()],
+                    written: name,
+                    range,
+                })
+                .collect();
+            out.push(Suppression {
+                range: comment,
+                rules,
+                scope,
+                origin: "bulwark",
+            });
+            continue;
+        }
+        let Some(format) = analysis.format else {
+            continue;
         };
-        let rules = directive
-            .rules
-            .into_iter()
-            .map(|(name, range)| SuppressedRule {
-                silences: vec![name.clone()],
-                written: name,
-                range,
-            })
-            .collect();
-        out.push(Suppression {
-            range: comment,
-            rules,
-            scope,
-            origin: "bulwark",
-        });
+        for peer in peer::parse_comment(body, comment.start) {
+            let rules = peer::resolve_ids(peer.tool, peer.ids, format);
+            if rules.is_empty() {
+                continue;
+            }
+            let scope = match peer.scope {
+                PeerScope::Next => line_scope(comment),
+                PeerScope::File => Scope::File,
+                PeerScope::Resource => analysis
+                    .yaml()
+                    .and_then(|m| resource_of(m, comment))
+                    .map_or(Scope::File, Scope::Range),
+            };
+            out.push(Suppression {
+                range: comment,
+                rules,
+                scope,
+                origin: peer.tool,
+            });
+        }
+    }
+    if let (Some(model), Some(Format::Kubernetes)) = (analysis.yaml(), analysis.format) {
+        out.extend(peer::annotations(model, text));
     }
     // Kubernetes objects also suppress rules with an annotation.
     if analysis.format == Some(crate::format::Format::Kubernetes)
@@ -120,6 +160,16 @@ pub fn collect_suppressions(doc: &Document) -> Vec<Suppression> {
         out.extend(crate::kubernetes::annotation_suppressions(model));
     }
     out
+}
+
+/// The YAML document a comment belongs to: the one holding it, or else the
+/// next one (a comment above a document's first key).
+fn resource_of(model: &crate::yaml::Model, comment: TextRange) -> Option<TextRange> {
+    let docs: Vec<TextRange> = model.documents().map(|d| d.range()).collect();
+    docs.iter()
+        .find(|r| r.contains(comment.start))
+        .or_else(|| docs.iter().find(|r| r.start >= comment.end))
+        .copied()
 }
 
 /// Drops the findings that suppressions cover, and reports each suppression
@@ -201,6 +251,13 @@ pub fn apply_suppressions(
                 ),
                 Fix::safe("Remove the unused names", remove_names(doc.text(), &unused)),
             )
+        };
+        // Another tool may still need its own suppression, so removing one
+        // is for a person to decide.
+        let fix = if s.is_own() {
+            fix
+        } else {
+            Fix::unsafe_(fix.title, fix.edits)
         };
         let mut finding = Finding::new("unused-suppression", s.range, message).with_fix(fix);
         finding.severity = severity;

@@ -6,8 +6,10 @@
 //! Nothing outside those two modules knows about LSP types or output formats.
 
 pub mod analysis;
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
+pub mod compose;
 pub mod config;
 pub mod dockerfile;
 pub mod dockerignore;

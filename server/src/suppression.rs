@@ -1,9 +1,13 @@
 //! Suppression comments: `# bulwark-ignore: rule-a, rule-b -- reason` on the
 //! line before an instruction or key, and `# bulwark-ignore-file: rule` for
-//! the whole file.
+//! the whole file; in Kubernetes, the `bulwark.dev/ignore: "rule-a,rule-b"`
+//! annotation on an object (read by the Kubernetes view). Other tools' forms
+//! are honoured too (see [`peer`] and `docs/suppressions.md`).
 //!
 //! They are applied after the rules run, so a suppression that silences
 //! nothing can itself be reported (`unused-suppression`).
+
+pub mod peer;
 
 use crate::text::TextRange;
 
@@ -24,6 +28,14 @@ pub struct Suppression {
     pub scope: Scope,
     /// Which tool's syntax declared it (`bulwark`, `hadolint`, ...), for messages.
     pub origin: &'static str,
+}
+
+impl Suppression {
+    /// True for Bulwark's own forms (comments and the annotation), false for
+    /// another tool's.
+    pub fn is_own(&self) -> bool {
+        matches!(self.origin, "bulwark" | "annotation")
+    }
 }
 
 /// One name in a suppression's list, with where it is written.

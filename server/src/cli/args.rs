@@ -44,6 +44,11 @@ pub enum LowCommand {
         /// The rule's name, as `bulwark rules` lists it.
         rule: String,
     },
+    /// Write a commented starter .bulwark.yaml (never over an existing one).
+    Init {
+        /// The folder to write it in (default: the current folder).
+        folder: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -53,9 +58,23 @@ pub struct LowCheck {
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
-    /// The lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// The lowest severity that makes the exit code 1 [default: the
+    /// configuration's `fail-on`, else warning].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The configuration file to use for every file, instead of the nearest
+    /// .bulwark.yaml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Report only findings that this baseline file does not hold.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (JSON) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Exit 1 when a suppression silences nothing, whatever --fail-on says.
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
     /// Apply the safe fixes, write the files, then report what remains.
     #[arg(long)]
     pub fix: bool,
@@ -112,6 +131,8 @@ pub enum HiArgs {
     Lsp,
     Rules(RulesFormat),
     Explain(String),
+    /// `bulwark init`: the folder to write `.bulwark.yaml` in.
+    Init(PathBuf),
 }
 
 /// Everything `bulwark check` needs, resolved.
@@ -121,9 +142,18 @@ pub struct CheckPlan {
     pub cwd: PathBuf,
     pub roots: Vec<Root>,
     pub format: OutputFormat,
-    /// Findings at or above this severity make the exit code 1.
-    pub fail_on: Severity,
+    /// Findings at or above this severity make the exit code 1; when unset,
+    /// each file's configuration decides (`fail-on`, else warning).
+    pub fail_on: Option<Severity>,
     pub fix: Option<FixMode>,
+    /// `--config`: one configuration file for every file (absolute).
+    pub config: Option<PathBuf>,
+    /// `--baseline`: findings it holds are not reported (absolute).
+    pub baseline: Option<PathBuf>,
+    /// `--write-baseline`: where to record the findings (absolute).
+    pub write_baseline: Option<PathBuf>,
+    /// `--report-unused-suppressions`: unused suppressions fail the run.
+    pub report_unused_suppressions: bool,
 }
 
 /// One path argument of `bulwark check`.
@@ -181,6 +211,14 @@ impl HiArgs {
                 }
                 Ok(HiArgs::Explain(rule))
             }
+            LowCommand::Init { folder } => {
+                let cwd = std::env::current_dir().map_err(UsageError::NoCwd)?;
+                let folder = folder.unwrap_or_else(|| PathBuf::from("."));
+                if !folder.is_dir() {
+                    return Err(UsageError::Missing(folder));
+                }
+                Ok(HiArgs::Init(absolute(&cwd, &folder)))
+            }
         }
     }
 }
@@ -220,12 +258,19 @@ fn resolve_check(check: LowCheck) -> Result<CheckPlan, UsageError> {
         (true, false) => Some(FixMode::Safe),
         (true, true) => Some(FixMode::All),
     };
+    let config = check.config.map(|p| absolute(&cwd, &p));
+    let baseline = check.baseline.map(|p| absolute(&cwd, &p));
+    let write_baseline = check.write_baseline.map(|p| absolute(&cwd, &p));
     Ok(CheckPlan {
         cwd,
         roots,
         format: check.format,
-        fail_on: check.fail_on.severity(),
+        fail_on: check.fail_on.map(FailOn::severity),
         fix,
+        config,
+        baseline,
+        write_baseline,
+        report_unused_suppressions: check.report_unused_suppressions,
     })
 }
 

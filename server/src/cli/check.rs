@@ -1,21 +1,19 @@
 //! `bulwark check`: walk the paths, build the workspace, run the engine, and
 //! with `--fix` apply fixes and check again.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
-use crate::config::{self, Config, ConfigError};
+use crate::config::{ConfigError, Loader};
 use crate::document::Document;
 use crate::engine;
 use crate::finding::{Finding, Severity};
 use crate::format::{self, FileKind};
-use crate::text::TextRange;
 use crate::workspace::Workspace;
 
 use super::ExitStatus;
 use super::args::{CheckPlan, Root};
-use super::{fix, output};
+use super::{baseline, fix, output};
 
 /// `--fix` applies fixes in passes: a fix that overlaps one applied earlier
 /// waits for the next pass, which sees the new text. Fixes converge quickly;
@@ -29,6 +27,9 @@ pub struct FileReport {
     pub absolute: PathBuf,
     pub doc: Document,
     pub findings: Vec<Finding>,
+    /// The lowest severity that fails the run for this file: `--fail-on`,
+    /// else the file's configuration, else warning.
+    pub fail_on: Severity,
 }
 
 /// One analysis of every file the plan names.
@@ -66,6 +67,14 @@ pub fn run(plan: &CheckPlan) -> ExitStatus {
         }
     }
 
+    let wrote_baseline = match baseline::apply(plan, &mut run) {
+        Ok(wrote) => wrote,
+        Err(err) => {
+            eprintln!("bulwark: {err}");
+            return ExitStatus::Error;
+        }
+    };
+
     for err in &run.errors {
         eprintln!("bulwark: {err}");
     }
@@ -73,12 +82,14 @@ pub fn run(plan: &CheckPlan) -> ExitStatus {
     let report = output::findings(plan, &run, fixed);
     let status = if !run.errors.is_empty() {
         ExitStatus::Error
-    } else if run
-        .reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.severity >= plan.fail_on)
-    {
+    } else if wrote_baseline {
+        ExitStatus::Clean
+    } else if run.reports.iter().any(|r| {
+        r.findings.iter().any(|f| {
+            f.severity >= r.fail_on
+                || (plan.report_unused_suppressions && f.rule == "unused-suppression")
+        })
+    }) {
         ExitStatus::Findings
     } else {
         ExitStatus::Clean
@@ -105,38 +116,34 @@ pub fn analyse(plan: &CheckPlan) -> Run {
     }
     add_sibling_ignore_files(&mut workspace, &mut errors);
 
-    let mut configs: HashMap<PathBuf, (Option<PathBuf>, Config)> = HashMap::new();
-    let mut config_errors: Vec<(PathBuf, ConfigError)> = Vec::new();
+    let mut loader = Loader::new(Vec::new());
+    if let Some(path) = &plan.config {
+        loader = loader.with_explicit(path);
+    }
     let mut reports = Vec::new();
     for (display, absolute) in order {
         let Some(doc) = workspace.get(&absolute).cloned() else {
             continue;
         };
-        let dir = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let (_, config) = configs.entry(dir.clone()).or_insert_with(|| {
-            let Some(path) = config::find_config_file(&dir, None) else {
-                return (None, Config::default());
-            };
-            match config::load(&path) {
-                Ok(config) => (Some(path), config),
-                Err(err) => {
-                    if !config_errors.iter().any(|(p, _)| *p == path) {
-                        config_errors.push((path.clone(), err));
-                    }
-                    (Some(path), Config::default())
-                }
-            }
-        });
-        let findings = engine::check(&doc, &workspace, config);
+        // `None`: the configuration's `ignore` names the file.
+        let Some(config) = loader.config_for(&absolute) else {
+            continue;
+        };
+        let findings = engine::check(&doc, &workspace, &config);
         reports.push(FileReport {
             display,
             absolute,
             doc,
             findings,
+            fail_on: plan.fail_on.or(config.fail_on).unwrap_or(Severity::Warning),
         });
     }
 
-    for (path, err) in config_errors {
+    for warning in loader.take_warnings() {
+        eprintln!("bulwark: {warning}");
+    }
+    for err in loader.take_errors() {
+        let path = err.path().to_path_buf();
         report_config_error(plan, &mut reports, &mut errors, &path, err);
     }
     reports.sort_by(|a, b| a.display.cmp(&b.display));
@@ -271,12 +278,12 @@ fn report_config_error(
     path: &Path,
     err: ConfigError,
 ) {
-    let (message, line) = match err {
+    let problems = match err {
         ConfigError::Read { .. } => {
             errors.push(err.to_string());
             return;
         }
-        ConfigError::Invalid { message, line, .. } => (message, line),
+        ConfigError::Invalid { problems, .. } => problems,
     };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -286,27 +293,34 @@ fn report_config_error(
         }
     };
     let doc = Document::from_bytes(Some(path.to_path_buf()), FileKind::Yaml, &bytes);
-    let range = match line {
-        Some(line) if line > 0 => doc.lines().line_range(doc.text(), line - 1),
-        _ => TextRange::empty(0),
-    };
-    let mut finding = Finding::new(
-        "config-error",
-        range,
-        format!("the configuration is invalid and the defaults apply instead: {message}"),
-    );
-    finding.severity = Catalog::get()
+    let severity = Catalog::get()
         .rule("config-error")
         .map_or(Severity::Error, |r| r.severity);
+    let findings: Vec<Finding> = problems
+        .into_iter()
+        .map(|p| {
+            let mut finding = Finding::new(
+                "config-error",
+                p.range,
+                format!(
+                    "the configuration is invalid and the defaults apply instead: {}",
+                    p.message
+                ),
+            );
+            finding.severity = severity;
+            finding
+        })
+        .collect();
 
     if let Some(report) = reports.iter_mut().find(|r| r.absolute == path) {
-        report.findings.insert(0, finding);
+        report.findings.splice(0..0, findings);
         return;
     }
     reports.push(FileReport {
         display: display_for(plan, path),
         absolute: path.to_path_buf(),
         doc,
-        findings: vec![finding],
+        findings,
+        fail_on: plan.fail_on.unwrap_or(Severity::Warning),
     });
 }

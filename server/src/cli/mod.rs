@@ -1,4 +1,4 @@
-//! The command-line front end: `check`, `rules`, `explain` and `lsp`.
+//! The command-line front end: `check`, `rules`, `explain`, `init` and `lsp`.
 //!
 //! Flags are parsed by clap into [`args::LowArgs`] and validated into
 //! [`args::HiArgs`] before any work; then the chosen command runs. Exit
@@ -7,8 +7,10 @@
 //! counts as success: the reader has seen what it wanted.
 
 pub mod args;
+mod baseline;
 mod check;
 mod fix;
+mod init;
 mod output;
 mod sarif;
 mod text;
@@ -62,6 +64,7 @@ pub fn main() -> ExitCode {
         HiArgs::Check(plan) => check::run(&plan),
         HiArgs::Lsp => return crate::lsp::run(),
         HiArgs::Rules(format) => output::emit(&output::rules_listing(format), ExitStatus::Clean),
+        HiArgs::Init(folder) => init::run(&folder),
         HiArgs::Explain(rule) => match crate::rules::docs::render(&rule) {
             Some(text) => output::emit(&text, ExitStatus::Clean),
             None => {

@@ -75,6 +75,20 @@ pub fn is_safe_sysctl(name: &str) -> bool {
     SAFE_SYSCTLS.contains(&name.as_str())
 }
 
+/// SELinux types the Pod Security Standards (baseline) let a container run
+/// as; any other type (`spc_t`, `unconfined_t`) escapes the container policy.
+pub const ALLOWED_SELINUX_TYPES: &[&str] = &[
+    "container_t",
+    "container_init_t",
+    "container_kvm_t",
+    "container_engine_t",
+];
+
+/// True for an SELinux type inside the allowed set.
+pub fn is_allowed_selinux_type(name: &str) -> bool {
+    ALLOWED_SELINUX_TYPES.contains(&name.trim())
+}
+
 /// Host directories whose mount hands the container the host itself: its
 /// root, its configuration, kernel interfaces, root's home and the state of
 /// the container runtime and the kubelet (other workloads' data and

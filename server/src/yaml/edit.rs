@@ -208,30 +208,7 @@ impl<'a> Planner<'a> {
     /// key is already written there (a merged key may be overridden), or the
     /// mapping is reached through an alias.
     pub fn insert(&self, mapping: Node<'a>, key: &str, value: &Value) -> Option<Edit> {
-        let data = self.direct(mapping)?;
-        if data.kind != Kind::Mapping {
-            return None;
-        }
-        let pairs = self.pairs(data);
-        if pairs.iter().any(|p| self.key_str(p) == Some(key)) {
-            return None;
-        }
-        if data.flow {
-            let entry = format!("{key}: {}", flow(value));
-            return match pairs.last() {
-                Some(last) => Some(Edit::insert(last.range.end, format!(", {entry}"))),
-                None => self.before_closer(data.range, '}', entry),
-            };
-        }
-        let first = pairs.first()?;
-        let last = pairs.last()?;
-        let indent = column(self.text, first.range.start);
-        let body = self.block_entry(key, value, indent);
-        let at = self.line_end(last.range.end);
-        Some(Edit::insert(
-            at,
-            format!("{}{}{body}", self.layout.newline, pad(indent)),
-        ))
+        self.insert_entries(mapping, &[(key, value.clone())])
     }
 
     /// Inserts several `key: value` pairs as the last pairs of `mapping`, in
@@ -582,17 +559,22 @@ pub fn string_scalar(text: &str) -> String {
 }
 
 /// True when `text` can be written as a plain scalar in block and flow
-/// context alike. Colons are excluded too, so `10001:10001` is never read
-/// as a YAML 1.1 sexagesimal number.
+/// context alike. A colon may stand inside (`no-new-privileges:true`) but
+/// not before a space or at the end, and text of only digits and colons is
+/// quoted, so `10001:10001` is never read as a YAML 1.1 sexagesimal number.
 fn is_plain_safe(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
+    let sexagesimal = text.contains(':') && text.chars().all(|c| c.is_ascii_digit() || c == ':');
     !"-?:,[]{}#&*!|>'\"%@`".contains(first)
         && text.trim() == text
+        && !sexagesimal
+        && !text.ends_with(':')
+        && !text.contains(": ")
         && text
             .chars()
-            .all(|c| !c.is_control() && !":,[]{}#\"'\\".contains(c))
+            .all(|c| !c.is_control() && !",[]{}#\"'\\".contains(c))
 }
 
 /// True for plain text that YAML reads as a boolean, null or number.

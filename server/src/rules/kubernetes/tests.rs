@@ -805,3 +805,61 @@ fn fixes_follow_crlf_and_indentation() {
     assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
     insta::assert_snapshot!("capabilities-not-dropped.crlf", out.replace('\r', "\\r"));
 }
+
+/// The fenced YAML blocks of a doc page's section, with the section name.
+fn doc_blocks(page: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut block: Option<String> = None;
+    for line in page.lines() {
+        if let Some(body) = block.as_mut() {
+            if line.starts_with("```") {
+                out.push((section.clone(), std::mem::take(body)));
+                block = None;
+            } else {
+                body.push_str(line);
+                body.push('\n');
+            }
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            section = heading.trim().to_string();
+        } else if line.trim() == "```yaml" {
+            block = Some(String::new());
+        }
+    }
+    out
+}
+
+/// Every Kubernetes example of every rule page: an "Example" block reports
+/// its rule exactly once, a "Use instead" block not at all.
+#[test]
+fn doc_examples_hold() {
+    let config = Config {
+        trusted_registries: Some(vec!["registry.example.com".to_string()]),
+        ..Config::default()
+    };
+    let mut checked = 0;
+    for rule in super::RULES {
+        let page = crate::rules::docs::page(rule.name)
+            .unwrap_or_else(|| panic!("`{}` has no page", rule.name));
+        for (section, text) in doc_blocks(page) {
+            let doc = doc(&text);
+            if doc.analysis().format != Some(crate::format::Format::Kubernetes) {
+                continue;
+            }
+            let count = engine::check(&doc, &Workspace::new(), &config)
+                .iter()
+                .filter(|f| f.rule == rule.name)
+                .count();
+            match section.as_str() {
+                "Example" => assert_eq!(count, 1, "{}: Example:\n{text}", rule.name),
+                "Use instead" => assert_eq!(count, 0, "{}: Use instead:\n{text}", rule.name),
+                _ => continue,
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2 * super::RULES.len(),
+        "only {checked} examples checked"
+    );
+}
