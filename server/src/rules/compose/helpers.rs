@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use crate::compose::{ComposeFile, Field, Service};
-use crate::rules::Context;
 use crate::image::resolve_defaults;
+use crate::rules::Context;
 use crate::yaml::edit::Planner;
 
 /// The services of the document being checked; empty for anything that is

@@ -2,8 +2,8 @@
 
 use super::helpers::{pulled_image, services};
 use crate::finding::Finding;
-use crate::rules::Context;
 use crate::image::ImageRef;
+use crate::rules::Context;
 
 const RULE: &str = "image-tag-latest";
 

@@ -81,10 +81,6 @@ fn plan(
         Some(limits) if limits.is_local() && limits.node.as_mapping().is_some() => {
             planner.insert_entries(limits.node, &entries)
         }
-        _ => planner.insert_path(
-            service.node,
-            LIMITS,
-            Value::map(entries),
-        ),
+        _ => planner.insert_path(service.node, LIMITS, Value::map(entries)),
     }
 }

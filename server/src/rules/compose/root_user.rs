@@ -3,8 +3,8 @@
 
 use super::helpers::{planner, services};
 use crate::finding::{Finding, Fix};
-use crate::rules::Context;
 use crate::image::resolve_defaults;
+use crate::rules::Context;
 use crate::yaml::edit::Value;
 
 const RULE: &str = "root-user";
