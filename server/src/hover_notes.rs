@@ -4,33 +4,35 @@
 //! keyword (`ADD`, `USER`), a flag (`--mount=type=secret`) or a YAML key
 //! (`privileged`) that is worth a second look even when nothing is wrong.
 //! The notes are data: adding one is adding a row to [`DOCKERFILE_NOTES`],
-//! [`DOCKERFILE_FLAG_NOTES`] or [`YAML_KEY_NOTES`]. The lookup reads the
-//! syntax tree, so it works whatever state a format's model is in.
+//! [`DOCKERFILE_FLAG_NOTES`] or [`YAML_KEY_NOTES`]. Each format's model
+//! answers what sits at an offset.
 
-use tree_sitter::Node;
-
+use crate::analysis::Model;
+use crate::dockerfile::{self, Keyword};
 use crate::document::Document;
 use crate::format::Format;
 use crate::text::TextRange;
+use crate::yaml;
 
-/// A note on a Dockerfile instruction keyword, matched case-insensitively.
+/// A note on a Dockerfile instruction keyword.
 pub struct KeywordNote {
-    pub keyword: &'static str,
+    pub keyword: Keyword,
     pub text: &'static str,
 }
 
-/// A note on an instruction flag. `flag` is the flag name with its dashes;
-/// `value`, when set, must appear among the flag's comma-separated options
+/// A note on an instruction flag: `flag` is its name without dashes;
+/// `option`, when set, is a `key=value` the flag's options must include
 /// (`type=secret` for `--mount`).
 pub struct FlagNote {
-    pub instructions: &'static [&'static str],
+    pub instructions: &'static [Keyword],
     pub flag: &'static str,
-    pub value: Option<&'static str>,
+    pub option: Option<(&'static str, &'static str)>,
     pub text: &'static str,
 }
 
 /// A note on a YAML key, for the formats listed. `value`, when set, must be
-/// the key's scalar value (`kind: Secret`), compared exactly.
+/// the key's scalar value (`kind: Secret`), and the note then also shows on
+/// the value.
 pub struct KeyNote {
     pub formats: &'static [Format],
     pub key: &'static str,
@@ -40,7 +42,7 @@ pub struct KeyNote {
 
 pub const DOCKERFILE_NOTES: &[KeywordNote] = &[
     KeywordNote {
-        keyword: "ADD",
+        keyword: Keyword::Add,
         text: "`ADD` does more than copy: it downloads URLs and unpacks local tar \
                archives into the image. A download is not verified unless \
                `--checksum` is given, and unpacking can place files you did not \
@@ -48,21 +50,21 @@ pub const DOCKERFILE_NOTES: &[KeywordNote] = &[
                `RUN` step that checks a digest.",
     },
     KeywordNote {
-        keyword: "USER",
+        keyword: Keyword::User,
         text: "`USER` sets who the following instructions and the container run \
                as. The last `USER` of the final stage decides; without one the \
                container runs as root. A numeric non-root UID (`USER 10001`) lets \
                Kubernetes verify `runAsNonRoot`.",
     },
     KeywordNote {
-        keyword: "ENV",
+        keyword: Keyword::Env,
         text: "`ENV` values are stored in the image configuration: anyone who can \
                pull the image can read them (`docker inspect`), and every \
                container inherits them. Keep credentials out of `ENV`; pass them \
                at run time, or use `RUN --mount=type=secret` while building.",
     },
     KeywordNote {
-        keyword: "ARG",
+        keyword: Keyword::Arg,
         text: "Build arguments used by a `RUN` are recorded in the image history \
                (`docker history`), so a credential passed with `--build-arg` \
                leaks. Use `RUN --mount=type=secret` for credentials. An `ARG` \
@@ -73,18 +75,18 @@ pub const DOCKERFILE_NOTES: &[KeywordNote] = &[
 
 pub const DOCKERFILE_FLAG_NOTES: &[FlagNote] = &[
     FlagNote {
-        instructions: &["RUN"],
-        flag: "--mount",
-        value: Some("type=secret"),
+        instructions: &[Keyword::Run],
+        flag: "mount",
+        option: Some(("type", "secret")),
         text: "A secret mount makes the secret readable (under `/run/secrets/<id>` \
                by default) only while this `RUN` executes; it is written to no \
                layer. This is the safe way to use credentials in a build, as long \
                as the command does not copy the secret into the image.",
     },
     FlagNote {
-        instructions: &["COPY", "ADD"],
-        flag: "--chmod",
-        value: None,
+        instructions: &[Keyword::Copy, Keyword::Add],
+        flag: "chmod",
+        option: None,
         text: "`--chmod` sets the mode of the copied files in the same layer, \
                which avoids a later `RUN chmod` that would store the files twice. \
                Avoid world-writable modes (`777`, `o+w`), and keep files the \
@@ -114,141 +116,77 @@ pub const YAML_KEY_NOTES: &[KeyNote] = &[
 
 /// The note for what lies at `offset`, with the range it describes.
 pub fn hover_note(doc: &Document, offset: usize) -> Option<(TextRange, String)> {
-    let format = doc.analysis().format?;
-    let tree = doc.tree()?;
-    let text = doc.text();
-    let node = tree.root_node().descendant_for_byte_range(offset, offset)?;
-    match format {
-        Format::Dockerfile => dockerfile_note(text, node),
-        Format::Dockerignore => None,
-        Format::Compose | Format::Kubernetes | Format::HelmValues => {
-            yaml_note(text, node, offset, format)
-        }
-    }
+    let analysis = doc.analysis();
+    let format = analysis.format?;
+    let note = match &analysis.model {
+        Model::Dockerfile(model) => dockerfile_note(model, offset),
+        Model::Yaml(model) => yaml_note(model, offset, format),
+        Model::Dockerignore(_) | Model::None => None,
+    };
+    note.map(|(range, text)| (range, text.to_string()))
 }
 
-fn node_range(node: Node<'_>) -> TextRange {
-    TextRange::new(node.start_byte(), node.end_byte())
-}
-
-fn node_text<'t>(text: &'t str, node: Node<'_>) -> &'t str {
-    text.get(node.start_byte()..node.end_byte()).unwrap_or("")
-}
-
-fn dockerfile_note(text: &str, node: Node<'_>) -> Option<(TextRange, String)> {
-    // A flag: the cursor may be on any part of `--mount=type=secret,id=x`.
-    let mut current = Some(node);
-    while let Some(n) = current {
-        if matches!(n.kind(), "param" | "mount_param") {
-            return flag_note(text, n);
-        }
-        if n.kind().ends_with("_instruction") {
-            break;
-        }
-        current = n.parent();
+fn dockerfile_note(model: &dockerfile::Model, offset: usize) -> Option<(TextRange, &'static str)> {
+    let i = model
+        .instructions
+        .partition_point(|ins| ins.range.end <= offset);
+    let instruction = model
+        .instructions
+        .get(i)
+        .filter(|ins| ins.range.contains(offset))?;
+    if instruction.keyword_range.contains(offset) {
+        let note = DOCKERFILE_NOTES
+            .iter()
+            .find(|n| n.keyword == instruction.keyword)?;
+        return Some((instruction.keyword_range, note.text));
     }
-
-    // A keyword is the anonymous first token of its instruction.
-    let parent = node.parent()?;
-    if node.is_named() || !parent.kind().ends_with("_instruction") {
-        return None;
-    }
-    if parent.child(0).is_none_or(|first| first.id() != node.id()) {
-        return None;
-    }
-    let keyword = node_text(text, node);
-    let note = DOCKERFILE_NOTES
+    let flag = instruction
+        .flags
         .iter()
-        .find(|n| n.keyword.eq_ignore_ascii_case(keyword))?;
-    Some((node_range(node), note.text.to_string()))
-}
-
-fn flag_note(text: &str, param: Node<'_>) -> Option<(TextRange, String)> {
-    let instruction = instruction_keyword(text, param)?;
-    let written = node_text(text, param);
-    let (flag, options) = written.split_once('=').unwrap_or((written, ""));
+        .find(|f| f.range.contains(offset))?;
     let note = DOCKERFILE_FLAG_NOTES.iter().find(|n| {
-        n.flag.eq_ignore_ascii_case(flag)
-            && n.instructions
-                .iter()
-                .any(|i| i.eq_ignore_ascii_case(instruction))
-            && n.value.is_none_or(|want| {
-                options
-                    .split(',')
-                    .any(|o| o.trim().eq_ignore_ascii_case(want))
+        n.flag == flag.name
+            && n.instructions.contains(&instruction.keyword)
+            && n.option.is_none_or(|(key, want)| {
+                flag.option(key)
+                    .is_some_and(|v| v.eq_ignore_ascii_case(want))
             })
     })?;
-    Some((node_range(param), note.text.to_string()))
-}
-
-/// The keyword of the instruction that holds `node` (`RUN` for a flag of a
-/// `RUN`, also under `ONBUILD`).
-fn instruction_keyword<'t>(text: &'t str, node: Node<'_>) -> Option<&'t str> {
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if n.kind().ends_with("_instruction") {
-            return n.child(0).map(|k| node_text(text, k));
-        }
-        current = n.parent();
-    }
-    None
+    Some((flag.range, note.text))
 }
 
 fn yaml_note(
-    text: &str,
-    node: Node<'_>,
+    model: &yaml::Model,
     offset: usize,
     format: Format,
-) -> Option<(TextRange, String)> {
-    let mut current = Some(node);
-    while let Some(n) = current {
-        if matches!(n.kind(), "block_mapping_pair" | "flow_pair") {
-            return pair_note(text, n, offset, format);
-        }
-        current = n.parent();
-    }
-    None
-}
-
-fn pair_note(
-    text: &str,
-    pair: Node<'_>,
-    offset: usize,
-    format: Format,
-) -> Option<(TextRange, String)> {
-    let key = pair.child_by_field_name("key")?;
-    let value = pair.child_by_field_name("value");
-    let on_key = key.start_byte() <= offset && offset < key.end_byte();
-    let on_value = value.is_some_and(|v| v.start_byte() <= offset && offset < v.end_byte());
-    if !on_key && !on_value {
-        return None;
-    }
-    let key_text = unquote(node_text(text, key));
-    let value_text = value.map(|v| unquote(node_text(text, v)));
+) -> Option<(TextRange, &'static str)> {
+    // The innermost pair whose key or value holds the offset.
+    let node = model
+        .documents()
+        .filter(|d| d.range().contains(offset) || d.range().end == offset)
+        .filter_map(|d| d.root())
+        .flat_map(|root| root.descendants())
+        .filter(|n| n.key_range().is_some() && n.pair_range().contains(offset))
+        .min_by_key(|n| n.pair_range().len())?;
+    let key_range = node.key_range()?;
+    let key = node.key_str()?;
+    let on_key = key_range.contains(offset);
     let note = YAML_KEY_NOTES.iter().find(|n| {
         n.formats.contains(&format)
-            && n.key == key_text
-            // A note about a value also shows on the value; a note about a
-            // key only on the key, since the value may be anything.
+            && n.key == key
             && match n.value {
-                Some(want) => value_text == Some(want),
+                Some(want) => node.as_str() == Some(want),
+                // A note about a key shows on the key only: its value may be
+                // anything, including a mapping with notes of its own.
                 None => on_key,
             }
     })?;
     let range = if note.value.is_some() {
-        node_range(pair)
+        node.pair_range()
     } else {
-        node_range(key)
+        key_range
     };
-    Some((range, note.text.to_string()))
-}
-
-fn unquote(scalar: &str) -> &str {
-    let s = scalar.trim();
-    s.strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .or_else(|| s.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
-        .unwrap_or(s)
+    Some((range, note.text))
 }
 
 #[cfg(test)]

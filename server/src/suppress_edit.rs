@@ -7,11 +7,9 @@
 //! continuation, a heredoc body or a YAML block scalar, where a `#` line is
 //! content rather than a comment.
 
-use tree_sitter::Node;
-
+use crate::analysis::Model;
 use crate::document::Document;
 use crate::finding::Edit;
-use crate::format::Syntax;
 use crate::text::floor_char_boundary;
 
 /// An edit inserting `# bulwark-ignore: <rule>` before the instruction or
@@ -19,7 +17,9 @@ use crate::text::floor_char_boundary;
 pub fn suppression_edit(doc: &Document, offset: usize, rule: &str) -> Edit {
     let text = doc.text();
     let offset = floor_char_boundary(text, offset);
-    let anchor = anchor(doc, offset).unwrap_or(offset).min(offset);
+    let anchor = anchor(&doc.analysis().model, offset)
+        .unwrap_or(offset)
+        .min(offset);
     let line_start = text[..anchor].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..];
     let indent_len = line.len() - line.trim_start_matches([' ', '\t']).len();
@@ -31,36 +31,32 @@ pub fn suppression_edit(doc: &Document, offset: usize, rule: &str) -> Edit {
     )
 }
 
-/// Where the construct holding `offset` starts: the top-level instruction of
-/// a Dockerfile, the innermost block mapping pair of a YAML document.
-fn anchor(doc: &Document, offset: usize) -> Option<usize> {
-    let tree = doc.tree()?;
-    let root = tree.root_node();
-    match doc.kind().syntax()? {
-        Syntax::Dockerfile => {
-            let mut cursor = root.walk();
-            root.children(&mut cursor)
-                .find(|c| c.is_named() && c.start_byte() <= offset && offset < c.end_byte())
-                .filter(|c| c.kind() != "comment")
-                .map(|c| c.start_byte())
+/// Where the construct holding `offset` starts: the instruction of a
+/// Dockerfile, the innermost `key: value` pair of a YAML document.
+fn anchor(model: &Model, offset: usize) -> Option<usize> {
+    match model {
+        Model::Dockerfile(model) => {
+            let i = model
+                .instructions
+                .partition_point(|ins| ins.range.end <= offset);
+            model
+                .instructions
+                .get(i)
+                .filter(|ins| ins.range.start <= offset)
+                .map(|ins| ins.range.start)
         }
-        Syntax::Yaml => {
-            let node = root.descendant_for_byte_range(offset, offset)?;
-            enclosing(node, "block_mapping_pair").map(|n| n.start_byte())
-        }
-        Syntax::Dockerignore => None,
+        Model::Yaml(model) => model
+            .documents()
+            .filter_map(|d| d.root())
+            .flat_map(|root| root.descendants())
+            // A node reached through an alias reports the pair holding the
+            // alias, which is where the text the finding points at is.
+            .filter(|n| n.key_range().is_some() && n.pair_range().contains(offset))
+            .map(|n| n.pair_range())
+            .min_by_key(|r| r.len())
+            .map(|r| r.start),
+        Model::Dockerignore(_) | Model::None => None,
     }
-}
-
-fn enclosing<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
-    let mut current = Some(node);
-    while let Some(n) = current {
-        if n.kind() == kind {
-            return Some(n);
-        }
-        current = n.parent();
-    }
-    None
 }
 
 #[cfg(test)]

@@ -26,7 +26,9 @@ fn manifest_declares_the_languages_the_server_handles() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    let ids = server["language_ids"].as_table().expect("language_ids table");
+    let ids = server["language_ids"]
+        .as_table()
+        .expect("language_ids table");
 
     // Every declared language is sent with an id the server reads.
     let mut kinds = BTreeSet::new();
@@ -35,7 +37,10 @@ fn manifest_declares_the_languages_the_server_handles() {
             .get(*language)
             .and_then(|v| v.as_str())
             .unwrap_or_else(|| panic!("no language id for {language}"));
-        assert!(LANGUAGE_IDS.contains(&id), "{language} is sent as unknown id {id}");
+        assert!(
+            LANGUAGE_IDS.contains(&id),
+            "{language} is sent as unknown id {id}"
+        );
         let kind = classify_language_id(id).unwrap_or_else(|| panic!("{id} is not classified"));
         kinds.insert(format!("{kind:?}"));
     }

@@ -303,6 +303,7 @@ impl Instruction {
 /// What a stage is built from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Base {
+    /// An image, parsed from its reference with variables substituted.
     Image(ImageRef),
     /// An earlier stage, by index.
     Stage(usize),
@@ -340,14 +341,27 @@ impl Stage {
         }
     }
 
-    /// The document range of part of the base reference: the part itself
-    /// when the reference is written literally, the whole word when it came
+    /// The base image, when the stage is built from an image.
+    pub fn image_ref(&self) -> Option<&ImageRef> {
+        match &self.base {
+            Base::Image(image) => Some(image),
+            _ => None,
+        }
+    }
+
+    /// The document range of a part of the base reference (a byte range of
+    /// [`ImageRef::text`], such as its tag): the part itself when the
+    /// reference is written literally, the whole reference word when it came
     /// from variables or quotes.
     pub fn image_part_range(&self, part: Option<Range<usize>>) -> Option<TextRange> {
         let word = self.image.as_ref()?;
-        let literal = word.value == word.expanded && !word.quoted;
+        let image = self.image_ref()?;
+        let literal = word.value == word.expanded
+            && !word.quoted
+            && word.value == image.text
+            && word.range.len() == image.text.len();
         match part {
-            Some(p) if literal && word.range.len() == word.value.len() => Some(TextRange::new(
+            Some(p) if literal && p.end <= image.text.len() => Some(TextRange::new(
                 word.range.start + p.start,
                 word.range.start + p.end,
             )),

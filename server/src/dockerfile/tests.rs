@@ -47,15 +47,10 @@ fn stages_names_and_references() {
     assert_eq!(m.stages[2].base, Base::Scratch);
     assert_eq!(m.stage_named("build"), Some(0));
     assert_eq!(m.final_stage().unwrap().index, 2);
-    match &m.stages[0].base {
-        Base::Image(r) => {
-            assert_eq!(r.tag(), Some("1.22"));
-            assert_eq!(r.digest(), Some("sha256:abc"));
-            let tag = m.stages[0].image_part_range(r.tag.clone()).unwrap();
-            assert_eq!(slice(text, tag), "1.22");
-        }
-        other => panic!("{other:?}"),
-    }
+    let image = m.stages[0].image_ref().unwrap();
+    assert_eq!(image.digest(), Some("sha256:abc"));
+    let tag = m.stages[0].image_part_range(image.tag.clone()).unwrap();
+    assert_eq!(slice(text, tag), "1.22");
     assert_eq!(m.instructions[4].stage, Some(2));
 }
 
@@ -64,12 +59,10 @@ fn global_args_and_substitution() {
     let text = "ARG TAG=3.19\nARG USERNAME=root\nFROM alpine:${TAG} AS a\nARG TAG\nARG USERNAME\n\
                 ENV HOME_DIR=/home/${USERNAME:-x} B=${NOPE:-dflt}\nUSER $USERNAME\n";
     let m = model(text);
-    match &m.stages[0].base {
-        Base::Image(r) => assert_eq!(r.tag(), Some("3.19")),
-        other => panic!("{other:?}"),
-    }
+    let image = m.stages[0].image_ref().unwrap();
+    assert_eq!(image.tag(), Some("3.19"));
     // The tag came from a variable, so its range is the whole reference.
-    let r = m.stages[0].image_part_range(Some(0..1)).unwrap();
+    let r = m.stages[0].image_part_range(image.tag.clone()).unwrap();
     assert_eq!(slice(text, r), "alpine:${TAG}");
     let env = &m.instructions[5];
     let pairs = env.pairs();

@@ -24,6 +24,9 @@ pub struct Pattern {
     /// The pattern as Docker uses it: cleaned, without `!`.
     pub text: String,
     pub negated: bool,
+    /// True when the line ended with `/` (Docker matches it the same way,
+    /// but it tells that the author meant a folder).
+    pub folder: bool,
     matcher: Option<GlobMatcher>,
 }
 
@@ -103,6 +106,7 @@ impl Model {
                 range,
                 text: cleaned,
                 negated,
+                folder: body.ends_with('/'),
                 matcher,
             });
         }
@@ -162,13 +166,19 @@ impl Model {
             "app/deploy".to_string(),
         ];
         for p in self.patterns.iter().filter(|p| p.negated) {
-            let literal: Vec<&str> = p
-                .text
-                .split('/')
+            let segments: Vec<&str> = p.text.split('/').collect();
+            let literal = segments
+                .iter()
                 .take_while(|seg| !seg.contains(['*', '?', '[', '\\']))
-                .collect();
-            for depth in 1..=literal.len() {
-                let dir = literal[..depth].join("/");
+                .count();
+            // A fully literal pattern names a file unless it looks like a
+            // folder (a trailing `/`, or a last segment without an extension).
+            let last_is_file = literal == segments.len()
+                && !p.folder
+                && segments.last().is_some_and(|s| s.contains('.'));
+            let depth = if last_is_file { literal - 1 } else { literal };
+            for d in 1..=depth {
+                let dir = segments[..d].join("/");
                 if !dirs.contains(&dir) {
                     dirs.push(dir);
                 }
@@ -278,6 +288,15 @@ mod tests {
         assert!(model.probe_dirs().contains(&"src".to_string()));
         let model = m("*\n!src/\n**/.env*\n");
         assert!(model.excluded("src/.env"));
+    }
+
+    #[test]
+    fn equivalent_spellings() {
+        let model = m("/.git/\n**/node_modules\n!.env.example\n");
+        assert!(model.excluded(".git/HEAD"));
+        assert!(model.excluded("node_modules/a/b.js"));
+        assert!(model.excluded("x/node_modules/a"));
+        assert!(!model.probe_dirs().contains(&".env.example".to_string()));
     }
 
     #[test]

@@ -5,9 +5,10 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
-    CodeActionParams, CodeActionResponse, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    CodeActionParams, CodeActionResponse, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
     DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
     DidSaveTextDocumentParams, DocumentDiagnosticParams, DocumentDiagnosticReportResult, Hover,
     HoverParams, InitializeParams, InitializeResult, InitializedParams, Uri,
@@ -117,6 +118,16 @@ impl Backend {
     pub(super) fn mark_shut_down(&self) {
         self.shut_down.store(true, Ordering::SeqCst);
     }
+
+    /// Answers a message that was not JSON (see `transport`).
+    pub(super) async fn parse_error(&self) -> Result<()> {
+        Err(Error::parse_error())
+    }
+
+    /// Answers JSON that was not a JSON-RPC message (see `transport`).
+    pub(super) async fn invalid_request(&self) -> Result<()> {
+        Err(Error::invalid_request())
+    }
 }
 
 /// Locks a mutex, recovering the data when a panic poisoned it: the state
@@ -157,6 +168,10 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         handlers::did_change_watched_files::handle(self, params).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        handlers::did_change_configuration::handle(self, params).await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {

@@ -40,6 +40,8 @@ pub struct ClientCaps {
     pub create_files: bool,
     /// Hovers may be Markdown.
     pub markdown_hover: bool,
+    /// The client answers `workspace/configuration`.
+    pub configuration: bool,
 }
 
 impl ClientCaps {
@@ -71,6 +73,7 @@ impl ClientCaps {
             create_files: edit
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+            configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
             markdown_hover: text
                 .and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref())

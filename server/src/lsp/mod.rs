@@ -19,6 +19,7 @@ pub mod index;
 pub mod scheduler;
 pub mod session;
 pub mod settings;
+pub mod transport;
 
 #[cfg(test)]
 mod tests;
@@ -76,17 +77,23 @@ pub fn run() -> ExitCode {
 /// Returns whether the client shut the server down before leaving.
 pub async fn serve<I, O>(input: I, output: O, check: CheckFn) -> bool
 where
-    I: AsyncRead + Unpin,
+    I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::new(|client| Backend::new(client, check));
+    let (service, socket) = LspService::build(|client| Backend::new(client, check))
+        .custom_method(transport::PARSE_ERROR_METHOD, Backend::parse_error)
+        .custom_method(transport::INVALID_REQUEST_METHOD, Backend::invalid_request)
+        .finish();
     let shut_down = service.inner().shut_down_flag();
+    let (guarded, transport_input) = tokio::io::duplex(1 << 16);
+    let guard = tokio::spawn(transport::guard(input, guarded));
     // Handlers that wait for a check must not hold up the text-sync
     // notifications behind them, so allow more in flight than the default.
-    Server::new(input, output, socket)
+    Server::new(transport_input, output, socket)
         .concurrency_level(16)
         .serve(service)
         .await;
+    guard.abort();
     shut_down.load(Ordering::SeqCst)
 }
 

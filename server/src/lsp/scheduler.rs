@@ -15,7 +15,6 @@
 //! and one message to the user, and the server goes on serving.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::Notify;
@@ -263,9 +262,16 @@ pub async fn check(backend: &Backend, input: CheckInput, uri: &Uri) -> Option<Ch
     let run = backend.check;
     let started = std::time::Instant::now();
     let task = tokio::task::spawn_blocking(move || {
-        let dir = input.doc.path().and_then(Path::parent);
-        let config = lock(&configs).config_for(dir, input.folder.as_deref());
-        let findings = run(&input.doc, &input.workspace, &config);
+        let path = input.doc.path();
+        let findings = match path.filter(|p| crate::config::is_config_file(p)) {
+            // A configuration file gets its own problems, at their keys.
+            Some(path) => crate::config::diagnose(input.doc.text(), path),
+            None => match lock(&configs).config_for(path) {
+                Some(config) => run(&input.doc, &input.workspace, &config),
+                // The configuration ignores this file.
+                None => Vec::new(),
+            },
+        };
         let diagnostics = findings
             .iter()
             .map(|f| {

@@ -2,12 +2,12 @@
 //! that applies to each document.
 //!
 //! Precedence is file-first: the nearest `.bulwark.yaml` from the document's
-//! folder up to its workspace folder decides the rules and registries; the
-//! editor only chooses presentation (`docsBaseUrl`). A file outside every
-//! workspace folder looks upward to its repository root; a buffer without a
-//! path gets the defaults.
+//! folder up to its workspace folder decides; the editor's `bulwark`
+//! settings (initialization options, then `workspace/configuration`) fill
+//! what the file leaves unset, with the same keys; `docsBaseUrl` is the
+//! editor's alone. A file outside every workspace folder looks upward to its
+//! repository root; a buffer without a path gets the editor's settings.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use tracing::{debug, error, warn};
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, Loader};
 
 /// `initializationOptions` the server understands.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -43,79 +43,77 @@ impl InitOptions {
     }
 }
 
-/// Loaded configuration files, and which one applies to each folder.
+/// The configuration of documents: the editor's `bulwark` settings under
+/// the repository's `.bulwark.yaml` files, through the shared
+/// [`config::Loader`] (which keeps each file's last good parse).
 #[derive(Debug, Default)]
 pub struct ConfigCache {
-    /// The configuration file found for a folder; `None` when none applies.
-    by_dir: HashMap<PathBuf, Option<PathBuf>>,
-    /// The last good configuration of each file.
-    loaded: HashMap<PathBuf, Arc<Config>>,
-    defaults: Arc<Config>,
+    loader: Loader,
 }
 
 impl ConfigCache {
-    /// The configuration for a document in `dir` of workspace folder
-    /// `stop_at`. Reads the disk the first time a folder is asked about.
-    pub fn config_for(&mut self, dir: Option<&Path>, stop_at: Option<&Path>) -> Arc<Config> {
-        let Some(dir) = dir else {
-            return self.defaults.clone();
+    /// The configuration for the document at `path`; `None` when the
+    /// configuration's `ignore` names it (it then gets no diagnostics). A
+    /// buffer without a path gets the editor's settings over the defaults.
+    /// Reads the disk the first time a folder is asked about.
+    pub fn config_for(&mut self, path: Option<&Path>) -> Option<Arc<Config>> {
+        let config = match path {
+            Some(path) => self.loader.config_for(path)?,
+            None => self.loader.config_for(Path::new("/"))?,
         };
-        let file = match self.by_dir.get(dir) {
-            Some(file) => file.clone(),
-            None => {
-                let file = config::find_config_file(dir, stop_at);
-                debug!(dir = %dir.display(), file = ?file, "configuration file");
-                self.by_dir.insert(dir.to_path_buf(), file.clone());
-                file
-            }
-        };
-        let Some(file) = file else {
-            return self.defaults.clone();
-        };
-        if let Some(config) = self.loaded.get(&file) {
-            return config.clone();
-        }
-        let config = load_or(&file, &self.defaults);
-        self.loaded.insert(file, config.clone());
-        config
-    }
-
-    /// A configuration file was created, changed or deleted: reload it
-    /// (keeping its last good value when it no longer parses) and look the
-    /// folders up again, since which file applies may have changed.
-    pub fn file_changed(&mut self, file: &Path) {
-        self.by_dir.clear();
-        if !file.is_file() {
-            self.loaded.remove(file);
-            return;
-        }
-        let previous = self
-            .loaded
-            .get(file)
-            .cloned()
-            .unwrap_or_else(|| self.defaults.clone());
-        let config = load_or(file, &previous);
-        self.loaded.insert(file.to_path_buf(), config);
-    }
-}
-
-/// The configuration in `file`, or `fallback` (logged) when it cannot be used.
-fn load_or(file: &Path, fallback: &Arc<Config>) -> Arc<Config> {
-    match config::load(file) {
-        Ok(config) => Arc::new(config),
-        Err(err) => {
-            // Known gap: the error is only logged; a `config-error`
-            // diagnostic on the file itself is not reported yet.
+        for err in self.loader.take_errors() {
+            // The file itself shows `config-error` diagnostics when open.
             error!("{err}; keeping the previous configuration");
-            fallback.clone()
+        }
+        for warning in self.loader.take_warnings() {
+            warn!("{warning}");
+        }
+        Some(Arc::new(config))
+    }
+
+    /// The workspace folders, where the upward search for configuration
+    /// files stops and editor globs are anchored.
+    pub fn set_folders(&mut self, folders: Vec<PathBuf>) {
+        self.loader.set_roots(folders);
+    }
+
+    /// Applies the editor's `bulwark` settings; on an error the previous
+    /// ones stay in force and the error is returned for the user.
+    pub fn set_editor_settings(&mut self, value: &Value) -> Result<(), String> {
+        let unknown = self.loader.set_editor_settings(value)?;
+        if !unknown.is_empty() {
+            debug!(?unknown, "settings that are not Bulwark's configuration");
+        }
+        Ok(())
+    }
+
+    /// A configuration file (`.bulwark.yaml`, `.hadolint.yaml`,
+    /// `.trivyignore`) was created, changed or deleted: reload it (keeping
+    /// its last good value when it no longer parses) and look the folders up
+    /// again, since which file applies may have changed.
+    pub fn file_changed(&mut self, file: &Path) {
+        self.loader.forget_lookups();
+        if let Some(err) = self.loader.reload(file) {
+            error!("{err}; keeping the previous configuration");
         }
     }
 }
 
-/// True for the names of configuration files.
+/// The editor's `bulwark` settings inside initialization options or a
+/// `didChangeConfiguration` payload: under a `bulwark` key when there is
+/// one, else the object itself.
+pub fn bulwark_section(value: Option<&Value>) -> Option<&Value> {
+    let value = value.filter(|v| !v.is_null())?;
+    Some(value.get("bulwark").unwrap_or(value))
+}
+
+/// True for the files whose changes alter the configuration: Bulwark's own
+/// and the peer files it honours.
 pub fn is_config_file(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n == ".bulwark.yaml" || n == ".bulwark.yml")
+    config::is_config_file(path)
+        || path.file_name().is_some_and(|n| {
+            n == config::peers::TRIVYIGNORE || config::peers::HADOLINT_FILES.iter().any(|h| n == *h)
+        })
 }
 
 #[cfg(test)]
@@ -139,9 +137,11 @@ mod tests {
     fn invalid_file_keeps_the_last_good_configuration() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join(".bulwark.yaml");
+        let doc = dir.path().join("Dockerfile");
         std::fs::write(&file, "trusted-registries: [registry.test]\n").unwrap();
         let mut cache = ConfigCache::default();
-        let good = cache.config_for(Some(dir.path()), Some(dir.path()));
+        cache.set_folders(vec![dir.path().to_path_buf()]);
+        let good = cache.config_for(Some(&doc)).unwrap();
         assert_eq!(
             good.trusted_registries,
             Some(vec!["registry.test".to_string()])
@@ -149,11 +149,38 @@ mod tests {
 
         std::fs::write(&file, "not-a-setting: 1\n").unwrap();
         cache.file_changed(&file);
-        assert_eq!(cache.config_for(Some(dir.path()), Some(dir.path())), good);
+        assert_eq!(cache.config_for(Some(&doc)).unwrap(), good);
 
         std::fs::remove_file(&file).unwrap();
         cache.file_changed(&file);
-        let none = cache.config_for(Some(dir.path()), Some(dir.path()));
+        let none = cache.config_for(Some(&doc)).unwrap();
         assert_eq!(none.trusted_registries, None);
+    }
+
+    #[test]
+    fn the_file_wins_over_editor_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("Dockerfile");
+        std::fs::write(
+            dir.path().join(".bulwark.yaml"),
+            "rules:\n  root-user: error\n",
+        )
+        .unwrap();
+        let mut cache = ConfigCache::default();
+        cache.set_folders(vec![dir.path().to_path_buf()]);
+        let settings = serde_json::json!({
+            "bulwark": {"rules": {"root-user": "off", "sudo-in-run": "off"}, "docsBaseUrl": "x"}
+        });
+        cache
+            .set_editor_settings(bulwark_section(Some(&settings)).unwrap())
+            .unwrap();
+        let config = cache.config_for(Some(&doc)).unwrap();
+        assert_eq!(config.level("root-user"), Some(config::RuleLevel::Error));
+        assert_eq!(config.level("sudo-in-run"), Some(config::RuleLevel::Off));
+        assert!(
+            cache
+                .set_editor_settings(&serde_json::json!({"rules": {"nope": "off"}}))
+                .is_err()
+        );
     }
 }

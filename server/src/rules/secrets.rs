@@ -161,9 +161,34 @@ pub fn looks_like_secret_value(value: &str) -> bool {
     if has_url_password(v) {
         return true;
     }
+    if is_aws_access_key_id(v) || is_jwt(v) {
+        return true;
+    }
     TOKEN_PREFIXES
         .iter()
         .any(|p| v.starts_with(p) && v.len() >= p.len() + 12 && is_token_text(&v[p.len()..]))
+}
+
+/// `AKIA`/`ASIA` and 16 upper-case letters or digits: an AWS access key id.
+fn is_aws_access_key_id(v: &str) -> bool {
+    v.len() == 20
+        && (v.starts_with("AKIA") || v.starts_with("ASIA"))
+        && v[4..]
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// Three base64url parts, the first two JSON objects (`eyJ`): a JWT.
+fn is_jwt(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('.').collect();
+    parts.len() == 3
+        && parts[0].starts_with("eyJ")
+        && parts[1].starts_with("eyJ")
+        && parts.iter().all(|p| {
+            p.len() >= 8
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
 }
 
 fn is_token_text(text: &str) -> bool {
@@ -267,5 +292,11 @@ mod tests {
         ));
         assert!(!is_literal_secret("LOG_LEVEL", "debug"));
         assert!(!is_literal_secret("PASSWORD_MIN", "8"));
+        assert!(is_literal_secret("UPLOAD_ID", "AKIAJ7Q2W5RZ8XK3M4PL"));
+        assert!(is_literal_secret(
+            "SESSION",
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
+        ));
+        assert!(!is_literal_secret("UPLOAD_ID", "AKIA-not-a-key"));
     }
 }

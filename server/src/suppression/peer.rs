@@ -297,3 +297,163 @@ mod tests {
         assert!(parse_comment("# checkov is a tool", 0).is_empty());
     }
 }
+
+/// Every form applied by the engine to findings placed by hand, so that the
+/// scopes are tested whatever rules exist.
+#[cfg(test)]
+mod scope_tests {
+    use std::path::PathBuf;
+
+    use crate::config::{Config, PeerIgnore};
+    use crate::document::Document;
+    use crate::engine::{apply_suppressions, collect_suppressions};
+    use crate::finding::{Finding, FixSafety};
+    use crate::format::FileKind;
+    use crate::text::TextRange;
+
+    fn doc(kind: FileKind, name: &str, text: &str) -> Document {
+        Document::new(Some(PathBuf::from(format!("/w/{name}"))), kind, 1, text)
+    }
+
+    /// A finding of `rule` on the `nth` occurrence of `needle`.
+    fn at(text: &str, rule: &'static str, needle: &str, nth: usize) -> Finding {
+        let start = text
+            .match_indices(needle)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{needle} #{nth}"))
+            .0;
+        Finding::new(rule, TextRange::new(start, start + needle.len()), "m")
+    }
+
+    /// (rule, line) of what is left after suppressions, 1-based lines.
+    fn left(doc: &Document, findings: Vec<Finding>, config: &Config) -> Vec<(String, usize)> {
+        let s = collect_suppressions(doc);
+        let mut out: Vec<(String, usize)> = apply_suppressions(doc, findings, &s, config)
+            .iter()
+            .map(|f| (f.rule.to_string(), doc.lines().line_of(f.range.start) + 1))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn pairs(items: &[(&str, usize)]) -> Vec<(String, usize)> {
+        let mut v: Vec<_> = items.iter().map(|(r, l)| (r.to_string(), *l)).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn hadolint_next_instruction_and_global() {
+        let text = "# hadolint global ignore=DL3002\nFROM nginx:latest\n# hadolint ignore=DL3007,DL3008\nFROM nginx:latest\nFROM nginx:latest\nUSER root\n";
+        let d = doc(FileKind::Dockerfile, "Dockerfile", text);
+        let findings = vec![
+            at(text, "image-tag-latest", "nginx:latest", 0),
+            at(text, "image-tag-latest", "nginx:latest", 1),
+            at(text, "image-tag-latest", "nginx:latest", 2),
+            at(text, "root-user", "USER root", 0),
+        ];
+        // DL3008 maps to package-version-unpinned, which did not fire.
+        let got = left(&d, findings, &Config::default());
+        assert_eq!(
+            got,
+            pairs(&[
+                ("image-tag-latest", 2),
+                ("image-tag-latest", 5),
+                ("unused-suppression", 3)
+            ])
+        );
+    }
+
+    #[test]
+    fn trivy_next_line_in_both_spellings() {
+        let text = "FROM alpine:3.20\n#trivy:ignore:AVD-DS-0002\nUSER root\n# trivy:ignore:DS002\nUSER 0\nUSER root\n";
+        let d = doc(FileKind::Dockerfile, "Dockerfile", text);
+        let findings = vec![
+            at(text, "root-user", "USER root", 0),
+            at(text, "root-user", "USER 0", 0),
+            at(text, "root-user", "USER root", 1),
+        ];
+        assert_eq!(
+            left(&d, findings, &Config::default()),
+            pairs(&[("root-user", 6)])
+        );
+    }
+
+    #[test]
+    fn checkov_comment_covers_the_dockerfile() {
+        let text = "FROM alpine:3.20\nUSER root\n# checkov:skip=CKV_DOCKER_3:root is needed here\nRUN true\n";
+        let d = doc(FileKind::Dockerfile, "Dockerfile", text);
+        let findings = vec![at(text, "root-user", "USER root", 0)];
+        assert!(left(&d, findings, &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn checkov_comment_covers_its_yaml_document_only() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n# checkov:skip=CKV_K8S_16:needed\nspec:\n  containers:\n    - name: a\n      securityContext:\n        privileged: true\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n    - name: b\n      securityContext:\n        privileged: true\n";
+        let d = doc(FileKind::Yaml, "pods.yaml", text);
+        let findings = vec![
+            at(text, "privileged", "privileged: true", 0),
+            at(text, "privileged", "privileged: true", 1),
+        ];
+        assert_eq!(
+            left(&d, findings, &Config::default()),
+            pairs(&[("privileged", 20)])
+        );
+    }
+
+    #[test]
+    fn kubernetes_peer_annotations_cover_the_object() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations:\n    checkov.io/skip1: CKV_K8S_20=needs setuid\n    ignore-check.kube-linter.io/privileged-container: \"node agent\"\n    ignore-check.kube-linter.io/docker-sock: \"stale\"\nspec:\n  containers:\n    - name: a\n      securityContext:\n        privileged: true\n        allowPrivilegeEscalation: true\n";
+        let d = doc(FileKind::Yaml, "pod.yaml", text);
+        let findings = vec![
+            at(text, "privileged", "privileged: true", 0),
+            at(
+                text,
+                "allow-privilege-escalation",
+                "allowPrivilegeEscalation: true",
+                0,
+            ),
+        ];
+        let s = collect_suppressions(&d);
+        let out = apply_suppressions(&d, findings, &s, &Config::default());
+        assert_eq!(out.len(), 1, "{out:#?}");
+        let unused = &out[0];
+        assert_eq!(unused.rule, "unused-suppression");
+        assert_eq!(d.lines().line_of(unused.range.start) + 1, 8);
+        assert!(unused.message.contains("kube-linter"), "{}", unused.message);
+        // Removing another tool's suppression is for a person to decide.
+        assert_eq!(unused.fix.as_ref().unwrap().safety, FixSafety::Unsafe);
+    }
+
+    #[test]
+    fn peer_ids_without_a_bulwark_rule_are_left_alone() {
+        let text = "FROM alpine:3.20\n# hadolint ignore=SC2086,DL3003\nRUN cd /x && echo $y\n";
+        let d = doc(FileKind::Dockerfile, "Dockerfile", text);
+        assert!(collect_suppressions(&d).is_empty());
+        assert!(left(&d, Vec::new(), &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn own_suppression_fix_stays_safe() {
+        let text = "FROM alpine:3.20\n# bulwark-ignore: root-user\nRUN true\n";
+        let d = doc(FileKind::Dockerfile, "Dockerfile", text);
+        let s = collect_suppressions(&d);
+        let out = apply_suppressions(&d, Vec::new(), &s, &Config::default());
+        assert_eq!(out[0].fix.as_ref().unwrap().safety, FixSafety::Safe);
+    }
+
+    #[test]
+    fn config_file_peer_ignores_apply_to_their_formats() {
+        let config = Config {
+            peer_ignores: vec![PeerIgnore {
+                tool: "trivy",
+                id: "DS001".into(),
+                source: PathBuf::from("/w/.trivyignore"),
+            }],
+            ..Config::default()
+        };
+        let p = &config.peer_ignores[0];
+        assert!(p.silences("image-tag-latest", crate::format::Format::Dockerfile));
+        assert!(!p.silences("image-tag-latest", crate::format::Format::Kubernetes));
+    }
+}

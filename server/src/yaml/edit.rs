@@ -597,17 +597,22 @@ pub fn string_scalar(text: &str) -> String {
 }
 
 /// True when `text` can be written as a plain scalar in block and flow
-/// context alike. Colons are excluded too, so `10001:10001` is never read
-/// as a YAML 1.1 sexagesimal number.
+/// context alike. A colon may stand inside (`no-new-privileges:true`) but
+/// not before a space or at the end, and text of only digits and colons is
+/// quoted, so `10001:10001` is never read as a YAML 1.1 sexagesimal number.
 fn is_plain_safe(text: &str) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
+    let sexagesimal = text.contains(':') && text.chars().all(|c| c.is_ascii_digit() || c == ':');
     !"-?:,[]{}#&*!|>'\"%@`".contains(first)
         && text.trim() == text
+        && !sexagesimal
+        && !text.ends_with(':')
+        && !text.contains(": ")
         && text
             .chars()
-            .all(|c| !c.is_control() && !":,[]{}#\"'\\".contains(c))
+            .all(|c| !c.is_control() && !",[]{}#\"'\\".contains(c))
 }
 
 /// True for plain text that YAML reads as a boolean, null or number.

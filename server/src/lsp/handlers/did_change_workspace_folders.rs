@@ -36,6 +36,7 @@ pub fn handle(backend: &Backend, params: DidChangeWorkspaceFoldersParams) {
             .cloned()
             .collect();
         folders.extend(added.iter().cloned());
+        lock(&backend.configs).set_folders(folders.clone());
         session.set_folders(folders);
         for folder in &removed {
             session.forget_folder(folder);

@@ -4,12 +4,12 @@ use std::path::PathBuf;
 
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{InitializeParams, InitializeResult, ServerInfo};
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 use crate::lsp::backend::{Backend, Init, lock};
 use crate::lsp::capabilities::{ClientCaps, server_capabilities};
 use crate::lsp::convert;
-use crate::lsp::settings::InitOptions;
+use crate::lsp::settings::{self, InitOptions};
 
 pub fn handle(backend: &Backend, params: InitializeParams) -> Result<InitializeResult> {
     let caps = ClientCaps::new(&params.capabilities);
@@ -23,6 +23,15 @@ pub fn handle(backend: &Backend, params: InitializeParams) -> Result<InitializeR
         "initialize"
     );
     debug!(?caps, ?options, ?folders, "negotiated");
+    {
+        let mut configs = lock(&backend.configs);
+        configs.set_folders(folders.clone());
+        if let Some(section) = settings::bulwark_section(params.initialization_options.as_ref())
+            && let Err(err) = configs.set_editor_settings(section)
+        {
+            warn!("{err}");
+        }
+    }
     lock(&backend.session).set_folders(folders);
     backend.set_init(Init { caps, options });
     Ok(InitializeResult {

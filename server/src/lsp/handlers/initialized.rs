@@ -18,7 +18,8 @@ use crate::lsp::scheduler::{self, Change};
 /// accept, `Chart.yaml` (it makes `values.yaml` Helm values) and the
 /// configuration files.
 pub const WATCHED_FILES: &str = "**/{Dockerfile*,*.dockerfile,Containerfile*,*.containerfile,\
-                                 .dockerignore,*.dockerignore,*.yaml,*.yml,.bulwark.yaml,.bulwark.yml}";
+                                 .dockerignore,*.dockerignore,*.yaml,*.yml,.bulwark.yaml,.bulwark.yml,\
+                                 .hadolint.yaml,.hadolint.yml,.trivyignore}";
 
 pub fn handle(backend: &Backend) {
     let caps = backend.caps();
@@ -27,6 +28,11 @@ pub fn handle(backend: &Backend) {
     }
     if caps.watched_files {
         tokio::spawn(register_watcher(backend.clone()));
+    }
+    if caps.configuration {
+        tokio::spawn(crate::lsp::handlers::did_change_configuration::fetch(
+            backend.clone(),
+        ));
     }
     let folders = lock(&backend.session).folders().to_vec();
     tokio::spawn(index_folders(backend.clone(), folders));
@@ -106,8 +112,9 @@ pub async fn index_folders(backend: Backend, folders: Vec<PathBuf>) {
     let added = lock(&backend.session).add_indexed(docs);
     info!(read, added, elapsed = ?started.elapsed(), "indexed the workspace");
     if let Some(progress) = progress {
+        let files = if read == 1 { "file" } else { "files" };
         progress
-            .finish_with_message(format!("{read} files indexed"))
+            .finish_with_message(format!("indexed {read} {files}"))
             .await;
     }
     if added > 0 {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs, when it is missing, then runs it:
+# `cargo test --workspace`, then the shared reference runners over the corpus,
+# whose verdicts must agree with tests/known-failures.txt.
+#
+# Works as root (CI: no sudo there) and as a normal user (sudo is used only
+# when something must be installed). Needs cargo; installs with apt-get:
+#   neovim   the headless editor test (tests/tests/neovim.rs)
+#   python3  the reference corpus runners in ../shared/tools
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+as_root() {
+  if [[ "$(id -u)" -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    echo "test.sh: need root to run: $*" >&2
+    exit 2
+  fi
+}
+
+missing=()
+command -v nvim >/dev/null || missing+=(neovim)
+command -v python3 >/dev/null || missing+=(python3)
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "test.sh: cargo is not installed; see https://rustup.rs" >&2
+  exit 2
+fi
+
+cargo build --workspace --all-targets
+cargo test --workspace
+
+# The harness in tests/tests/corpus.rs reimplements the reference runners;
+# this checks that they still reach the same verdicts.
+bash scripts/corpus-reference.sh

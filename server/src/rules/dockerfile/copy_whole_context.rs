@@ -1,0 +1,115 @@
+//! `copy-whole-context`: `COPY .` or `ADD .` sends the whole build context
+//! into the image while the ignore file does not keep `.git` and secrets out.
+
+use std::path::{Path, PathBuf};
+
+use super::copy_sources;
+use super::helpers;
+use crate::finding::{Edit, EditTarget, Finding, Fix};
+use crate::rules::Context;
+use crate::rules::dockerignore::coverage::{self, Gap};
+use crate::text::TextRange;
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(model) = helpers::model(ctx) else {
+        return;
+    };
+
+    for ins in &model.instructions {
+        let Some(transfer) = copy_sources::transfer(ins) else {
+            continue;
+        };
+        if transfer.from_elsewhere {
+            continue;
+        }
+        let Some(source) = transfer
+            .sources
+            .iter()
+            .find(|w| copy_sources::is_whole_context(&w.expanded))
+        else {
+            continue;
+        };
+        let (path, ignore) = ignore_file(ctx);
+        let (message, patterns) = match ignore.and_then(|doc| doc.analysis().dockerignore()) {
+            None => (
+                format!(
+                    "`{} {}` copies the whole build context and there is no .dockerignore, so `.git`, `.env` files and keys go into the image; add a .dockerignore",
+                    keyword(ctx, ins.keyword_range),
+                    source.value
+                ),
+                coverage::ALL.iter().map(|r| r.pattern).collect::<Vec<_>>(),
+            ),
+            Some(model) => {
+                let gaps = coverage::gaps(model, coverage::FOR_COPY);
+                if gaps.is_empty() {
+                    continue;
+                }
+                let mut names: Vec<&str> = Vec::new();
+                let mut patterns = Vec::new();
+                for gap in &gaps {
+                    let (Gap::Missing(r) | Gap::Reincluded(r, _)) = gap;
+                    if !names.contains(&r.name) {
+                        names.push(r.name);
+                        patterns.push(r.pattern);
+                    }
+                }
+                let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                (
+                    format!(
+                        "`{} {}` copies the whole build context, and the .dockerignore does not keep out {} at every depth; exclude them",
+                        keyword(ctx, ins.keyword_range),
+                        source.value,
+                        list.join(", ")
+                    ),
+                    patterns,
+                )
+            }
+        };
+        let fix = path.map(|path| {
+            let (create, at, text) = match ignore {
+                Some(doc) => (
+                    false,
+                    doc.text().len(),
+                    coverage::append_text(doc.text(), &patterns),
+                ),
+                None => (true, 0, coverage::append_text("", &patterns)),
+            };
+            Fix::safe(
+                if create {
+                    "Create a .dockerignore"
+                } else {
+                    "Add the missing patterns to the .dockerignore"
+                },
+                vec![Edit {
+                    target: EditTarget::File { path, create },
+                    range: TextRange::empty(at),
+                    new_text: text,
+                }],
+            )
+        });
+        out.push(Finding::new("copy-whole-context", ins.header, message).with_fix_opt(fix));
+    }
+}
+
+fn keyword<'a>(ctx: &Context<'a>, range: TextRange) -> &'a str {
+    &ctx.text()[range.start..range.end]
+}
+
+/// The ignore file that counts for this Dockerfile: `<name>.dockerignore`
+/// beside it when the workspace has one, else `.dockerignore` in the same
+/// folder. Returns the path to use (for a fix) and the document if present.
+fn ignore_file<'a>(ctx: &Context<'a>) -> (Option<PathBuf>, Option<&'a crate::document::Document>) {
+    let Some(doc_path) = ctx.doc.path() else {
+        return (None, None);
+    };
+    let dir = doc_path.parent().unwrap_or(Path::new(""));
+    if let Some(name) = doc_path.file_name() {
+        let specific = dir.join(format!("{}.dockerignore", name.to_string_lossy()));
+        if let Some(doc) = ctx.workspace.get(&specific) {
+            return (Some(specific), Some(doc));
+        }
+    }
+    let plain = dir.join(".dockerignore");
+    let doc = ctx.workspace.get(&plain);
+    (Some(plain), doc)
+}
