@@ -549,3 +549,45 @@ services:
     assert_eq!(line_of(text, finding.range.start), 5);
     assert!(finding.fix.is_none());
 }
+
+/// Every compose example of every compose rule's page: an "Example" block
+/// reports its rule exactly once, a "Use instead" block not at all.
+#[test]
+fn doc_examples_hold() {
+    let config = Config {
+        trusted_registries: Some(vec!["registry.example.com".to_string()]),
+        ..Config::default()
+    };
+    let mut checked = 0;
+    for rule in super::RULES {
+        let page = crate::rules::docs::page(rule.name)
+            .unwrap_or_else(|| panic!("`{}` has no page", rule.name));
+        for (section, text) in crate::rules::docs::fenced_blocks(page, "yaml") {
+            // The file kind of a YAML file with no telling name: the content
+            // decides, so only the compose blocks are checked here.
+            let doc = Document::new(
+                Some(PathBuf::from("/case/stack.yml")),
+                FileKind::Yaml,
+                1,
+                &*text,
+            );
+            if doc.analysis().format != Some(crate::format::Format::Compose) {
+                continue;
+            }
+            let count = engine::check(&doc, &Workspace::new(), &config)
+                .iter()
+                .filter(|f| f.rule == rule.name)
+                .count();
+            match section.as_str() {
+                "Example" => assert_eq!(count, 1, "{}: Example:\n{text}", rule.name),
+                "Use instead" => assert_eq!(count, 0, "{}: Use instead:\n{text}", rule.name),
+                _ => continue,
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2 * super::RULES.len(),
+        "only {checked} compose examples checked"
+    );
+}
