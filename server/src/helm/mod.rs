@@ -80,6 +80,12 @@ impl<'a> Values<'a> {
                 NodeKind::Mapping => {
                     let inner = off || is_switched_off(node);
                     for entry in node.entries() {
+                        // Aliases can repeat a large mapping many times; the
+                        // pairs listed share the walk's bound.
+                        if budget == 0 {
+                            break;
+                        }
+                        budget -= 1;
                         let Some(k) = entry.key_str() else { continue };
                         out.push(Pair {
                             key: k,

@@ -396,3 +396,35 @@ fn doc_examples_hold() {
         "only {checked} values examples checked"
     );
 }
+
+/// Every prefix of the test files is checked, and every fix of every
+/// prefix applied and re-parsed: broken input is normal input in an editor.
+#[test]
+fn every_prefix_is_checked_without_panic() {
+    for text in [BLOCK, FLOW, HARDENED] {
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let prefix = &text[..end];
+            for finding in findings(prefix) {
+                if let Some(fix) = &finding.fix {
+                    let _ = findings(&edit::apply(prefix, &fix.edits));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn alias_bombs_are_bounded() {
+    let mut text = String::from("a: &a {securityContext: {privileged: true, runAsUser: 0}}\n");
+    let mut previous = "a".to_string();
+    for level in 0..12 {
+        let name = format!("l{level}");
+        text.push_str(&format!(
+            "{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}]\n"
+        ));
+        previous = name;
+    }
+    let started = std::time::Instant::now();
+    let _ = findings(&text);
+    assert!(started.elapsed().as_secs() < 10);
+}
