@@ -87,6 +87,19 @@ impl ConfigCache {
         Ok(())
     }
 
+    /// The text of an open `.bulwark.yaml` buffer (`None` once it is closed),
+    /// which replaces the file on disk meanwhile, so that other documents
+    /// follow the configuration as it is typed. A buffer that does not
+    /// parse keeps the last good configuration in force; its problems are
+    /// its own diagnostics.
+    pub fn buffer_changed(&mut self, path: &Path, text: Option<String>) {
+        if let Some(err) = self.loader.set_buffer(path, text) {
+            debug!("{err}; keeping the previous configuration");
+        }
+        // A buffer not yet saved counts as the file, so look folders up again.
+        self.loader.forget_lookups();
+    }
+
     /// A configuration file (`.bulwark.yaml`, `.hadolint.yaml`,
     /// `.trivyignore`) was created, changed or deleted: reload it (keeping
     /// its last good value when it no longer parses) and look the folders up

@@ -13,6 +13,10 @@ use crate::text::TextRange;
 use crate::workspace::Workspace;
 
 const UNTERMINATED: &str = "FROM alpine:3.20\nRUN <<EOF\necho hi\n";
+fn has_syntax_error(diagnostics: &[Value]) -> bool {
+    codes(diagnostics).iter().any(|c| c == "syntax-error")
+}
+
 const UNUSED: &str = "FROM alpine:3.20\n# bulwark-ignore: root-user\nUSER 10001\n";
 
 #[tokio::test]
@@ -97,7 +101,8 @@ async fn pull_clients_pull_and_are_never_pushed_to() {
     let params = json!({ "textDocument": { "uri": uri } });
     let report = server.request("textDocument/diagnostic", params).await;
     assert_eq!(report["kind"], "full");
-    assert_eq!(codes(report["items"].as_array().unwrap()), ["syntax-error"]);
+    let items = codes(report["items"].as_array().unwrap());
+    assert!(items.contains(&"syntax-error".to_string()), "{items:?}");
     let result_id = report["resultId"].as_str().unwrap().to_string();
 
     let again = json!({ "textDocument": { "uri": uri }, "previousResultId": result_id });
@@ -187,7 +192,7 @@ async fn a_panicking_check_is_reported_once_and_the_server_keeps_serving() {
     let good = server
         .open("b/Dockerfile", "dockerfile", UNTERMINATED)
         .await;
-    assert_eq!(codes(&server.diagnostics(&good, 1).await), ["syntax-error"]);
+    assert!(has_syntax_error(&server.diagnostics(&good, 1).await));
 
     // Failing again does not say so again.
     server
@@ -213,7 +218,7 @@ async fn a_panicking_check_is_reported_once_and_the_server_keeps_serving() {
     server
         .change(&bad, 3, json!([{ "text": UNTERMINATED }]))
         .await;
-    assert_eq!(codes(&server.diagnostics(&bad, 3).await), ["syntax-error"]);
+    assert!(has_syntax_error(&server.diagnostics(&bad, 3).await));
     assert!(server.shutdown().await);
 }
 
@@ -239,7 +244,7 @@ async fn untitled_buffers_are_classified_by_language_id() {
     let mut server = TestServer::builder().start().await;
     let uri = "untitled:Untitled-1";
     server.open_uri(uri, "dockerfile", UNTERMINATED).await;
-    assert_eq!(codes(&server.diagnostics(uri, 1).await), ["syntax-error"]);
+    assert!(has_syntax_error(&server.diagnostics(uri, 1).await));
     let other = "untitled:Untitled-2";
     server.open_uri(other, "markdown", UNTERMINATED).await;
     assert_eq!(server.diagnostics(other, 1).await, Vec::<Value>::new());
