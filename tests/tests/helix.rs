@@ -40,7 +40,6 @@ fn every_language_lists_bulwark_next_to_the_usual_servers() {
 }
 
 #[test]
-#[ignore = "pending until `bulwark lsp` lands on main"]
 fn the_declared_command_answers_pull_diagnostics() {
     let config = languages_toml();
     let server = &config["language-server"]["bulwark"];

@@ -42,7 +42,6 @@ fn neovim_configuration_loads_and_matches_names() {
 }
 
 #[test]
-#[ignore = "pending until `bulwark lsp` lands on main"]
 fn neovim_plugin_against_the_server() {
     let Some(nvim) = nvim() else {
         return;

@@ -20,7 +20,6 @@ const skip = binary === undefined && !process.env.CI ? "no bulwark binary (set B
 // Work that other parts of Bulwark still owe; the runner reports these tests
 // as TODO (run, but not failing the suite) until it lands. Remove a marker
 // when its part is on main.
-const PENDING_SERVER = "pending: `bulwark lsp` is not on main yet";
 const PENDING_SETTINGS = "pending: the server does not read editor settings yet";
 const PENDING_RULES = "pending: the Dockerfile rules are not on main yet";
 
@@ -79,7 +78,7 @@ function find(diagnostics: Diagnostic[] | undefined, code: string) {
   return diagnostics?.find((d) => d.code === code);
 }
 
-test("diagnostics, hover, code action and edits through bulwark lsp", { skip, todo: PENDING_SERVER }, async () => {
+test("diagnostics, hover, code action and edits through bulwark lsp", { skip }, async () => {
   const { client, settings, dir, uri } = start();
   try {
     const capabilities = await initialize(client, dir, settings);
