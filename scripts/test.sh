@@ -7,6 +7,8 @@
 # when something must be installed). Needs cargo; installs with apt-get:
 #   neovim   the headless editor test (tests/tests/neovim.rs)
 #   python3  the reference corpus runners in ../shared/tools
+# and uses node 20+ with npm (only the npm registry is needed) for the VS Code
+# extension's build, tests and packaging (editors/test.sh, about a minute).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,8 +40,18 @@ if ! command -v cargo >/dev/null; then
   exit 2
 fi
 
-cargo build --workspace --all-targets
-cargo test --workspace
+# Every test binary runs even when one fails, so a CI log names them all.
+cargo test --workspace --no-fail-fast
+
+# The VS Code extension: npm ci, build, unit and protocol tests, .vsix.
+if command -v npm >/dev/null; then
+  BULWARK_BIN="${CARGO_TARGET_DIR:-$repo/target}/debug/bulwark" bash editors/test.sh
+elif [[ -n "${CI:-}" ]]; then
+  echo "test.sh: CI is set but npm is missing (the VS Code extension needs node 20+)" >&2
+  exit 2
+else
+  echo "test.sh: skipping the VS Code extension: npm is not installed"
+fi
 
 # The harness in tests/tests/corpus.rs reimplements the reference runners;
 # this checks that they still reach the same verdicts.

@@ -17,6 +17,7 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod format;
+pub mod helm;
 pub mod hover_notes;
 pub mod image;
 pub mod kubernetes;

@@ -634,3 +634,48 @@ fn a_broken_config_is_a_finding_on_it() {
     assert_eq!(config[0]["severity"], "error");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn the_hardened_example_has_no_findings() {
+    let out = run_bulwark(
+        &repo_root(),
+        [
+            "check",
+            "--format=json",
+            "--fail-on=hint",
+            "examples/hardened",
+        ],
+    );
+    assert_eq!(findings(&out), Vec::<Value>::new(), "{}", stdout(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn the_insecure_example_is_flagged_in_every_file() {
+    let out = run_bulwark(
+        &repo_root(),
+        ["check", "--format=json", "examples/insecure"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let files: BTreeSet<String> = findings(&out)
+        .iter()
+        .filter_map(|f| f["file"].as_str().map(str::to_string))
+        .collect();
+    let expected = [
+        "examples/insecure/.dockerignore",
+        "examples/insecure/Dockerfile",
+        "examples/insecure/docker-compose.yml",
+        "examples/insecure/k8s/deployment.yaml",
+    ];
+    assert_eq!(files, expected.iter().map(|s| s.to_string()).collect());
+    let rules = rules_of(&out);
+    for rule in [
+        "root-user",
+        "privileged",
+        "docker-socket-mount",
+        "secret-in-env",
+        "cluster-admin-binding",
+    ] {
+        assert!(rules.contains(rule), "{rule} missing from {rules:?}");
+    }
+}

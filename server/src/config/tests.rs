@@ -1,3 +1,5 @@
+//! Tests of configuration loading: parsing, layering, overrides and errors.
+
 use std::path::{Path, PathBuf};
 
 use super::*;

@@ -1,13 +1,9 @@
-//! The tree-sitter grammar Dockerfiles are parsed with.
-//!
-//! Known gap: this is the crates.io `tree-sitter-dockerfile-updated`
-//! grammar, which turns the rest of a file into one error after a backtick
-//! continuation under `# escape=` and after a `\` before CRLF. The model
-//! reads only the top-level instruction nodes, so swapping in the project's
-//! own grammar changes nothing else.
+//! The tree-sitter grammar Dockerfiles are parsed with: the project's own,
+//! in `grammars/dockerfile`, which handles the `# escape=` directive,
+//! continuations before CRLF and heredocs in its external scanner.
 
 use tree_sitter::Language;
 
 pub fn language() -> Language {
-    tree_sitter_dockerfile_updated::language()
+    tree_sitter_bulwark_dockerfile::LANGUAGE.into()
 }

@@ -103,3 +103,28 @@ pub fn first_sentence(text: &str) -> Option<String> {
         .unwrap_or(text.len());
     Some(text[..end].to_string())
 }
+
+/// The fenced blocks of `language` in a page, each with the `## ` section
+/// it stands in, for the tests that run every documented example.
+#[cfg(test)]
+pub(crate) fn fenced_blocks(page: &str, language: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut section = String::new();
+    let mut block: Option<String> = None;
+    for line in page.lines() {
+        if let Some(body) = block.as_mut() {
+            if line.starts_with("```") {
+                out.push((section.clone(), std::mem::take(body)));
+                block = None;
+            } else {
+                body.push_str(line);
+                body.push('\n');
+            }
+        } else if let Some(heading) = line.strip_prefix("## ") {
+            section = heading.trim().to_string();
+        } else if line.trim().strip_prefix("```") == Some(language) {
+            block = Some(String::new());
+        }
+    }
+    out
+}

@@ -6,6 +6,13 @@
 //! a capability, a sysctl or a host path means the same thing in each, so
 //! the lists live here once and the format folders only extract the values.
 
+/// True for a user spec that runs as root: `root` or `0`, with any group
+/// (`root:app`, `0:0`). A root group alone (`1000:0`) is not a root user.
+pub fn is_root_user(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or("").trim();
+    name == "root" || name == "0"
+}
+
 /// Capabilities that open a path to the host or to other containers (the
 /// catalog's list; `ALL` grants every one of them).
 pub const DANGEROUS_CAPABILITIES: &[&str] = &[

@@ -298,8 +298,10 @@ fn host_namespaces() {
 services:
   a: {image: x:1, network_mode: host, pid: \"host\", ipc: host, uts: host}
   b: {image: x:1, network_mode: \"service:a\", ipc: shareable, pid: \"container:a\"}
+  c: {image: x:1, cgroup: host, userns_mode: host}
+  d: {image: x:1, cgroup: private}
 ";
-    assert_eq!(lines(text, "host-namespace"), [2, 2, 2, 2]);
+    assert_eq!(lines(text, "host-namespace"), [2, 2, 2, 2, 4, 4]);
 }
 
 #[test]
@@ -548,4 +550,115 @@ services:
         .unwrap();
     assert_eq!(line_of(text, finding.range.start), 5);
     assert!(finding.fix.is_none());
+}
+
+/// Every compose example of every compose rule's page: an "Example" block
+/// reports its rule exactly once, a "Use instead" block not at all.
+#[test]
+fn doc_examples_hold() {
+    let config = Config {
+        trusted_registries: Some(vec!["registry.example.com".to_string()]),
+        ..Config::default()
+    };
+    let mut checked = 0;
+    for rule in super::RULES {
+        let page = crate::rules::docs::page(rule.name)
+            .unwrap_or_else(|| panic!("`{}` has no page", rule.name));
+        for (section, text) in crate::rules::docs::fenced_blocks(page, "yaml") {
+            // The file kind of a YAML file with no telling name: the content
+            // decides, so only the compose blocks are checked here.
+            let doc = Document::new(
+                Some(PathBuf::from("/case/stack.yml")),
+                FileKind::Yaml,
+                1,
+                &*text,
+            );
+            if doc.analysis().format != Some(crate::format::Format::Compose) {
+                continue;
+            }
+            let count = engine::check(&doc, &Workspace::new(), &config)
+                .iter()
+                .filter(|f| f.rule == rule.name)
+                .count();
+            match section.as_str() {
+                "Example" => assert_eq!(count, 1, "{}: Example:\n{text}", rule.name),
+                "Use instead" => assert_eq!(count, 0, "{}: Use instead:\n{text}", rule.name),
+                _ => continue,
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2 * super::RULES.len(),
+        "only {checked} compose examples checked"
+    );
+}
+
+#[test]
+fn a_built_image_with_a_non_root_user_needs_no_user() {
+    let text = "\
+services:
+  api:
+    build: ./api
+  worker:
+    build: {context: ., dockerfile: worker.Dockerfile, target: run}
+  tool:
+    build: ./tool
+";
+    let mut workspace = Workspace::new();
+    let dockerfile = |path: &str, text: &str| {
+        Document::new(Some(PathBuf::from(path)), FileKind::Dockerfile, 1, text)
+    };
+    workspace.insert(dockerfile(
+        "/case/api/Dockerfile",
+        "FROM alpine:3.20\nUSER 10001\n",
+    ));
+    workspace.insert(dockerfile(
+        "/case/worker.Dockerfile",
+        "FROM alpine:3.20 AS run\nUSER app\nFROM run AS debug\nUSER root\n",
+    ));
+    workspace.insert(dockerfile(
+        "/case/tool/Dockerfile",
+        "FROM alpine:3.20\nUSER root\n",
+    ));
+    let doc = Document::new(Some(PathBuf::from(PATH)), FileKind::ComposeYaml, 1, text);
+    let found = engine::check(&doc, &workspace, &Config::default());
+    assert_eq!(lines_in(&found, text, "root-user"), [6]);
+    // Without the Dockerfiles, nothing says who the images run as.
+    assert_eq!(lines(text, "root-user"), [2, 4, 6]);
+}
+
+/// Every prefix of the test files is checked, and every fix of every
+/// prefix applied and re-parsed: broken input is normal input in an editor.
+#[test]
+fn every_prefix_is_checked_without_panic() {
+    for text in [BLOCK, FLOW, MERGED, HARDENED] {
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let prefix = &text[..end];
+            for finding in findings(prefix) {
+                if let Some(fix) = &finding.fix {
+                    let _ = findings(&edit::apply(prefix, &fix.edits));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn alias_bombs_are_bounded() {
+    let mut text = String::from("x-a: &a [SYS_ADMIN, SYS_ADMIN, SYS_ADMIN, SYS_ADMIN]\n");
+    let mut previous = "a".to_string();
+    for level in 0..12 {
+        let name = format!("l{level}");
+        text.push_str(&format!(
+            "x-{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}]\n"
+        ));
+        previous = name;
+    }
+    text.push_str(&format!(
+        "services:\n  web:\n    image: x:1\n    cap_add: *{previous}\n"
+    ));
+    let started = std::time::Instant::now();
+    let _ = findings(&text);
+    assert!(started.elapsed().as_secs() < 5);
 }
