@@ -21,9 +21,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let pairs = ins.pairs();
         for (index, pair) in pairs.iter().enumerate() {
             let value = pair.value.as_deref().unwrap_or("");
-            let by_value =
-                !secrets::is_placeholder(value) && secrets::looks_like_secret_value(value);
-            if !(secrets::is_secret_name(&pair.name) || by_value) {
+            let by_value = !secrets::is_placeholder(value) && ctx.looks_like_secret_value(value);
+            let allowed = ctx.config.secrets.is_allowed(value);
+            if allowed || !(secrets::is_secret_name(&pair.name) || by_value) {
                 continue;
             }
             let fix = fix(ctx.text(), model, ins, &pairs, index);
