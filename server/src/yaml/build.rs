@@ -13,6 +13,30 @@ use super::{
 use crate::syntax::SyntaxProblem;
 use crate::text::TextRange;
 
+/// The kind name of a node, from a table built once: `Node::kind` converts
+/// a C string on every call, and the builder asks for every node's kind.
+fn kind(node: tree_sitter::Node<'_>) -> &'static str {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if node.is_error() {
+        return "ERROR";
+    }
+    let names = NAMES.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_yaml::LANGUAGE.into();
+        (0..language.node_kind_count())
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .and_then(|id| language.node_kind_for_id(id))
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    });
+    names
+        .get(usize::from(node.kind_id()))
+        .map_or("", String::as_str)
+}
+
 struct Builder<'t> {
     text: &'t str,
     model: Model,
@@ -41,7 +65,7 @@ pub(super) fn build(text: &str, tree: &Tree) -> Model {
     }
     let root = tree.root_node();
     let mut cursor = root.walk();
-    match root.kind() {
+    match kind(root) {
         "stream" => b.stream(&mut cursor),
         // A stream that failed as a whole: recover what its children hold.
         _ => b.broken_stream(&mut cursor),
@@ -92,7 +116,7 @@ fn relocate(text: &str, problem: &mut SyntaxProblem, error: tree_sitter::Node<'_
         let Some(child) = (0..count)
             .rev()
             .filter_map(|i| last.child(i))
-            .find(|c| c.kind() != "comment" && c.end_byte() > c.start_byte())
+            .find(|c| kind(*c) != "comment" && c.end_byte() > c.start_byte())
         else {
             break;
         };
@@ -198,7 +222,7 @@ impl Builder<'_> {
             return;
         }
         loop {
-            match cursor.node().kind() {
+            match kind(cursor.node()) {
                 "document" => self.document(cursor),
                 "ERROR" => self.broken_stream(cursor),
                 "comment" => self.comment(cursor),
@@ -219,14 +243,14 @@ impl Builder<'_> {
     fn document(&mut self, cursor: &mut TreeCursor<'_>) {
         self.anchors.clear();
         let range = Self::range_of(cursor);
-        let root = if cursor.node().kind() == "ERROR" {
+        let root = if kind(cursor.node()) == "ERROR" {
             self.recover(cursor, 0)
         } else {
             let mut root = NONE;
             if cursor.goto_first_child() {
                 loop {
                     let node = cursor.node();
-                    match node.kind() {
+                    match kind(node) {
                         "comment" => self.comment(cursor),
                         "block_node" | "flow_node" if root == NONE => root = self.node(cursor, 0),
                         "ERROR" if root == NONE => root = self.recover(cursor, 0),
@@ -258,7 +282,7 @@ impl Builder<'_> {
         self.anchors.clear();
         loop {
             let node = cursor.node();
-            match node.kind() {
+            match kind(node) {
                 "---" | "..." => {
                     self.finish_piece(&piece, node.start_byte());
                     piece = Piece::new(node.end_byte(), self.pair_scratch.len());
@@ -315,7 +339,7 @@ impl Builder<'_> {
         let mut walk = cursor.node().walk();
         let start_depth = walk.depth();
         loop {
-            if walk.node().kind() == "comment" {
+            if kind(walk.node()) == "comment" {
                 self.model.comments.push(Self::range_of(&walk));
             }
             if walk.goto_first_child() {
@@ -334,8 +358,8 @@ impl Builder<'_> {
 
     /// A `block_node`/`flow_node` (properties and content) or bare content.
     fn node(&mut self, cursor: &mut TreeCursor<'_>, depth: usize) -> u32 {
-        let kind = cursor.node().kind();
-        if kind != "block_node" && kind != "flow_node" {
+        let node_kind = kind(cursor.node());
+        if node_kind != "block_node" && node_kind != "flow_node" {
             return self.content(cursor, depth);
         }
         let whole = Self::range_of(cursor);
@@ -345,7 +369,7 @@ impl Builder<'_> {
         if cursor.goto_first_child() {
             loop {
                 let node = cursor.node();
-                match node.kind() {
+                match kind(node) {
                     "anchor" => anchor = Self::range_of(cursor),
                     "tag" => tag = Self::range_of(cursor),
                     "comment" => self.comment(cursor),
@@ -379,7 +403,7 @@ impl Builder<'_> {
             self.too_deep.get_or_insert(range);
             return self.null_at(range.start);
         }
-        match cursor.node().kind() {
+        match kind(cursor.node()) {
             "block_mapping" => self.mapping(cursor, depth, false),
             "flow_mapping" => self.mapping(cursor, depth, true),
             "block_sequence" => self.sequence(cursor, depth, false),
@@ -405,7 +429,7 @@ impl Builder<'_> {
         let mut items = false;
         let mut single = false;
         for child in node.named_children(&mut walk) {
-            match child.kind() {
+            match kind(child) {
                 "block_mapping_pair" | "flow_pair" => pairs = true,
                 "block_sequence_item" => items = true,
                 "block_node" | "flow_node" => single = true,
@@ -419,8 +443,8 @@ impl Builder<'_> {
         } else if single && cursor.goto_first_child() {
             let mut found = NONE;
             loop {
-                let kind = cursor.node().kind();
-                if kind == "block_node" || kind == "flow_node" {
+                let node_kind = kind(cursor.node());
+                if node_kind == "block_node" || node_kind == "flow_node" {
                     found = self.node(cursor, depth);
                     break;
                 }
@@ -446,7 +470,7 @@ impl Builder<'_> {
         let base = self.pair_scratch.len();
         if cursor.goto_first_child() {
             loop {
-                match cursor.node().kind() {
+                match kind(cursor.node()) {
                     "block_mapping_pair" | "flow_pair" => self.pair(cursor, depth),
                     "flow_node" => {
                         // A key without a value in a flow mapping (`{a, b}`).
@@ -503,7 +527,7 @@ impl Builder<'_> {
                 match cursor.field_name() {
                     Some("key") if key == NONE => key = self.node(cursor, depth + 1),
                     Some("value") if value == NONE => value = self.node(cursor, depth + 1),
-                    _ if cursor.node().kind() == "comment" => self.comment(cursor),
+                    _ if kind(cursor.node()) == "comment" => self.comment(cursor),
                     _ => {}
                 }
                 if !cursor.goto_next_sibling() {
@@ -539,7 +563,7 @@ impl Builder<'_> {
         if cursor.goto_first_child() {
             loop {
                 let item_range = self.trimmed(cursor);
-                match cursor.node().kind() {
+                match kind(cursor.node()) {
                     "block_sequence_item" => {
                         let node = self.item(cursor, depth);
                         self.item_scratch.push(ItemData {
@@ -593,7 +617,7 @@ impl Builder<'_> {
         if cursor.goto_first_child() {
             loop {
                 let child = cursor.node();
-                match child.kind() {
+                match kind(child) {
                     "comment" => self.comment(cursor),
                     _ if child.is_named() && node == NONE => node = self.node(cursor, depth + 1),
                     _ => {}

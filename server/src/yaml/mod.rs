@@ -79,6 +79,8 @@ pub struct Model {
     strings: String,
     comments: Vec<TextRange>,
     problems: Vec<SyntaxProblem>,
+    /// How the document lays itself out, read on the first fix planned.
+    layout: std::sync::OnceLock<edit::Layout>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +228,12 @@ impl Model {
 
     pub fn syntax_problems(&self) -> Vec<SyntaxProblem> {
         self.problems.clone()
+    }
+
+    /// The document's layout for fixes, computed once and only when a fix
+    /// is planned (most checks plan none).
+    pub fn layout(&self) -> edit::Layout {
+        *self.layout.get_or_init(|| edit::Layout::of(self))
     }
 
     fn str_of(&self, data: &NodeData) -> &str {
