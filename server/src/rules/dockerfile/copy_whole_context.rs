@@ -74,14 +74,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
                 None => (true, 0, coverage::append_text("", &patterns)),
             };
-            // The titles say what the fix achieves without naming the file:
-            // clients and the reference runner read "ignore" in a title as a
-            // suppression, which this is not.
             Fix::safe(
+                // Titles avoid the word "ignore", which clients and tools
+                // read as a suppression action.
                 if create {
-                    "Exclude `.git` and secret files from the build context"
+                    "Keep .git and secrets out of the build context"
                 } else {
-                    "Exclude the missing patterns from the build context"
+                    "Add the missing exclusion patterns"
                 },
                 vec![Edit {
                     target: EditTarget::File { path, create },
