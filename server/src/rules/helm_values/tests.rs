@@ -140,9 +140,18 @@ hub:
     tag: 7.2.4
 quay: {image: {repository: quay.io/prometheus/node-exporter, tag: v1.7.0}}
 off: {enabled: false, image: {repository: nginx, tag: latest}}
+elastic:
+  image: registry.example.com/elasticsearch
+  imageTag: \"8.13.0\"
+kibana:
+  image: registry.example.com/kibana
+  imageTag: \"\"
 ";
     assert_eq!(lines(text, "image-tag-latest"), [1, 3]);
-    assert_eq!(lines(text, "image-not-pinned-by-digest"), [1, 3, 4, 10, 11]);
+    assert_eq!(
+        lines(text, "image-not-pinned-by-digest"),
+        [1, 3, 4, 10, 11, 15, 18]
+    );
     let config = Config {
         trusted_registries: Some(vec!["registry.example.com".into()]),
         ..Config::default()
