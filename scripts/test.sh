@@ -40,8 +40,8 @@ if ! command -v cargo >/dev/null; then
   exit 2
 fi
 
-cargo build --workspace --all-targets
-cargo test --workspace
+# Every test binary runs even when one fails, so a CI log names them all.
+cargo test --workspace --no-fail-fast
 
 # The VS Code extension: npm ci, build, unit and protocol tests, .vsix.
 if command -v npm >/dev/null; then

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::document::Document;
 use crate::kubernetes;
@@ -16,9 +16,9 @@ use crate::kubernetes;
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     files: BTreeMap<PathBuf, Document>,
-    /// Cross-file Kubernetes facts, computed on first use and dropped when
-    /// a file is added or removed.
-    kubernetes: OnceLock<Arc<kubernetes::facts::Facts>>,
+    /// Cross-file Kubernetes facts, updated file by file as files are added
+    /// or removed; snapshots share them until one changes.
+    kubernetes: Arc<kubernetes::facts::Facts>,
 }
 
 impl Workspace {
@@ -29,21 +29,20 @@ impl Workspace {
     /// Adds or replaces a document; documents without a path are not kept.
     pub fn insert(&mut self, doc: Document) {
         if let Some(path) = doc.path() {
+            Arc::make_mut(&mut self.kubernetes).update(path, Some(&doc));
             self.files.insert(path.to_path_buf(), doc);
-            self.kubernetes = OnceLock::new();
         }
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<Document> {
-        self.kubernetes = OnceLock::new();
+        Arc::make_mut(&mut self.kubernetes).update(path, None);
         self.files.remove(path)
     }
 
     /// The namespaces with a NetworkPolicy and the ServiceAccounts of every
-    /// manifest here, indexed once per snapshot.
+    /// manifest here.
     pub fn kubernetes_facts(&self) -> &kubernetes::facts::Facts {
-        self.kubernetes
-            .get_or_init(|| Arc::new(kubernetes::facts::Facts::build(self.files.values())))
+        &self.kubernetes
     }
 
     pub fn get(&self, path: &Path) -> Option<&Document> {

@@ -51,6 +51,9 @@ pub struct Server {
     pub protocol_errors: Arc<Mutex<Vec<String>>>,
     /// Workspace folders, for `workspace/workspaceFolders` requests.
     closed: bool,
+    /// What `workspace/configuration` answers for every item (null unless
+    /// a test sets it).
+    pub settings: Arc<Mutex<Value>>,
 }
 
 impl Server {
@@ -73,13 +76,16 @@ impl Server {
 
         let writer = Arc::clone(&stdin);
         let errors = Arc::clone(&protocol_errors);
+        let settings = Arc::new(Mutex::new(Value::Null));
+        let answers = Arc::clone(&settings);
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             loop {
                 match read_message(&mut reader, &errors) {
                     Some(msg) => {
                         if msg.get("method").is_some() && msg.get("id").is_some() {
-                            answer_server_request(&writer, &msg, &folders);
+                            let current = answers.lock().map(|s| s.clone()).unwrap_or_default();
+                            answer_server_request(&writer, &msg, &folders, &current);
                         } else if tx.send(Incoming::Message(Instant::now(), msg)).is_err() {
                             break;
                         }
@@ -101,6 +107,7 @@ impl Server {
             diagnostics: Vec::new(),
             protocol_errors,
             closed: false,
+            settings,
         })
     }
 
@@ -298,13 +305,18 @@ fn read_message(reader: &mut impl BufRead, errors: &Mutex<Vec<String>>) -> Optio
 }
 
 /// Answers what a server may ask of its client, as lspbench does.
-fn answer_server_request(stdin: &Mutex<Option<ChildStdin>>, msg: &Value, folders: &Value) {
+fn answer_server_request(
+    stdin: &Mutex<Option<ChildStdin>>,
+    msg: &Value,
+    folders: &Value,
+    settings: &Value,
+) {
     let method = msg.get("method").and_then(Value::as_str).unwrap_or("");
     let id = msg.get("id").cloned().unwrap_or(Value::Null);
     let result = match method {
         "workspace/configuration" => {
             let n = msg["params"]["items"].as_array().map_or(0, Vec::len);
-            Some(Value::Array(vec![Value::Null; n]))
+            Some(Value::Array(vec![settings.clone(); n]))
         }
         "client/registerCapability"
         | "client/unregisterCapability"

@@ -21,6 +21,8 @@
 mod mounts;
 mod ports;
 
+use std::path::{Component, Path, PathBuf};
+
 use crate::text::TextRange;
 use crate::yaml::{self, Node};
 
@@ -398,6 +400,65 @@ impl<'a> Service<'a> {
     pub fn builds_image(&self) -> bool {
         self.get("build").is_some_and(|f| !f.node.is_null())
     }
+}
+
+/// Where compose finds the Dockerfile of a service it builds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Build<'a> {
+    /// The Dockerfile: `build.dockerfile` (default `Dockerfile`) in the
+    /// context (`build:` or `build.context`), relative to the compose file.
+    pub dockerfile: PathBuf,
+    /// The stage `build.target` names; the final stage when `None`.
+    pub target: Option<&'a str>,
+}
+
+impl<'a> Service<'a> {
+    /// The Dockerfile this service is built from, when it builds from a
+    /// local context with a Dockerfile on disk (not an inline Dockerfile or
+    /// a Git URL). `compose_path` is the compose file's own path.
+    pub fn build(&self, compose_path: &Path) -> Option<Build<'a>> {
+        let build = self.get("build")?.node;
+        let (context, dockerfile, target) = match build.as_str() {
+            Some(context) => (context, "Dockerfile", None),
+            None => {
+                if build.get("dockerfile_inline").is_some() {
+                    return None;
+                }
+                let context = build.get("context").and_then(|c| c.as_str()).unwrap_or(".");
+                let dockerfile = build
+                    .get("dockerfile")
+                    .and_then(|d| d.as_str())
+                    .unwrap_or("Dockerfile");
+                let target = build.get("target").and_then(|t| t.as_str());
+                (context, dockerfile, target)
+            }
+        };
+        let context = crate::image::resolve_defaults(context)?;
+        if context.contains("://") || context.starts_with("git@") || context.contains('$') {
+            return None;
+        }
+        let dir = compose_path.parent().unwrap_or(Path::new(""));
+        let path = dir.join(context.as_ref()).join(dockerfile);
+        Some(Build {
+            dockerfile: lexical(&path),
+            target,
+        })
+    }
+}
+
+/// `path` with `.` and `..` folded, as the workspace keys its documents.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The entries of an environment-like setting.

@@ -25,7 +25,7 @@ fn services_exclude_extension_blocks() {
     assert!(privileged);
     assert_eq!(at(text, field.pair_range()), "<<: *b");
     assert!(!field.is_local());
-    assert_eq!(services[1].flag("privileged").unwrap().0, false);
+    assert!(!services[1].flag("privileged").unwrap().0);
     assert_eq!(at(text, services[0].missing_key_range()), "web:");
 }
 

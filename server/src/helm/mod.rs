@@ -47,8 +47,13 @@ pub struct Pair<'a> {
 /// An image the values name.
 #[derive(Debug, Clone, Copy)]
 pub enum Image<'a> {
-    /// `image: "registry/repo:tag"`.
-    Reference { text: &'a str, node: Node<'a> },
+    /// `image: "registry/repo:tag"`, with the `imageTag` (or `tag`) written
+    /// beside it, which charts that keep the two apart append.
+    Reference {
+        text: &'a str,
+        node: Node<'a>,
+        tag: Option<Node<'a>>,
+    },
     /// `image: {registry, repository, tag, digest}`.
     Fields {
         node: Node<'a>,
@@ -80,6 +85,12 @@ impl<'a> Values<'a> {
                 NodeKind::Mapping => {
                     let inner = off || is_switched_off(node);
                     for entry in node.entries() {
+                        // Aliases can repeat a large mapping many times; the
+                        // pairs listed share the walk's bound.
+                        if budget == 0 {
+                            break;
+                        }
+                        budget -= 1;
                         let Some(k) = entry.key_str() else { continue };
                         out.push(Pair {
                             key: k,
@@ -113,7 +124,7 @@ impl<'a> Values<'a> {
         self.live_pairs()
             .into_iter()
             .filter(|p| is_image_key(p.key))
-            .filter_map(|p| image(p.value))
+            .filter_map(|p| image(p.value, p.parent))
             .collect()
     }
 }
@@ -134,13 +145,21 @@ fn is_image_key(key: &str) -> bool {
     key.to_ascii_lowercase().ends_with("image")
 }
 
-fn image(value: Node<'_>) -> Option<Image<'_>> {
+fn image<'a>(value: Node<'a>, parent: Node<'a>) -> Option<Image<'a>> {
     if let Some(text) = value.as_str() {
         let text = text.trim();
         if text.is_empty() || text.contains("{{") {
             return None;
         }
-        return Some(Image::Reference { text, node: value });
+        let tag = ["imageTag", "tag"]
+            .iter()
+            .find_map(|k| parent.get(k))
+            .filter(|t| t.as_str().is_some() || t.is_null());
+        return Some(Image::Reference {
+            text,
+            node: value,
+            tag,
+        });
     }
     value.as_mapping()?;
     let repository = value

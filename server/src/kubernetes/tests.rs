@@ -118,3 +118,55 @@ fn annotation_suppressions_locate_each_name() {
     assert_eq!(names, ["privileged", "host-port"]);
     assert_eq!(s[0].origin, "annotation");
 }
+
+#[test]
+fn workspace_facts_follow_file_changes() {
+    use crate::document::Document;
+    use crate::format::FileKind;
+    use crate::workspace::Workspace;
+    use std::path::{Path, PathBuf};
+
+    let policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: shop}\nspec: {podSelector: {}}\n";
+    let account = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: shop}\nautomountServiceAccountToken: false\n";
+    let path = PathBuf::from("/w/p.yaml");
+    let mut workspace = Workspace::new();
+    workspace.insert(Document::new(Some(path.clone()), FileKind::Yaml, 1, policy));
+    let snapshot = workspace.clone();
+    assert!(
+        workspace
+            .kubernetes_facts()
+            .has_network_policy("shop", None)
+    );
+    assert!(
+        !workspace
+            .kubernetes_facts()
+            .has_network_policy("shop", Some(&path))
+    );
+
+    // Replacing the file replaces its facts; the snapshot keeps the old ones.
+    workspace.insert(Document::new(
+        Some(path.clone()),
+        FileKind::Yaml,
+        2,
+        account,
+    ));
+    let facts = workspace.kubernetes_facts();
+    assert!(!facts.has_network_policy("shop", None));
+    assert_eq!(
+        facts.service_account_automount("shop", "a", None),
+        Some(false)
+    );
+    assert_eq!(
+        facts.service_account_automount("shop", "a", Some(&path)),
+        None
+    );
+    assert!(snapshot.kubernetes_facts().has_network_policy("shop", None));
+
+    workspace.remove(Path::new("/w/p.yaml"));
+    assert_eq!(
+        workspace
+            .kubernetes_facts()
+            .service_account_automount("shop", "a", None),
+        None
+    );
+}

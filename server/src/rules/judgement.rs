@@ -6,6 +6,13 @@
 //! a capability, a sysctl or a host path means the same thing in each, so
 //! the lists live here once and the format folders only extract the values.
 
+/// True for a user spec that runs as root: `root` or `0`, with any group
+/// (`root:app`, `0:0`). A root group alone (`1000:0`) is not a root user.
+pub fn is_root_user(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or("").trim();
+    name == "root" || name == "0"
+}
+
 /// Capabilities that open a path to the host or to other containers (the
 /// catalog's list; `ALL` grants every one of them).
 pub const DANGEROUS_CAPABILITIES: &[&str] = &[
@@ -138,11 +145,23 @@ pub fn normalize_host_path(path: &str) -> String {
     }
 }
 
+/// Folders of a home directory that hold credentials: SSH keys, cloud and
+/// cluster logins, registry logins, GPG keys.
+const CREDENTIAL_FOLDERS: &[&str] = &[".ssh", ".aws", ".azure", ".kube", ".docker", ".gnupg"];
+
 /// True when mounting `path` exposes one of [`SENSITIVE_HOST_PATHS`]: the
 /// path itself, a directory above one (`/var/lib` holds the runtime's state),
-/// or a path inside a sensitive subtree.
+/// or a path inside a sensitive subtree; or a credentials folder of a home
+/// directory (`~/.ssh`, `${HOME}/.aws`, `/home/dev/.kube/config`).
 pub fn is_sensitive_host_path(path: &str) -> bool {
     let path = normalize_host_path(path);
+    let holds_credentials = path
+        .split('/')
+        .any(|part| CREDENTIAL_FOLDERS.contains(&part))
+        || path.contains(".config/gcloud");
+    if holds_credentials {
+        return true;
+    }
     if !path.starts_with('/') {
         return false;
     }
@@ -246,6 +265,14 @@ mod tests {
             assert!(!is_sensitive_host_path(path), "{path}");
         }
         assert!(is_sensitive_host_path("/etc/kubernetes/admin.conf"));
+        for path in [
+            "~/.ssh",
+            "${HOME}/.aws/credentials",
+            "/home/dev/.kube/config",
+        ] {
+            assert!(is_sensitive_host_path(path), "{path}");
+        }
+        assert!(!is_sensitive_host_path("/srv/.sshd-banner"));
     }
 
     #[test]

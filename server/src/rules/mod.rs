@@ -31,6 +31,18 @@ impl<'a> Context<'a> {
     pub fn text(&self) -> &'a str {
         self.doc.text()
     }
+
+    /// Whether `name = value` writes a literal credential, under the
+    /// configuration's `secrets` settings.
+    pub fn is_literal_secret(&self, name: &str, value: &str) -> bool {
+        secrets::is_literal_secret_with(&self.config.secrets, name, value)
+    }
+
+    /// Whether the value itself is a credential whatever its name, under the
+    /// configuration's `secrets` settings.
+    pub fn looks_like_secret_value(&self, value: &str) -> bool {
+        secrets::looks_like_secret_value_with(&self.config.secrets, value)
+    }
 }
 
 /// One registry row: a rule's check for some of its formats.

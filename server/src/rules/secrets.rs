@@ -10,6 +10,8 @@
 //! secret-looking *value* counts under any name: a URL with a password in
 //! it, a private key, or a token with a well-known vendor prefix.
 
+use crate::config::SecretPatterns;
+
 /// Words that, as a part of a variable name, say it holds a credential.
 const SECRET_WORDS: &[&str] = &[
     "password",
@@ -222,7 +224,32 @@ fn is_trivial(value: &str) -> bool {
         )
 }
 
-/// True when `name = value` writes a literal credential.
+/// [`is_literal_secret`] under the configuration's `secrets` settings: a
+/// value an `allow` pattern matches in whole is never a secret, and one that
+/// contains an `extra-patterns` match always is (unless it is a
+/// placeholder). Rules call it through [`super::Context::is_literal_secret`].
+pub fn is_literal_secret_with(patterns: &SecretPatterns, name: &str, value: &str) -> bool {
+    if patterns.is_allowed(value) {
+        return false;
+    }
+    if !is_placeholder(value) && patterns.is_extra_secret(value) {
+        return true;
+    }
+    is_literal_secret(name, value)
+}
+
+/// [`looks_like_secret_value`] under the configuration's `secrets`
+/// settings (see [`is_literal_secret_with`]).
+pub fn looks_like_secret_value_with(patterns: &SecretPatterns, value: &str) -> bool {
+    if patterns.is_allowed(value) {
+        return false;
+    }
+    (!is_placeholder(value) && patterns.is_extra_secret(value)) || looks_like_secret_value(value)
+}
+
+/// True when `name = value` writes a literal credential, with the default
+/// settings; rules use [`is_literal_secret_with`] so that the
+/// configuration's `secrets` apply.
 pub fn is_literal_secret(name: &str, value: &str) -> bool {
     if is_placeholder(value) {
         return false;
@@ -236,6 +263,27 @@ pub fn is_literal_secret(name: &str, value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configured_patterns_allow_and_add() {
+        let config = crate::config::Config::parse(
+            "secrets:\n  allow: [\"Wint3r-is-c0ming\"]\n  extra-patterns: [\"acme_[a-z]{8}\"]\n",
+            std::path::Path::new("x"),
+        )
+        .unwrap();
+        let p = &config.secrets;
+        assert!(is_literal_secret("DB_PASSWORD", "Wint3r-is-c0ming"));
+        assert!(!is_literal_secret_with(
+            p,
+            "DB_PASSWORD",
+            "Wint3r-is-c0ming"
+        ));
+        assert!(is_literal_secret_with(p, "DB_PASSWORD", "other-value"));
+        assert!(!is_literal_secret("NOTE", "id acme_abcdefgh"));
+        assert!(is_literal_secret_with(p, "NOTE", "id acme_abcdefgh"));
+        assert!(looks_like_secret_value_with(p, "acme_abcdefgh"));
+        assert!(!looks_like_secret_value_with(p, "${TOKEN}"));
+    }
 
     #[test]
     fn secret_names() {

@@ -8,10 +8,35 @@
 use tree_sitter::{Tree, TreeCursor};
 
 use super::{
-    DocData, ItemData, Kind, MAX_DEPTH, Model, NONE, NodeData, PairData, ScalarStyle, scalar,
+    DocData, DocSpans, ItemData, Kind, MAX_DEPTH, Model, NONE, NodeData, PairData, Reuse,
+    ScalarStyle, scalar,
 };
 use crate::syntax::SyntaxProblem;
 use crate::text::TextRange;
+
+/// The kind name of a node, from a table built once: `Node::kind` converts
+/// a C string on every call, and the builder asks for every node's kind.
+fn kind(node: tree_sitter::Node<'_>) -> &'static str {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if node.is_error() {
+        return "ERROR";
+    }
+    let names = NAMES.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_yaml::LANGUAGE.into();
+        (0..language.node_kind_count())
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .and_then(|id| language.node_kind_for_id(id))
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    });
+    names
+        .get(usize::from(node.kind_id()))
+        .map_or("", String::as_str)
+}
 
 struct Builder<'t> {
     text: &'t str,
@@ -21,9 +46,10 @@ struct Builder<'t> {
     pair_scratch: Vec<PairData>,
     item_scratch: Vec<ItemData>,
     too_deep: Option<TextRange>,
+    reuse: Option<Reuse<'t>>,
 }
 
-pub(super) fn build(text: &str, tree: &Tree) -> Model {
+pub(super) fn build<'t>(text: &'t str, tree: &Tree, reuse: Option<Reuse<'t>>) -> Model {
     let mut b = Builder {
         text,
         model: Model {
@@ -34,6 +60,13 @@ pub(super) fn build(text: &str, tree: &Tree) -> Model {
         pair_scratch: Vec::new(),
         item_scratch: Vec::new(),
         too_deep: None,
+        // Only clean streams are reused: error recovery can change how
+        // unchanged text is read.
+        reuse: reuse.filter(|r| {
+            !tree.root_node().has_error()
+                && r.previous.problems.is_empty()
+                && r.prefix + r.suffix <= text.len()
+        }),
     };
     // Offsets are stored as u32; a YAML file over 4 GiB is not analysed.
     if u32::try_from(text.len()).is_err() {
@@ -41,7 +74,7 @@ pub(super) fn build(text: &str, tree: &Tree) -> Model {
     }
     let root = tree.root_node();
     let mut cursor = root.walk();
-    match root.kind() {
+    match kind(root) {
         "stream" => b.stream(&mut cursor),
         // A stream that failed as a whole: recover what its children hold.
         _ => b.broken_stream(&mut cursor),
@@ -92,7 +125,7 @@ fn relocate(text: &str, problem: &mut SyntaxProblem, error: tree_sitter::Node<'_
         let Some(child) = (0..count)
             .rev()
             .filter_map(|i| last.child(i))
-            .find(|c| c.kind() != "comment" && c.end_byte() > c.start_byte())
+            .find(|c| kind(*c) != "comment" && c.end_byte() > c.start_byte())
         else {
             break;
         };
@@ -198,7 +231,7 @@ impl Builder<'_> {
             return;
         }
         loop {
-            match cursor.node().kind() {
+            match kind(cursor.node()) {
                 "document" => self.document(cursor),
                 "ERROR" => self.broken_stream(cursor),
                 "comment" => self.comment(cursor),
@@ -219,14 +252,19 @@ impl Builder<'_> {
     fn document(&mut self, cursor: &mut TreeCursor<'_>) {
         self.anchors.clear();
         let range = Self::range_of(cursor);
-        let root = if cursor.node().kind() == "ERROR" {
+        if self.copy_previous(range) {
+            return;
+        }
+        let start = self.spans_now();
+        let too_deep_before = self.too_deep.is_some();
+        let root = if kind(cursor.node()) == "ERROR" {
             self.recover(cursor, 0)
         } else {
             let mut root = NONE;
             if cursor.goto_first_child() {
                 loop {
                     let node = cursor.node();
-                    match node.kind() {
+                    match kind(node) {
                         "comment" => self.comment(cursor),
                         "block_node" | "flow_node" if root == NONE => root = self.node(cursor, 0),
                         "ERROR" if root == NONE => root = self.recover(cursor, 0),
@@ -241,7 +279,130 @@ impl Builder<'_> {
             }
             root
         };
-        self.model.docs.push(DocData { root, range });
+        let clean = !cursor.node().has_error() && self.too_deep.is_some() == too_deep_before;
+        let spans = clean.then(|| self.spans_since(start));
+        self.model.docs.push(DocData { root, range, spans });
+    }
+
+    fn spans_now(&self) -> [u32; 4] {
+        [
+            self.model.nodes.len() as u32,
+            self.model.pairs.len() as u32,
+            self.model.items.len() as u32,
+            self.model.strings.len() as u32,
+        ]
+    }
+
+    fn spans_since(&self, start: [u32; 4]) -> DocSpans {
+        let end = self.spans_now();
+        DocSpans {
+            nodes: (start[0], end[0]),
+            pairs: (start[1], end[1]),
+            items: (start[2], end[2]),
+            strings: (start[3], end[3]),
+        }
+    }
+
+    /// Copies the previous model's document at `range` when the edit did
+    /// not touch it: same text, only its offsets shifted. Node, pair and
+    /// item ids are renumbered for the new arenas.
+    fn copy_previous(&mut self, range: TextRange) -> bool {
+        let Some(reuse) = self.reuse else {
+            return false;
+        };
+        let old = reuse.previous;
+        let (new_len, old_len) = (self.text.len(), old.text.len());
+        let old_start = if range.end <= reuse.prefix {
+            range.start
+        } else if range.start >= new_len - reuse.suffix {
+            match (range.start + old_len).checked_sub(new_len) {
+                Some(start) => start,
+                None => return false,
+            }
+        } else {
+            return false;
+        };
+        let Ok(index) = old.docs.binary_search_by_key(&old_start, |d| d.range.start) else {
+            return false;
+        };
+        let doc = old.docs[index];
+        let Some(spans) = doc.spans else { return false };
+        if doc.range.len() != range.len()
+            || old.text.get(doc.range.start..doc.range.end) != self.text.get(range.start..range.end)
+        {
+            return false;
+        }
+
+        let delta = range.start as i64 - old_start as i64;
+        let moved = |offset: usize| usize::try_from(offset as i64 + delta).unwrap_or(0);
+        let shift = |r: TextRange| TextRange::new(moved(r.start), moved(r.end));
+        let node_base = self.model.nodes.len() as u32;
+        let pair_base = self.model.pairs.len() as u32;
+        let item_base = self.model.items.len() as u32;
+        let string_base = self.model.strings.len() as u32;
+        let node_id = |id: u32| {
+            if id == NONE {
+                NONE
+            } else {
+                id - spans.nodes.0 + node_base
+            }
+        };
+
+        for data in &old.nodes[spans.nodes.0 as usize..spans.nodes.1 as usize] {
+            let mut data = *data;
+            data.range = shift(data.range);
+            data.tag = shift(data.tag);
+            data.anchor = shift(data.anchor);
+            data.parent = node_id(data.parent);
+            data.target = node_id(data.target);
+            if data.pair != NONE {
+                data.pair = data.pair - spans.pairs.0 + pair_base;
+            }
+            match data.kind {
+                Kind::Mapping => data.first = data.first - spans.pairs.0 + pair_base,
+                Kind::Sequence => data.first = data.first - spans.items.0 + item_base,
+                Kind::Scalar | Kind::Alias => {}
+            }
+            if data.owned {
+                data.value_start = data.value_start - spans.strings.0 + string_base;
+                data.value_end = data.value_end - spans.strings.0 + string_base;
+            } else {
+                data.value_start = moved(data.value_start as usize) as u32;
+                data.value_end = moved(data.value_end as usize) as u32;
+            }
+            self.model.nodes.push(data);
+        }
+        for pair in &old.pairs[spans.pairs.0 as usize..spans.pairs.1 as usize] {
+            self.model.pairs.push(PairData {
+                key: node_id(pair.key),
+                value: node_id(pair.value),
+                range: shift(pair.range),
+                merge: pair.merge,
+            });
+        }
+        for item in &old.items[spans.items.0 as usize..spans.items.1 as usize] {
+            self.model.items.push(ItemData {
+                node: node_id(item.node),
+                range: shift(item.range),
+            });
+        }
+        let strings = old
+            .strings
+            .get(spans.strings.0 as usize..spans.strings.1 as usize);
+        self.model.strings.push_str(strings.unwrap_or(""));
+        let comments = old
+            .comments
+            .iter()
+            .filter(|c| doc.range.start <= c.start && c.end <= doc.range.end)
+            .map(|c| shift(*c));
+        self.model.comments.extend(comments);
+        self.model.docs.push(DocData {
+            root: node_id(doc.root),
+            range,
+            spans: Some(self.spans_since([node_base, pair_base, item_base, string_base])),
+        });
+        self.model.reused += 1;
+        true
     }
 
     /// A stream (or part of one) that failed to parse: its children are the
@@ -251,14 +412,18 @@ impl Builder<'_> {
     fn broken_stream(&mut self, cursor: &mut TreeCursor<'_>) {
         let range = Self::range_of(cursor);
         if !cursor.goto_first_child() {
-            self.model.docs.push(DocData { root: NONE, range });
+            self.model.docs.push(DocData {
+                root: NONE,
+                range,
+                spans: None,
+            });
             return;
         }
         let mut piece = Piece::new(range.start, self.pair_scratch.len());
         self.anchors.clear();
         loop {
             let node = cursor.node();
-            match node.kind() {
+            match kind(node) {
                 "---" | "..." => {
                     self.finish_piece(&piece, node.start_byte());
                     piece = Piece::new(node.end_byte(), self.pair_scratch.len());
@@ -307,6 +472,7 @@ impl Builder<'_> {
         self.model.docs.push(DocData {
             root,
             range: TextRange::new(piece.start, end.max(piece.start)),
+            spans: None,
         });
     }
 
@@ -315,7 +481,7 @@ impl Builder<'_> {
         let mut walk = cursor.node().walk();
         let start_depth = walk.depth();
         loop {
-            if walk.node().kind() == "comment" {
+            if kind(walk.node()) == "comment" {
                 self.model.comments.push(Self::range_of(&walk));
             }
             if walk.goto_first_child() {
@@ -334,8 +500,8 @@ impl Builder<'_> {
 
     /// A `block_node`/`flow_node` (properties and content) or bare content.
     fn node(&mut self, cursor: &mut TreeCursor<'_>, depth: usize) -> u32 {
-        let kind = cursor.node().kind();
-        if kind != "block_node" && kind != "flow_node" {
+        let node_kind = kind(cursor.node());
+        if node_kind != "block_node" && node_kind != "flow_node" {
             return self.content(cursor, depth);
         }
         let whole = Self::range_of(cursor);
@@ -345,7 +511,7 @@ impl Builder<'_> {
         if cursor.goto_first_child() {
             loop {
                 let node = cursor.node();
-                match node.kind() {
+                match kind(node) {
                     "anchor" => anchor = Self::range_of(cursor),
                     "tag" => tag = Self::range_of(cursor),
                     "comment" => self.comment(cursor),
@@ -379,7 +545,7 @@ impl Builder<'_> {
             self.too_deep.get_or_insert(range);
             return self.null_at(range.start);
         }
-        match cursor.node().kind() {
+        match kind(cursor.node()) {
             "block_mapping" => self.mapping(cursor, depth, false),
             "flow_mapping" => self.mapping(cursor, depth, true),
             "block_sequence" => self.sequence(cursor, depth, false),
@@ -405,7 +571,7 @@ impl Builder<'_> {
         let mut items = false;
         let mut single = false;
         for child in node.named_children(&mut walk) {
-            match child.kind() {
+            match kind(child) {
                 "block_mapping_pair" | "flow_pair" => pairs = true,
                 "block_sequence_item" => items = true,
                 "block_node" | "flow_node" => single = true,
@@ -419,8 +585,8 @@ impl Builder<'_> {
         } else if single && cursor.goto_first_child() {
             let mut found = NONE;
             loop {
-                let kind = cursor.node().kind();
-                if kind == "block_node" || kind == "flow_node" {
+                let node_kind = kind(cursor.node());
+                if node_kind == "block_node" || node_kind == "flow_node" {
                     found = self.node(cursor, depth);
                     break;
                 }
@@ -446,7 +612,7 @@ impl Builder<'_> {
         let base = self.pair_scratch.len();
         if cursor.goto_first_child() {
             loop {
-                match cursor.node().kind() {
+                match kind(cursor.node()) {
                     "block_mapping_pair" | "flow_pair" => self.pair(cursor, depth),
                     "flow_node" => {
                         // A key without a value in a flow mapping (`{a, b}`).
@@ -503,7 +669,7 @@ impl Builder<'_> {
                 match cursor.field_name() {
                     Some("key") if key == NONE => key = self.node(cursor, depth + 1),
                     Some("value") if value == NONE => value = self.node(cursor, depth + 1),
-                    _ if cursor.node().kind() == "comment" => self.comment(cursor),
+                    _ if kind(cursor.node()) == "comment" => self.comment(cursor),
                     _ => {}
                 }
                 if !cursor.goto_next_sibling() {
@@ -539,7 +705,7 @@ impl Builder<'_> {
         if cursor.goto_first_child() {
             loop {
                 let item_range = self.trimmed(cursor);
-                match cursor.node().kind() {
+                match kind(cursor.node()) {
                     "block_sequence_item" => {
                         let node = self.item(cursor, depth);
                         self.item_scratch.push(ItemData {
@@ -593,7 +759,7 @@ impl Builder<'_> {
         if cursor.goto_first_child() {
             loop {
                 let child = cursor.node();
-                match child.kind() {
+                match kind(child) {
                     "comment" => self.comment(cursor),
                     _ if child.is_named() && node == NONE => node = self.node(cursor, depth + 1),
                     _ => {}

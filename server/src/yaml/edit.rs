@@ -170,7 +170,6 @@ fn is_leaf(model: &Model, data: &NodeData) -> bool {
 pub struct Planner<'a> {
     model: &'a Model,
     text: &'a str,
-    layout: Layout,
 }
 
 impl<'a> Planner<'a> {
@@ -178,12 +177,13 @@ impl<'a> Planner<'a> {
         Self {
             model,
             text: model.text(),
-            layout: Layout::of(model),
         }
     }
 
+    /// The document's layout, read from the model on first use (a planner
+    /// is made by every rule that may fix, most of which plan nothing).
     pub fn layout(&self) -> Layout {
-        self.layout
+        self.model.layout()
     }
 
     /// The node when it belongs to this model and is written where it is
@@ -216,6 +216,18 @@ impl<'a> Planner<'a> {
     /// client). Keys already written there are skipped; `None` when none is
     /// left or the mapping is reached through an alias.
     pub fn insert_entries(&self, mapping: Node<'a>, entries: &[(&str, Value)]) -> Option<Edit> {
+        self.insert_entries_after(mapping, entries, &[])
+    }
+
+    /// Like [`Planner::insert_entries`], but the pairs go after the last of
+    /// the keys in `after` that the mapping has (the keys that
+    /// conventionally precede them), and at its end when it has none.
+    pub fn insert_entries_after(
+        &self,
+        mapping: Node<'a>,
+        entries: &[(&str, Value)],
+        after: &[&str],
+    ) -> Option<Edit> {
         let data = self.direct(mapping)?;
         if data.kind != Kind::Mapping {
             return None;
@@ -234,21 +246,47 @@ impl<'a> Planner<'a> {
                 .map(|(k, v)| format!("{k}: {}", flow(v)))
                 .collect();
             let body = body.join(", ");
-            return match pairs.last() {
+            return match self.anchor_pair(pairs, after) {
                 Some(last) => Some(Edit::insert(last.range.end, format!(", {body}"))),
                 None => self.before_closer(data.range, '}', body),
             };
         }
         let first = pairs.first()?;
-        let last = pairs.last()?;
+        let last = self.anchor_pair(pairs, after)?;
         let indent = column(self.text, first.range.start);
         let mut text = String::new();
         for (key, value) in fresh {
-            text.push_str(self.layout.newline);
+            text.push_str(self.layout().newline);
             text.push_str(&pad(indent));
             text.push_str(&self.block_entry(key, value, indent));
         }
         Some(Edit::insert(self.line_end(last.range.end), text))
+    }
+
+    /// The pair new pairs follow: the last one whose key is in `after`, else
+    /// the mapping's last pair.
+    fn anchor_pair(&self, pairs: &'a [PairData], after: &[&str]) -> Option<&'a PairData> {
+        pairs
+            .iter()
+            .rev()
+            .find(|p| self.key_str(p).is_some_and(|k| after.contains(&k)))
+            .or(pairs.last())
+    }
+
+    /// [`Planner::insert_path`] with the first missing level placed after
+    /// the keys in `after` when it goes into `mapping` itself.
+    pub fn insert_path_after(
+        &self,
+        mapping: Node<'a>,
+        path: &[&str],
+        value: Value,
+        after: &[&str],
+    ) -> Option<Edit> {
+        let (first, rest) = path.split_first()?;
+        if mapping.get(first).is_some() {
+            return self.insert_path(mapping, path, value);
+        }
+        self.insert_entries_after(mapping, &[(first, wrap(rest, value))], after)
     }
 
     /// Replaces the pair holding `value` with `key: new`, written in the
@@ -312,7 +350,7 @@ impl<'a> Planner<'a> {
         let at = self.line_end(last.range.end);
         Some(Edit::insert(
             at,
-            format!("{}{}- {body}", self.layout.newline, pad(indent)),
+            format!("{}{}- {body}", self.layout().newline, pad(indent)),
         ))
     }
 
@@ -444,20 +482,20 @@ impl<'a> Planner<'a> {
 
     /// `key: value` in block style, for a key written at column `indent`.
     fn block_entry(&self, key: &str, value: &Value, indent: usize) -> String {
-        let nl = self.layout.newline;
+        let nl = self.layout().newline;
         match value {
             Value::Scalar(s) => format!("{key}: {s}"),
             _ if value.is_empty_collection() => format!("{key}: {}", flow(value)),
-            Value::Seq(_) if value.is_leaf() && self.layout.flow_sequences => {
+            Value::Seq(_) if value.is_leaf() && self.layout().flow_sequences => {
                 format!("{key}: {}", flow(value))
             }
-            Value::Map(_) if value.is_leaf() && self.layout.flow_mappings => {
+            Value::Map(_) if value.is_leaf() && self.layout().flow_mappings => {
                 format!("{key}: {}", flow(value))
             }
             Value::Seq(items) => {
                 let col = indent
-                    + if self.layout.indent_sequences {
-                        self.layout.indent
+                    + if self.layout().indent_sequences {
+                        self.layout().indent
                     } else {
                         0
                     };
@@ -472,7 +510,7 @@ impl<'a> Planner<'a> {
                 out
             }
             Value::Map(entries) => {
-                let col = indent + self.layout.indent;
+                let col = indent + self.layout().indent;
                 let mut out = format!("{key}:");
                 for (k, v) in entries {
                     out.push_str(&format!("{nl}{}{}", pad(col), self.block_entry(k, v, col)));
@@ -487,7 +525,7 @@ impl<'a> Planner<'a> {
     fn block_item(&self, value: &Value, indent: usize) -> String {
         match value {
             Value::Map(entries) if !entries.is_empty() => {
-                let nl = self.layout.newline;
+                let nl = self.layout().newline;
                 let mut out = String::new();
                 for (i, (k, v)) in entries.iter().enumerate() {
                     if i > 0 {

@@ -302,8 +302,18 @@ impl<'a> Node<'a> {
             if pair.merge || pair.key == NONE {
                 continue;
             }
-            let k = Node::resolve(self.model, pair.key, NONE);
-            if k.as_str() == Some(key) || (k.is_null() && key.is_empty()) {
+            // Keys are nearly always scalars written in place; comparing
+            // their text first keeps lookups cheap on every rule's path.
+            let data = &self.model.nodes[pair.key as usize];
+            let matches = if data.kind == Kind::Scalar {
+                self.model.str_of(data) == key
+                    && (!key.is_empty() || data.style != ScalarStyle::Plain)
+                    || key.is_empty() && Node::resolve(self.model, pair.key, NONE).is_null()
+            } else {
+                let k = Node::resolve(self.model, pair.key, NONE);
+                k.as_str() == Some(key) || (k.is_null() && key.is_empty())
+            };
+            if matches {
                 return Some(Node::resolve(self.model, pair.value, self.via));
             }
         }

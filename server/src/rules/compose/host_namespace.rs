@@ -1,5 +1,8 @@
-//! `host-namespace` for compose: `network_mode`, `pid`, `ipc` or `uts` set
-//! to `host`.
+//! `host-namespace` for compose: `network_mode`, `pid`, `ipc`, `uts`,
+//! `cgroup` or `userns_mode` set to `host`. The last two are not in the
+//! Pod Security Standards, which have no such fields, but share the host's
+//! cgroup tree and opt out of user-namespace remapping (root in the
+//! container is root on the host) just as plainly.
 
 use super::helpers::{planner, services};
 use crate::finding::{Finding, Fix};
@@ -12,6 +15,8 @@ const KEYS: &[(&str, &str)] = &[
     ("pid", "process"),
     ("ipc", "IPC"),
     ("uts", "hostname (UTS)"),
+    ("cgroup", "cgroup"),
+    ("userns_mode", "user"),
 ];
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

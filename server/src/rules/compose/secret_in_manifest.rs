@@ -4,7 +4,6 @@
 use super::helpers::services;
 use crate::finding::Finding;
 use crate::rules::Context;
-use crate::rules::secrets::is_literal_secret;
 
 const RULE: &str = "secret-in-manifest";
 
@@ -22,7 +21,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let Some(value) = assignment.value else {
                 continue;
             };
-            if !is_literal_secret(assignment.name, value) {
+            if !ctx.is_literal_secret(assignment.name, value) {
                 continue;
             }
 

@@ -298,8 +298,10 @@ fn host_namespaces() {
 services:
   a: {image: x:1, network_mode: host, pid: \"host\", ipc: host, uts: host}
   b: {image: x:1, network_mode: \"service:a\", ipc: shareable, pid: \"container:a\"}
+  c: {image: x:1, cgroup: host, userns_mode: host}
+  d: {image: x:1, cgroup: private}
 ";
-    assert_eq!(lines(text, "host-namespace"), [2, 2, 2, 2]);
+    assert_eq!(lines(text, "host-namespace"), [2, 2, 2, 2, 4, 4]);
 }
 
 #[test]
@@ -590,4 +592,73 @@ fn doc_examples_hold() {
         checked >= 2 * super::RULES.len(),
         "only {checked} compose examples checked"
     );
+}
+
+#[test]
+fn a_built_image_with_a_non_root_user_needs_no_user() {
+    let text = "\
+services:
+  api:
+    build: ./api
+  worker:
+    build: {context: ., dockerfile: worker.Dockerfile, target: run}
+  tool:
+    build: ./tool
+";
+    let mut workspace = Workspace::new();
+    let dockerfile = |path: &str, text: &str| {
+        Document::new(Some(PathBuf::from(path)), FileKind::Dockerfile, 1, text)
+    };
+    workspace.insert(dockerfile(
+        "/case/api/Dockerfile",
+        "FROM alpine:3.20\nUSER 10001\n",
+    ));
+    workspace.insert(dockerfile(
+        "/case/worker.Dockerfile",
+        "FROM alpine:3.20 AS run\nUSER app\nFROM run AS debug\nUSER root\n",
+    ));
+    workspace.insert(dockerfile(
+        "/case/tool/Dockerfile",
+        "FROM alpine:3.20\nUSER root\n",
+    ));
+    let doc = Document::new(Some(PathBuf::from(PATH)), FileKind::ComposeYaml, 1, text);
+    let found = engine::check(&doc, &workspace, &Config::default());
+    assert_eq!(lines_in(&found, text, "root-user"), [6]);
+    // Without the Dockerfiles, nothing says who the images run as.
+    assert_eq!(lines(text, "root-user"), [2, 4, 6]);
+}
+
+/// Every prefix of the test files is checked, and every fix of every
+/// prefix applied and re-parsed: broken input is normal input in an editor.
+#[test]
+fn every_prefix_is_checked_without_panic() {
+    for text in [BLOCK, FLOW, MERGED, HARDENED] {
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let prefix = &text[..end];
+            for finding in findings(prefix) {
+                if let Some(fix) = &finding.fix {
+                    let _ = findings(&edit::apply(prefix, &fix.edits));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn alias_bombs_are_bounded() {
+    let mut text = String::from("x-a: &a [SYS_ADMIN, SYS_ADMIN, SYS_ADMIN, SYS_ADMIN]\n");
+    let mut previous = "a".to_string();
+    for level in 0..12 {
+        let name = format!("l{level}");
+        text.push_str(&format!(
+            "x-{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}]\n"
+        ));
+        previous = name;
+    }
+    text.push_str(&format!(
+        "services:\n  web:\n    image: x:1\n    cap_add: *{previous}\n"
+    ));
+    let started = std::time::Instant::now();
+    let _ = findings(&text);
+    assert!(started.elapsed().as_secs() < 5);
 }

@@ -5,7 +5,6 @@ use super::helpers;
 use crate::dockerfile::{Instruction, Keyword, Pair};
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Context;
-use crate::rules::secrets;
 use crate::text::TextRange;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -23,7 +22,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             let Some(value) = pair.value.as_deref() else {
                 continue;
             };
-            if !secrets::is_literal_secret(&pair.name, value) {
+            if !ctx.is_literal_secret(&pair.name, value) {
                 continue;
             }
             let title = if pairs.len() == 1 {

@@ -41,7 +41,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut seen = HashSet::new();
     for ins in helpers::runs(model) {
         for command in &ins.commands {
-            for (word, what) in credentials(command) {
+            for (word, what) in credentials(ctx, command) {
                 if !seen.insert(word.range) {
                     continue;
                 }
@@ -58,7 +58,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The words of a command that hold a literal credential, with what each is.
-fn credentials(command: &Command) -> Vec<(&Word, String)> {
+fn credentials<'c>(ctx: &Context<'_>, command: &'c Command) -> Vec<(&'c Word, String)> {
     let writes_credential_file = command
         .redirects
         .iter()
@@ -71,13 +71,13 @@ fn credentials(command: &Command) -> Vec<(&Word, String)> {
         });
     let mut out = Vec::new();
     for word in &command.words {
-        if let Some(what) = embedded_secret(&word.value) {
+        if let Some(what) = embedded_secret(ctx, &word.value) {
             out.push((word, what));
             continue;
         }
         if let Some(a) = word.assignment()
             && !a.value.starts_with("$(")
-            && secrets::is_literal_secret(a.name.trim_start_matches('-'), a.value)
+            && ctx.is_literal_secret(a.name.trim_start_matches('-'), a.value)
         {
             out.push((word, format!("a literal value for `{}`", a.name)));
             continue;
@@ -97,17 +97,24 @@ fn credentials(command: &Command) -> Vec<(&Word, String)> {
 
 /// A credential anywhere inside a word: a known token format, a URL with a
 /// password, or a bearer token.
-fn embedded_secret(value: &str) -> Option<String> {
+fn embedded_secret(ctx: &Context<'_>, value: &str) -> Option<String> {
+    if ctx.config.secrets.is_allowed(value) {
+        return None;
+    }
     if secrets::has_url_password(value) {
         return Some("a URL with a password".to_string());
     }
-    if let Some(re) = BEARER.as_ref()
+    // The regex runs only on words that can match: most words of a RUN
+    // hold no header at all.
+    if value.len() > 18
+        && value.to_ascii_lowercase().contains("bearer")
+        && let Some(re) = BEARER.as_ref()
         && re.is_match(value)
     {
         return Some("a bearer token".to_string());
     }
     value
         .split(|c: char| c.is_whitespace() || matches!(c, '=' | '"' | '\'' | ',' | ';'))
-        .find(|piece| !piece.is_empty() && secrets::looks_like_secret_value(piece))
+        .find(|piece| !piece.is_empty() && ctx.looks_like_secret_value(piece))
         .map(|_| "a token literal".to_string())
 }

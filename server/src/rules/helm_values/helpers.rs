@@ -49,13 +49,32 @@ pub struct ImageView {
 
 pub fn view(image: &Image<'_>) -> Option<ImageView> {
     match *image {
-        Image::Reference { text, node } => Some(ImageView {
-            label: text.to_string(),
-            reference: ImageRef::parse(text)?,
-            tag_range: Some(node.range()),
-            digest_range: node.range(),
-            registry_range: node.range(),
-        }),
+        Image::Reference { text, node, tag } => {
+            let mut reference = ImageRef::parse(text)?;
+            let mut label = text.to_string();
+            let mut tag_range = Some(node.range());
+            let mut digest_range = node.range();
+            if let (None, Some(tag)) = (reference.tag(), tag) {
+                // The chart appends the tag written beside the image; an
+                // empty one means its appVersion.
+                match tag.as_str().map(str::trim).filter(|t| !t.is_empty()) {
+                    Some(t) => {
+                        label = format!("{text}:{t}");
+                        reference = ImageRef::parse(&label)?;
+                        tag_range = Some(tag.pair_range());
+                    }
+                    None => tag_range = None,
+                }
+                digest_range = tag.pair_range();
+            }
+            Some(ImageView {
+                label,
+                reference,
+                tag_range,
+                digest_range,
+                registry_range: node.range(),
+            })
+        }
         Image::Fields {
             registry,
             repository,

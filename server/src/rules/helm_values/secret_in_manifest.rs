@@ -9,7 +9,6 @@
 use super::helpers::values;
 use crate::finding::Finding;
 use crate::rules::Context;
-use crate::rules::secrets::is_literal_secret;
 
 const RULE: &str = "secret-in-manifest";
 
@@ -37,7 +36,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(text) = value.as_str() else { continue };
-        if !is_literal_secret(name, text) {
+        if !ctx.is_literal_secret(name, text) {
             continue;
         }
 

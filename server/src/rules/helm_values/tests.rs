@@ -140,9 +140,18 @@ hub:
     tag: 7.2.4
 quay: {image: {repository: quay.io/prometheus/node-exporter, tag: v1.7.0}}
 off: {enabled: false, image: {repository: nginx, tag: latest}}
+elastic:
+  image: registry.example.com/elasticsearch
+  imageTag: \"8.13.0\"
+kibana:
+  image: registry.example.com/kibana
+  imageTag: \"\"
 ";
     assert_eq!(lines(text, "image-tag-latest"), [1, 3]);
-    assert_eq!(lines(text, "image-not-pinned-by-digest"), [1, 3, 4, 10, 11]);
+    assert_eq!(
+        lines(text, "image-not-pinned-by-digest"),
+        [1, 3, 4, 10, 11, 15, 18]
+    );
     let config = Config {
         trusted_registries: Some(vec!["registry.example.com".into()]),
         ..Config::default()
@@ -395,4 +404,36 @@ fn doc_examples_hold() {
         checked >= 2 * super::RULES.len(),
         "only {checked} values examples checked"
     );
+}
+
+/// Every prefix of the test files is checked, and every fix of every
+/// prefix applied and re-parsed: broken input is normal input in an editor.
+#[test]
+fn every_prefix_is_checked_without_panic() {
+    for text in [BLOCK, FLOW, HARDENED] {
+        for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let prefix = &text[..end];
+            for finding in findings(prefix) {
+                if let Some(fix) = &finding.fix {
+                    let _ = findings(&edit::apply(prefix, &fix.edits));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn alias_bombs_are_bounded() {
+    let mut text = String::from("a: &a {securityContext: {privileged: true, runAsUser: 0}}\n");
+    let mut previous = "a".to_string();
+    for level in 0..12 {
+        let name = format!("l{level}");
+        text.push_str(&format!(
+            "{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}]\n"
+        ));
+        previous = name;
+    }
+    let started = std::time::Instant::now();
+    let _ = findings(&text);
+    assert!(started.elapsed().as_secs() < 10);
 }

@@ -49,6 +49,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Container keys `resources` conventionally follows.
+const KEYS_BEFORE: &[&str] = &[
+    "name",
+    "image",
+    "imagePullPolicy",
+    "command",
+    "args",
+    "workingDir",
+    "ports",
+    "env",
+    "envFrom",
+];
+
 fn map(values: &[(&str, &str)]) -> Value {
     Value::map(values.iter().map(|(k, v)| (*k, Value::raw(*v))))
 }
@@ -58,7 +71,7 @@ fn map(values: &[(&str, &str)]) -> Value {
 fn plan(planner: &Planner<'_>, container: &Container<'_>) -> Option<Edit> {
     let Some(resources) = container.get("resources").filter(|r| !r.is_null()) else {
         let value = Value::map([("requests", map(REQUESTS)), ("limits", map(LIMITS))]);
-        return planner.insert(container.node, "resources", &value);
+        return planner.insert_entries_after(container.node, &[("resources", value)], KEYS_BEFORE);
     };
     match resources.get("limits").filter(|l| !l.is_null()) {
         None => {

@@ -7,6 +7,17 @@ use crate::kubernetes;
 use crate::rules::Context;
 use crate::yaml::edit::{Planner, Value};
 
+/// Pod spec keys a new `securityContext` conventionally follows.
+const POD_KEYS_BEFORE_SECURITY: &[&str] = &[
+    "restartPolicy",
+    "serviceAccountName",
+    "serviceAccount",
+    "automountServiceAccountToken",
+    "hostNetwork",
+    "hostPID",
+    "hostIPC",
+];
+
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
@@ -49,10 +60,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let fix = planner
-            .insert_path(
+            .insert_path_after(
                 pod.node,
                 &["securityContext", "seccompProfile"],
                 Value::map([("type", Value::raw("RuntimeDefault"))]),
+                POD_KEYS_BEFORE_SECURITY,
             )
             .map(|e| Fix::unsafe_("Add `seccompProfile: {type: RuntimeDefault}`", vec![e]));
         out.push(

@@ -5,7 +5,7 @@ use super::helpers;
 use crate::finding::{Finding, Fix};
 use crate::kubernetes::{self, Container, Kind, Object};
 use crate::rules::Context;
-use crate::rules::secrets::{is_literal_secret, is_placeholder};
+use crate::rules::secrets::is_placeholder;
 use crate::yaml::edit::{Planner, Value};
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -15,19 +15,24 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let planner = Planner::new(model);
 
     for container in kubernetes::containers(model) {
-        env_values(&planner, &container, out);
+        env_values(ctx, &planner, &container, out);
     }
 
     for object in kubernetes::objects(model) {
         match object.kind {
-            Kind::ConfigMap => config_map(&object, out),
+            Kind::ConfigMap => config_map(ctx, &object, out),
             Kind::Secret => secret(&object, out),
             _ => {}
         }
     }
 }
 
-fn env_values(planner: &Planner<'_>, container: &Container<'_>, out: &mut Vec<Finding>) {
+fn env_values(
+    ctx: &Context<'_>,
+    planner: &Planner<'_>,
+    container: &Container<'_>,
+    out: &mut Vec<Finding>,
+) {
     for var in container.get("env").iter().flat_map(|e| e.items()) {
         let Some(name) = var.get("name").and_then(|n| n.as_str()) else {
             continue;
@@ -36,7 +41,7 @@ fn env_values(planner: &Planner<'_>, container: &Container<'_>, out: &mut Vec<Fi
             continue;
         };
         let Some(text) = value.as_str() else { continue };
-        if !is_literal_secret(name, text) {
+        if !ctx.is_literal_secret(name, text) {
             continue;
         }
         let workload = container.pod.object.name().unwrap_or("app");
@@ -69,12 +74,12 @@ fn env_values(planner: &Planner<'_>, container: &Container<'_>, out: &mut Vec<Fi
     }
 }
 
-fn config_map(object: &Object<'_>, out: &mut Vec<Finding>) {
+fn config_map(ctx: &Context<'_>, object: &Object<'_>, out: &mut Vec<Finding>) {
     for entry in object.node.get("data").iter().flat_map(|d| d.entries()) {
         let (Some(key), Some(value)) = (entry.key_str(), entry.value.as_str()) else {
             continue;
         };
-        if !is_literal_secret(key, value) {
+        if !ctx.is_literal_secret(key, value) {
             continue;
         }
         out.push(Finding::new(

@@ -39,10 +39,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let fix = planner
-                    .insert(
+                    .insert_entries_after(
                         pod.node,
-                        "automountServiceAccountToken",
-                        &Value::raw("false"),
+                        &[("automountServiceAccountToken", Value::raw("false"))],
+                        &["serviceAccountName", "serviceAccount"],
                     )
                     .map(|e| Fix::unsafe_("Add `automountServiceAccountToken: false`", vec![e]));
                 out.push(

@@ -863,3 +863,40 @@ fn doc_examples_hold() {
         "only {checked} examples checked"
     );
 }
+
+/// The keystroke path on a 100-document manifest: edit, incremental
+/// reparse, model rebuild and every rule. The bound is loose because tests
+/// run unoptimised on shared machines; an optimised build takes a small
+/// fraction of it.
+#[test]
+fn edit_to_findings_on_a_large_manifest() {
+    let mut text = String::new();
+    for i in 0..100 {
+        text.push_str(&HARDENED.replace("name: web", &format!("name: web-{i}")));
+        text.push_str("---\n");
+    }
+    let mut doc = doc(&text);
+    let workspace = Workspace::new();
+    let config = Config::default();
+    assert!(engine::check(&doc, &workspace, &config).is_empty());
+
+    let at = text.find("runAsUser: 10001").unwrap() + "runAsUser: ".len();
+    let mut best = std::time::Duration::MAX;
+    for round in 0..10 {
+        let digit = if round % 2 == 0 { "2" } else { "1" };
+        let started = std::time::Instant::now();
+        doc.edit(crate::text::TextRange::new(at, at + 1), digit);
+        doc.reparse(round + 2);
+        let found = engine::check(&doc, &workspace, &config);
+        best = best.min(started.elapsed());
+        assert!(found.is_empty(), "{found:#?}");
+        let model = doc.analysis().yaml().unwrap();
+        assert!(
+            model.reused_documents() >= 199,
+            "{}",
+            model.reused_documents()
+        );
+    }
+    eprintln!("edit to findings, 100 documents: {best:?}");
+    assert!(best.as_millis() < 100, "{best:?} per edit");
+}

@@ -1,0 +1,315 @@
+//! Configuration, suppressions and baselines through the CLI, as users run
+//! `bulwark check`: config errors at their key and line, ignore globs,
+//! overrides, `--config`, `fail-on`, peer suppressions and their files,
+//! `--report-unused-suppressions`, baselines with moved lines, `init`.
+
+use std::path::Path;
+
+use bulwark_tests::run_bulwark;
+use serde_json::Value;
+
+/// A privileged pod whose `allowPrivilegeEscalation` is also on.
+const POD: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+  namespace: ops
+spec:
+  containers:
+    - name: agent
+      image: registry.example.com/ops/agent:3.2.0
+      securityContext:
+        privileged: true
+";
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// (exit code, findings as (file, line, rule)) of `bulwark check --format
+/// json ARGS` in `dir`.
+fn check(dir: &Path, args: &[&str]) -> (i32, Vec<(String, u64, String)>, Value) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = run_bulwark(dir, &all);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {stdout}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let findings = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["range"]["start"]["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (out.status.code().unwrap_or(-1), findings, json)
+}
+
+fn has(findings: &[(String, u64, String)], file: &str, rule: &str) -> bool {
+    findings.iter().any(|(f, _, r)| f == file && r == rule)
+}
+
+#[test]
+fn config_errors_name_the_key_and_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", POD);
+    write(
+        dir.path(),
+        ".bulwark.yaml",
+        "rules:\n  privileged: off\n  root-usr: warning\nbogus: 1\n",
+    );
+    let (code, findings, json) = check(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let errors: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "config-error")
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "serde stops at the first problem: {errors:#?}"
+    );
+    // The first problem the parser meets: the unknown top-level key.
+    assert_eq!(errors[0]["file"], ".bulwark.yaml");
+    assert_eq!(errors[0]["range"]["start"]["line"], 4);
+    assert_eq!(errors[0]["range"]["start"]["column"], 1);
+    assert!(
+        errors[0]["message"].as_str().unwrap().contains("`bogus`"),
+        "{}",
+        errors[0]["message"]
+    );
+    // The defaults apply to the files it governs.
+    assert!(has(&findings, "pod.yaml", "privileged"), "{findings:?}");
+
+    // Once the key is fixed, the unknown rule name is reported at its key.
+    write(
+        dir.path(),
+        ".bulwark.yaml",
+        "rules:\n  privileged: off\n  root-usr: warning\n",
+    );
+    let (_, _, json) = check(dir.path(), &[]);
+    let error = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "config-error")
+        .unwrap()
+        .clone();
+    assert_eq!(error["range"]["start"]["line"], 3);
+    assert_eq!(error["range"]["start"]["column"], 3);
+    assert!(error["message"].as_str().unwrap().contains("`root-usr`"));
+}
+
+#[test]
+fn rules_ignore_overrides_and_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", POD);
+    write(dir.path(), "vendor/pod.yaml", POD);
+    write(dir.path(), "test/pod.yaml", POD);
+    write(dir.path(), "gen/x.generated.yaml", POD);
+    write(
+        dir.path(),
+        ".bulwark.yaml",
+        "rules:\n  privileged: info\nignore:\n  - vendor/\n  - \"*.generated.yaml\"\noverrides:\n  - files: [\"test/**\"]\n    rules:\n      privileged: off\n",
+    );
+    let (_, findings, json) = check(dir.path(), &[]);
+    let files: std::collections::BTreeSet<_> =
+        findings.iter().map(|(f, _, _)| f.as_str()).collect();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("vendor/") || f.contains("generated")),
+        "{files:?}"
+    );
+    assert!(has(&findings, "pod.yaml", "privileged"));
+    assert!(
+        !has(&findings, "test/pod.yaml", "privileged"),
+        "{findings:?}"
+    );
+    let privileged = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "privileged")
+        .unwrap();
+    assert_eq!(privileged["severity"], "info");
+
+    // Only `privileged` would fail; at info it no longer does, unless the
+    // configuration lowers the threshold or the flag does.
+    write(dir.path(), "pod.yaml", POD.replace("registry.example.com/ops/agent:3.2.0", "registry.example.com/ops/agent@sha256:0000000000000000000000000000000000000000000000000000000000000000").as_str());
+    let only_info = |text: &str| {
+        write(dir.path(), ".bulwark.yaml", text);
+        check(dir.path(), &["pod.yaml"])
+    };
+    let base = "rules:\n  privileged: info\n  resource-limits-missing: off\n  resource-requests-missing: off\n  run-as-non-root: off\n  allow-privilege-escalation: off\n  capabilities-not-dropped: off\n  writable-root-filesystem: off\n  seccomp-profile-missing: off\n  service-account-token-mounted: off\n  default-service-account: off\n  network-policy-missing: off\n  low-user-id: off\n  root-group: off\n";
+    let (code, findings, _) = only_info(base);
+    let worst: Vec<_> = findings.iter().map(|(_, _, r)| r.clone()).collect();
+    assert_eq!(code, 0, "{worst:?}");
+    let (code, _, _) = only_info(&format!("{base}fail-on: info\n"));
+    assert_eq!(code, 1);
+    let out = run_bulwark(dir.path(), ["check", "--fail-on", "error", "pod.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn explicit_config_replaces_the_nearest_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", POD);
+    write(dir.path(), ".bulwark.yaml", "rules:\n  privileged: off\n");
+    write(
+        dir.path(),
+        "ci/strict.yaml",
+        "rules:\n  privileged: error\n",
+    );
+    let (_, findings, _) = check(dir.path(), &[]);
+    assert!(!has(&findings, "pod.yaml", "privileged"));
+    let (_, findings, json) = check(dir.path(), &["--config", "ci/strict.yaml"]);
+    assert!(has(&findings, "pod.yaml", "privileged"));
+    let f = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "privileged")
+        .unwrap();
+    assert_eq!(f["severity"], "error");
+}
+
+#[test]
+fn peer_suppressions_and_their_unused_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = POD.replace(
+        "  namespace: ops\n",
+        "  namespace: ops\n  annotations:\n    ignore-check.kube-linter.io/privileged-container: \"node agent\"\n    checkov.io/skip1: CKV_K8S_27=no socket here\n",
+    );
+    write(dir.path(), "pod.yaml", &pod);
+    let (code, findings, _) = check(dir.path(), &[]);
+    assert!(!has(&findings, "pod.yaml", "privileged"), "{findings:?}");
+    // CKV_K8S_27 is docker-socket-mount, which did not fire.
+    let unused: Vec<_> = findings
+        .iter()
+        .filter(|(_, _, r)| r == "unused-suppression")
+        .collect();
+    assert_eq!(unused.len(), 1, "{findings:?}");
+    assert_eq!(unused[0].1, 8);
+
+    // Unused suppressions are hints: they fail the run only on request.
+    let strict = check(
+        dir.path(),
+        &["--report-unused-suppressions", "--fail-on", "error"],
+    );
+    assert_eq!(strict.0, 1);
+    let lenient = check(dir.path(), &["--fail-on", "error"]);
+    assert_eq!(lenient.0, 0, "{:?}", lenient.1);
+    let _ = code;
+
+    // A `.trivyignore` up the tree silences KSV017 (privileged) below it.
+    write(dir.path(), "k8s/pod.yaml", POD);
+    write(dir.path(), ".trivyignore", "# accepted\nAVD-KSV-0017\n");
+    let (_, findings, _) = check(dir.path(), &["k8s"]);
+    assert!(
+        !has(&findings, "k8s/pod.yaml", "privileged"),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn own_suppressions_in_comments_and_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = POD
+        .replace(
+            "        privileged: true\n",
+            "        # bulwark-ignore: privileged -- node agent\n        privileged: true\n",
+        )
+        .replace(
+            "  namespace: ops\n",
+            "  namespace: ops\n  annotations:\n    bulwark.dev/ignore: \"docker-socket-mount\"\n",
+        );
+    write(dir.path(), "pod.yaml", &pod);
+    let (_, findings, _) = check(dir.path(), &[]);
+    assert!(!has(&findings, "pod.yaml", "privileged"), "{findings:?}");
+    let unused: Vec<_> = findings
+        .iter()
+        .filter(|(_, _, r)| r == "unused-suppression")
+        .map(|(_, l, _)| *l)
+        .collect();
+    assert_eq!(unused, [7], "{findings:?}");
+}
+
+#[test]
+fn baseline_round_trip_survives_moved_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pod.yaml", POD);
+    let out = run_bulwark(dir.path(), ["check", "--write-baseline", "baseline.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recorded: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("baseline.json")).unwrap())
+            .unwrap();
+    assert!(!recorded["findings"].as_array().unwrap().is_empty());
+
+    let (code, findings, _) = check(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+
+    // Lines above move everything down: still nothing new.
+    let moved = format!("# agent for the ops team\n# owned by platform\n{POD}");
+    write(dir.path(), "pod.yaml", &moved);
+    let (code, findings, _) = check(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!((code, findings.len()), (0, 0), "{findings:?}");
+
+    // A second privileged container is new; the old one stays accepted.
+    let more = moved.replace(
+        "        privileged: true\n",
+        "        privileged: true\n    - name: helper\n      image: registry.example.com/ops/helper:1.0.0\n      securityContext:\n        privileged: yes\n",
+    );
+    write(dir.path(), "pod.yaml", &more);
+    let (code, findings, _) = check(dir.path(), &["--baseline", "baseline.json"]);
+    assert_eq!(code, 1);
+    let privileged: Vec<_> = findings
+        .iter()
+        .filter(|(_, _, r)| r == "privileged")
+        .collect();
+    assert_eq!(privileged.len(), 1, "{findings:?}");
+    assert_eq!(privileged[0].1, 17);
+
+    let out = run_bulwark(dir.path(), ["check", "--baseline", "missing.json"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn init_writes_a_starter_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_bulwark(dir.path(), ["init"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.path().join(".bulwark.yaml")).unwrap();
+    assert!(text.contains("# rules:"));
+    write(dir.path(), "pod.yaml", POD);
+    let (_, findings, _) = check(dir.path(), &[]);
+    assert!(!findings.iter().any(|(_, _, r)| r == "config-error"));
+
+    std::fs::write(dir.path().join(".bulwark.yaml"), "rules: {}\n").unwrap();
+    let out = run_bulwark(dir.path(), ["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".bulwark.yaml")).unwrap(),
+        "rules: {}\n"
+    );
+}

@@ -1,0 +1,225 @@
+//! Configuration through the language server: `config-error` diagnostics on
+//! an open `.bulwark.yaml` at the offending key, live reload when the file
+//! changes (keeping the last good configuration when it turns invalid), and
+//! editor settings from `initializationOptions` and `workspace/configuration`
+//! under the file's precedence.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use bulwark_tests::bulwark_bin;
+use bulwark_tests::lsp::{Server, client_capabilities, file_uri};
+use serde_json::{Value, json};
+
+const POD: &str = "apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+  namespace: ops
+spec:
+  containers:
+    - name: agent
+      image: registry.example.com/ops/agent:3.2.0
+      securityContext:
+        privileged: true
+";
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The codes of the latest diagnostics published for `uri` once `pred`
+/// holds for them; panics when it does not within [`WAIT`].
+fn wait_for(
+    server: &mut Server,
+    uri: &str,
+    what: &str,
+    pred: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
+    wait_for_version(server, uri, 0, what, pred)
+}
+
+/// As [`wait_for`], for a publish of at least `version`.
+fn wait_for_version(
+    server: &mut Server,
+    uri: &str,
+    version: i64,
+    what: &str,
+    pred: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
+    let deadline = Instant::now() + WAIT;
+    let mut seen = 0;
+    let mut last: Option<Vec<Value>> = None;
+    loop {
+        for (_, params) in &server.diagnostics[seen..] {
+            if params["uri"] == uri && params["version"].as_i64().unwrap_or(0) >= version {
+                last = params["diagnostics"].as_array().cloned();
+            }
+        }
+        seen = server.diagnostics.len();
+        if let Some(diags) = &last
+            && pred(diags)
+        {
+            return diags.clone();
+        }
+        match server.pump(deadline) {
+            Ok(true) => {}
+            _ => panic!("{what}: not published in time; last for {uri}: {last:#?}"),
+        }
+    }
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn has(diags: &[Value], code: &str) -> bool {
+    codes(diags).iter().any(|c| c == code)
+}
+
+fn start(root: &Path, init_options: Value) -> Server {
+    let root_uri = file_uri(root);
+    let folders = json!([{"uri": root_uri, "name": "w"}]);
+    let mut server = Server::start(bulwark_bin(), root, folders.clone()).unwrap();
+    let deadline = Instant::now() + WAIT;
+    let response = server
+        .request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root_uri,
+                "workspaceFolders": folders,
+                "capabilities": client_capabilities(),
+                "initializationOptions": init_options,
+            }),
+            deadline,
+        )
+        .unwrap();
+    assert!(response.get("result").is_some(), "{response}");
+    server.notify("initialized", json!({})).unwrap();
+    server
+}
+
+fn open(server: &mut Server, path: &Path, language: &str, text: &str) -> String {
+    let uri = file_uri(path);
+    server
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+        )
+        .unwrap();
+    uri
+}
+
+fn watched(server: &mut Server, path: &Path) {
+    server
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": file_uri(path), "type": 2}]}),
+        )
+        .unwrap();
+}
+
+#[test]
+fn config_errors_at_their_key_and_live_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join("pod.yaml"), POD).unwrap();
+    let config = root.join(".bulwark.yaml");
+    std::fs::write(&config, "rules:\n  resource-limits-missing: off\n").unwrap();
+    let mut server = start(&root, Value::Null);
+
+    let pod = open(&mut server, &root.join("pod.yaml"), "yaml", POD);
+    wait_for(&mut server, &pod, "privileged reported", |d| {
+        has(d, "privileged")
+    });
+
+    // The open configuration file reports its problem at the key.
+    let bad = "rules:\n  privileged: of\n";
+    let cfg = open(&mut server, &config, "yaml", bad);
+    let diags = wait_for(&mut server, &cfg, "config-error", |d| {
+        has(d, "config-error")
+    });
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 1, "character": 2})
+    );
+    assert_eq!(
+        diags[0]["range"]["end"],
+        json!({"line": 1, "character": 12})
+    );
+    assert_eq!(diags[0]["severity"], 1);
+
+    // Saved as valid: every open document is checked again at once.
+    std::fs::write(&config, "rules:\n  privileged: off\n").unwrap();
+    watched(&mut server, &config);
+    let diags = wait_for(&mut server, &pod, "privileged turned off", |d| {
+        !has(d, "privileged")
+    });
+    assert!(!has(&diags, "config-error"));
+
+    // Saved as invalid: the last good configuration stays in force.
+    std::fs::write(&config, "rules:\n  privileged: sometimes\n").unwrap();
+    watched(&mut server, &config);
+    server
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": pod, "version": 2},
+                "contentChanges": [{"text": format!("# edited\n{POD}")}],
+            }),
+        )
+        .unwrap();
+    let diags = wait_for_version(&mut server, &pod, 2, "re-checked after the edit", |d| {
+        !d.is_empty()
+    });
+    assert!(!has(&diags, "privileged"), "{:?}", codes(&diags));
+    assert!(server.shutdown().is_empty());
+}
+
+#[test]
+fn editor_settings_fill_what_the_file_leaves_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join("pod.yaml"), POD).unwrap();
+    std::fs::write(
+        root.join(".bulwark.yaml"),
+        "rules:\n  privileged: warning\n",
+    )
+    .unwrap();
+    // The editor turns off two rules; the file keeps one of them on.
+    let init = json!({"bulwark": {"rules": {
+        "privileged": "off",
+        "allow-privilege-escalation": "off",
+    }}});
+    let mut server = start(&root, init);
+    let pod = open(&mut server, &root.join("pod.yaml"), "yaml", POD);
+    let diags = wait_for(&mut server, &pod, "first check", |d| has(d, "privileged"));
+    assert!(
+        !has(&diags, "allow-privilege-escalation"),
+        "{:?}",
+        codes(&diags)
+    );
+    let privileged = diags.iter().find(|d| d["code"] == "privileged").unwrap();
+    assert_eq!(privileged["severity"], 2);
+    assert!(has(&diags, "run-as-non-root"), "{:?}", codes(&diags));
+
+    // New settings arrive through workspace/configuration on the change
+    // notification, and replace the old ones without a restart.
+    if let Ok(mut s) = server.settings.lock() {
+        *s = json!({"rules": {"run-as-non-root": "off"}});
+    }
+    server
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
+        .unwrap();
+    let diags = wait_for(&mut server, &pod, "settings applied", |d| {
+        !has(d, "run-as-non-root") && has(d, "allow-privilege-escalation")
+    });
+    assert!(has(&diags, "privileged"));
+    assert!(server.shutdown().is_empty());
+}
