@@ -54,6 +54,40 @@ impl Analysis {
         }
     }
 
+    /// Rebuilds after edits that left the first `prefix` and the last
+    /// `suffix` bytes of the text unchanged: a YAML model copies the
+    /// documents the edits did not touch from `previous`; other formats
+    /// are built afresh.
+    pub fn rebuild(
+        kind: FileKind,
+        text: &str,
+        tree: Option<&Tree>,
+        path: Option<&Path>,
+        previous: &Analysis,
+        (prefix, suffix): (usize, usize),
+    ) -> Self {
+        match (kind, tree, previous.yaml()) {
+            (
+                FileKind::ComposeYaml | FileKind::HelmValuesYaml | FileKind::Yaml,
+                Some(tree),
+                Some(old),
+            ) => {
+                let reuse = yaml::Reuse {
+                    previous: old,
+                    prefix,
+                    suffix,
+                };
+                let model = yaml::Model::rebuild(text, tree, reuse);
+                let format = yaml::detect_format(kind, &model, path);
+                Self {
+                    format,
+                    model: Model::Yaml(model),
+                }
+            }
+            _ => Self::build(kind, text, tree, path),
+        }
+    }
+
     pub fn dockerfile(&self) -> Option<&dockerfile::Model> {
         match &self.model {
             Model::Dockerfile(m) => Some(m),

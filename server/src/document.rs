@@ -29,6 +29,10 @@ pub struct Document {
     invalid_utf8: Arc<[TextRange]>,
     analysis: Arc<Analysis>,
     lines: Arc<LineIndex>,
+    /// Bytes at the start and at the end of the text that the edits since
+    /// the last parse left alone, so the model can keep what they hold;
+    /// `None` when nothing of the previous model may be kept.
+    unchanged: Option<(usize, usize)>,
 }
 
 impl std::fmt::Debug for Document {
@@ -91,6 +95,7 @@ impl Document {
             invalid_utf8: invalid.into(),
             analysis,
             lines,
+            unchanged: None,
         }
     }
 
@@ -142,6 +147,9 @@ impl Document {
         let old_end_position = self.point(end);
         let new_end_position = advance_point(start_position, new_text);
 
+        let (prefix, suffix) = self.unchanged.unwrap_or((len, len));
+        self.unchanged = Some((prefix.min(start), suffix.min(len - end)));
+
         let start_char = self.rope.byte_to_char(start);
         let end_char = self.rope.byte_to_char(end);
         self.rope.remove(start_char..end_char);
@@ -174,6 +182,7 @@ impl Document {
         self.text = Arc::from(text);
         self.tree = None;
         self.invalid_utf8 = Arc::from(Vec::new());
+        self.unchanged = Some((0, 0));
     }
 
     /// Parses after edits (incrementally when the old tree is still there)
@@ -185,11 +194,14 @@ impl Document {
             .syntax()
             .and_then(|s| syntax::parse(s, &self.text, self.tree.as_ref()));
         self.lines = Arc::new(LineIndex::new(&self.text));
-        self.analysis = Arc::new(Analysis::build(
+        let unchanged = self.unchanged.take().unwrap_or((self.text.len(), 0));
+        self.analysis = Arc::new(Analysis::rebuild(
             self.kind,
             &self.text,
             self.tree.as_ref(),
             self.path.as_deref(),
+            &self.analysis,
+            unchanged,
         ));
     }
 

@@ -11,7 +11,7 @@ vim.lsp.set_log_level(os.getenv("BULWARK_LSP_LOG") and "debug" or "warn")
 require("bulwark").setup({
   cmd = { bin, "lsp" },
   settings = {
-    -- A setting passed through, seen honoured in the spec (default: hint).
-    rules = { ["unused-suppression"] = "warning" },
+    -- Settings passed through, seen honoured in the spec (defaults: hint, hint).
+    rules = { ["unused-suppression"] = "warning", ["missing-healthcheck"] = "off" },
   },
 })

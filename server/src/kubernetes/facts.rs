@@ -16,6 +16,10 @@ use super::Kind;
 use crate::document::Document;
 use crate::format::Format;
 
+/// The files declaring one ServiceAccount, each with the
+/// `automountServiceAccountToken` value it writes.
+type Declarations = Vec<(PathBuf, Option<bool>)>;
+
 /// The cross-file facts of a workspace's manifests.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
@@ -25,7 +29,7 @@ pub struct Facts {
     policy_namespaces: HashMap<String, BTreeSet<PathBuf>>,
     /// (namespace, name) -> files declaring that ServiceAccount, with the
     /// `automountServiceAccountToken` value each writes.
-    service_accounts: HashMap<(String, String), Vec<(PathBuf, Option<bool>)>>,
+    service_accounts: HashMap<(String, String), Declarations>,
 }
 
 /// The facts one file states.

@@ -8,7 +8,8 @@
 use tree_sitter::{Tree, TreeCursor};
 
 use super::{
-    DocData, ItemData, Kind, MAX_DEPTH, Model, NONE, NodeData, PairData, ScalarStyle, scalar,
+    DocData, DocSpans, ItemData, Kind, MAX_DEPTH, Model, NONE, NodeData, PairData, Reuse,
+    ScalarStyle, scalar,
 };
 use crate::syntax::SyntaxProblem;
 use crate::text::TextRange;
@@ -45,9 +46,10 @@ struct Builder<'t> {
     pair_scratch: Vec<PairData>,
     item_scratch: Vec<ItemData>,
     too_deep: Option<TextRange>,
+    reuse: Option<Reuse<'t>>,
 }
 
-pub(super) fn build(text: &str, tree: &Tree) -> Model {
+pub(super) fn build<'t>(text: &'t str, tree: &Tree, reuse: Option<Reuse<'t>>) -> Model {
     let mut b = Builder {
         text,
         model: Model {
@@ -58,6 +60,13 @@ pub(super) fn build(text: &str, tree: &Tree) -> Model {
         pair_scratch: Vec::new(),
         item_scratch: Vec::new(),
         too_deep: None,
+        // Only clean streams are reused: error recovery can change how
+        // unchanged text is read.
+        reuse: reuse.filter(|r| {
+            !tree.root_node().has_error()
+                && r.previous.problems.is_empty()
+                && r.prefix + r.suffix <= text.len()
+        }),
     };
     // Offsets are stored as u32; a YAML file over 4 GiB is not analysed.
     if u32::try_from(text.len()).is_err() {
@@ -243,6 +252,11 @@ impl Builder<'_> {
     fn document(&mut self, cursor: &mut TreeCursor<'_>) {
         self.anchors.clear();
         let range = Self::range_of(cursor);
+        if self.copy_previous(range) {
+            return;
+        }
+        let start = self.spans_now();
+        let too_deep_before = self.too_deep.is_some();
         let root = if kind(cursor.node()) == "ERROR" {
             self.recover(cursor, 0)
         } else {
@@ -265,7 +279,130 @@ impl Builder<'_> {
             }
             root
         };
-        self.model.docs.push(DocData { root, range });
+        let clean = !cursor.node().has_error() && self.too_deep.is_some() == too_deep_before;
+        let spans = clean.then(|| self.spans_since(start));
+        self.model.docs.push(DocData { root, range, spans });
+    }
+
+    fn spans_now(&self) -> [u32; 4] {
+        [
+            self.model.nodes.len() as u32,
+            self.model.pairs.len() as u32,
+            self.model.items.len() as u32,
+            self.model.strings.len() as u32,
+        ]
+    }
+
+    fn spans_since(&self, start: [u32; 4]) -> DocSpans {
+        let end = self.spans_now();
+        DocSpans {
+            nodes: (start[0], end[0]),
+            pairs: (start[1], end[1]),
+            items: (start[2], end[2]),
+            strings: (start[3], end[3]),
+        }
+    }
+
+    /// Copies the previous model's document at `range` when the edit did
+    /// not touch it: same text, only its offsets shifted. Node, pair and
+    /// item ids are renumbered for the new arenas.
+    fn copy_previous(&mut self, range: TextRange) -> bool {
+        let Some(reuse) = self.reuse else {
+            return false;
+        };
+        let old = reuse.previous;
+        let (new_len, old_len) = (self.text.len(), old.text.len());
+        let old_start = if range.end <= reuse.prefix {
+            range.start
+        } else if range.start >= new_len - reuse.suffix {
+            match (range.start + old_len).checked_sub(new_len) {
+                Some(start) => start,
+                None => return false,
+            }
+        } else {
+            return false;
+        };
+        let Ok(index) = old.docs.binary_search_by_key(&old_start, |d| d.range.start) else {
+            return false;
+        };
+        let doc = old.docs[index];
+        let Some(spans) = doc.spans else { return false };
+        if doc.range.len() != range.len()
+            || old.text.get(doc.range.start..doc.range.end) != self.text.get(range.start..range.end)
+        {
+            return false;
+        }
+
+        let delta = range.start as i64 - old_start as i64;
+        let moved = |offset: usize| usize::try_from(offset as i64 + delta).unwrap_or(0);
+        let shift = |r: TextRange| TextRange::new(moved(r.start), moved(r.end));
+        let node_base = self.model.nodes.len() as u32;
+        let pair_base = self.model.pairs.len() as u32;
+        let item_base = self.model.items.len() as u32;
+        let string_base = self.model.strings.len() as u32;
+        let node_id = |id: u32| {
+            if id == NONE {
+                NONE
+            } else {
+                id - spans.nodes.0 + node_base
+            }
+        };
+
+        for data in &old.nodes[spans.nodes.0 as usize..spans.nodes.1 as usize] {
+            let mut data = *data;
+            data.range = shift(data.range);
+            data.tag = shift(data.tag);
+            data.anchor = shift(data.anchor);
+            data.parent = node_id(data.parent);
+            data.target = node_id(data.target);
+            if data.pair != NONE {
+                data.pair = data.pair - spans.pairs.0 + pair_base;
+            }
+            match data.kind {
+                Kind::Mapping => data.first = data.first - spans.pairs.0 + pair_base,
+                Kind::Sequence => data.first = data.first - spans.items.0 + item_base,
+                Kind::Scalar | Kind::Alias => {}
+            }
+            if data.owned {
+                data.value_start = data.value_start - spans.strings.0 + string_base;
+                data.value_end = data.value_end - spans.strings.0 + string_base;
+            } else {
+                data.value_start = moved(data.value_start as usize) as u32;
+                data.value_end = moved(data.value_end as usize) as u32;
+            }
+            self.model.nodes.push(data);
+        }
+        for pair in &old.pairs[spans.pairs.0 as usize..spans.pairs.1 as usize] {
+            self.model.pairs.push(PairData {
+                key: node_id(pair.key),
+                value: node_id(pair.value),
+                range: shift(pair.range),
+                merge: pair.merge,
+            });
+        }
+        for item in &old.items[spans.items.0 as usize..spans.items.1 as usize] {
+            self.model.items.push(ItemData {
+                node: node_id(item.node),
+                range: shift(item.range),
+            });
+        }
+        let strings = old
+            .strings
+            .get(spans.strings.0 as usize..spans.strings.1 as usize);
+        self.model.strings.push_str(strings.unwrap_or(""));
+        let comments = old
+            .comments
+            .iter()
+            .filter(|c| doc.range.start <= c.start && c.end <= doc.range.end)
+            .map(|c| shift(*c));
+        self.model.comments.extend(comments);
+        self.model.docs.push(DocData {
+            root: node_id(doc.root),
+            range,
+            spans: Some(self.spans_since([node_base, pair_base, item_base, string_base])),
+        });
+        self.model.reused += 1;
+        true
     }
 
     /// A stream (or part of one) that failed to parse: its children are the
@@ -275,7 +412,11 @@ impl Builder<'_> {
     fn broken_stream(&mut self, cursor: &mut TreeCursor<'_>) {
         let range = Self::range_of(cursor);
         if !cursor.goto_first_child() {
-            self.model.docs.push(DocData { root: NONE, range });
+            self.model.docs.push(DocData {
+                root: NONE,
+                range,
+                spans: None,
+            });
             return;
         }
         let mut piece = Piece::new(range.start, self.pair_scratch.len());
@@ -331,6 +472,7 @@ impl Builder<'_> {
         self.model.docs.push(DocData {
             root,
             range: TextRange::new(piece.start, end.max(piece.start)),
+            spans: None,
         });
     }
 

@@ -81,6 +81,8 @@ pub struct Model {
     problems: Vec<SyntaxProblem>,
     /// How the document lays itself out, read on the first fix planned.
     layout: std::sync::OnceLock<edit::Layout>,
+    /// Documents copied from the previous model by [`Model::rebuild`].
+    reused: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +138,27 @@ struct ItemData {
 struct DocData {
     root: u32,
     range: TextRange,
+    /// The arena slices the document's nodes, pairs, items and strings
+    /// occupy, and whether they can be copied into a later model (the
+    /// document parsed cleanly on its own).
+    spans: Option<DocSpans>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct DocSpans {
+    nodes: (u32, u32),
+    pairs: (u32, u32),
+    items: (u32, u32),
+    strings: (u32, u32),
+}
+
+/// What a rebuild may take from the previous model: the text before
+/// `prefix` and the last `suffix` bytes are unchanged since it was built.
+#[derive(Debug, Clone, Copy)]
+pub struct Reuse<'a> {
+    pub previous: &'a Model,
+    pub prefix: usize,
+    pub suffix: usize,
 }
 
 /// One document of the stream (`---` separated).
@@ -164,12 +187,24 @@ impl<'a> YamlDocument<'a> {
 
 impl Model {
     pub fn build(text: &str, tree: &Tree) -> Self {
-        build::build(text, tree)
+        build::build(text, tree, None)
+    }
+
+    /// Rebuilds after an edit, copying the documents that the edit did not
+    /// touch from the previous model instead of walking their trees again
+    /// (a keystroke in a 100-document manifest rebuilds one document).
+    pub fn rebuild(text: &str, tree: &Tree, reuse: Reuse<'_>) -> Self {
+        build::build(text, tree, Some(reuse))
     }
 
     /// The documents of the stream, empty ones included.
     pub fn documents(&self) -> impl Iterator<Item = YamlDocument<'_>> {
         (0..self.docs.len()).map(move |index| YamlDocument { model: self, index })
+    }
+
+    /// How many documents [`Model::rebuild`] copied rather than rebuilt.
+    pub fn reused_documents(&self) -> usize {
+        self.reused
     }
 
     /// The text the model was built from.

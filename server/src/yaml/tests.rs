@@ -284,3 +284,100 @@ fn key_ranges_and_parents() {
     assert_eq!(image.key_str(), Some("image"));
     assert_eq!(image.parent().unwrap().source_range(), c.source_range());
 }
+
+/// Everything the model says about the stream, as text, to compare models.
+fn dump(m: &Model) -> String {
+    fn node(out: &mut String, n: Node<'_>, depth: usize) {
+        use std::fmt::Write as _;
+        let pad = " ".repeat(depth * 2);
+        let _ = writeln!(
+            out,
+            "{pad}{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            n.kind(),
+            n.source_range(),
+            n.range(),
+            n.raw_str(),
+            n.anchor(),
+            n.tag(),
+            n.key_range(),
+            n.pair_range(),
+            n.item_range(),
+        );
+        if depth > 50 {
+            return;
+        }
+        for e in n.entries() {
+            let _ = writeln!(out, "{pad}entry {:?} {:?}", e.range(), e.key_range());
+            node(out, e.key, depth + 1);
+            node(out, e.value, depth + 1);
+        }
+        for i in n.items() {
+            node(out, i, depth + 1);
+        }
+    }
+    let mut out = String::new();
+    for d in m.documents() {
+        out.push_str(&format!("doc {:?}\n", d.range()));
+        if let Some(r) = d.root() {
+            node(&mut out, r, 0);
+        }
+    }
+    out.push_str(&format!("{:?}\n{:?}\n", m.comments(), m.syntax_problems()));
+    out
+}
+
+#[test]
+fn rebuilt_models_equal_fresh_ones() {
+    use crate::document::Document;
+    let base = "\
+# head
+a: &x {b: 1, c: 'two'}
+d: *x
+---
+# second
+list:
+  - one
+  - \"two\\n\"
+  - |
+    block
+---
+e:
+  <<: *nowhere
+  f: folded
+    line
+";
+    let mut doc = Document::new(None, FileKind::Yaml, 1, base);
+    let edits: &[(&str, &str)] = &[
+        ("one", "uno"),
+        ("b: 1", "b: 10"),
+        ("# second", "# second, longer"),
+        ("folded", "x"),
+        ("---\n# second", "---\n---\n# second"),
+        ("list:", "list: # note\n"),
+        ("d: *x", "d: *x\nz: [1, 2"),
+        ("z: [1, 2", "z: [1, 2]"),
+        ("uno", ""),
+    ];
+    let mut reused = 0;
+    for (i, (find, replace)) in edits.iter().enumerate() {
+        let text = doc.text().to_string();
+        let Some(at) = text.find(find) else {
+            panic!("`{find}` not in:\n{text}")
+        };
+        doc.edit(TextRange::new(at, at + find.len()), replace);
+        doc.reparse(i as i32 + 2);
+        let fresh = Document::new(None, FileKind::Yaml, 0, doc.text().to_string());
+        let (Some(a), Some(b)) = (doc.analysis().yaml(), fresh.analysis().yaml()) else {
+            panic!("no model")
+        };
+        assert_eq!(
+            dump(a),
+            dump(b),
+            "after edit {i} (`{find}`):\n{}",
+            doc.text()
+        );
+        reused += a.reused_documents();
+    }
+    // Most edits touch one document of three; the others were copied.
+    assert!(reused >= edits.len(), "only {reused} documents reused");
+}

@@ -17,12 +17,6 @@ import { Client, Diagnostic, applyEdits, bulwarkBinary, editsOf } from "./lsp-cl
 const binary = bulwarkBinary();
 const skip = binary === undefined && !process.env.CI ? "no bulwark binary (set BULWARK_BIN)" : false;
 
-// Work that other parts of Bulwark still owe; the runner reports these tests
-// as TODO (run, but not failing the suite) until it lands. Remove a marker
-// when its part is on main.
-const PENDING_SETTINGS = "pending: the server does not read editor settings yet";
-const PENDING_RULES = "pending: the Dockerfile rules are not on main yet";
-
 const DOCKERFILE = [
   "# bulwark-ignore: sudo-in-run",
   "FROM alpine:latest",
@@ -31,17 +25,27 @@ const DOCKERFILE = [
   "",
 ].join("\n");
 
-function start() {
+// Where the test's settings reach the server: as initialization options, as
+// the answer to workspace/configuration (the client answers null for the
+// section otherwise), or both, as the extension sends them.
+type Via = { init: boolean; configuration: boolean };
+const BOTH: Via = { init: true, configuration: true };
+
+function start(via: Via = BOTH) {
   assert.ok(binary, "no bulwark binary: build it (cargo build -p bulwark) or set BULWARK_BIN");
   const { settings } = serverSettings((key) =>
-    // Raised from its default (hint), to see the settings reach the server.
-    key === "rules" ? { "unused-suppression": "warning" } : undefined,
+    // unused-suppression raised from its default (hint) and
+    // missing-healthcheck (a hint on the FROM line) turned off, to see the
+    // settings reach the server.
+    key === "rules" ? { "unused-suppression": "warning", "missing-healthcheck": "off" } : undefined,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bulwark-vscode-"));
   const file = path.join(dir, "Dockerfile");
   fs.writeFileSync(file, DOCKERFILE);
-  const client = Client.start(binary, (items) => configurationAnswer(items, settings));
-  return { client, settings, dir, uri: pathToFileURL(file).toString() };
+  const client = Client.start(binary, (items) =>
+    via.configuration ? configurationAnswer(items, settings) : items.map(() => null),
+  );
+  return { client, settings: via.init ? settings : undefined, dir, uri: pathToFileURL(file).toString() };
 }
 
 async function initialize(client: Client, dir: string, settings: unknown) {
@@ -129,15 +133,41 @@ test("diagnostics, hover, code action and edits through bulwark lsp", { skip }, 
   }
 });
 
-test("the settings reach the server as initialization options", { skip, todo: PENDING_SETTINGS }, async () => {
-  const { client, settings, dir, uri } = start();
+for (const [name, via] of [
+  ["as initialization options", { init: true, configuration: false }],
+  ["through workspace/configuration", { init: false, configuration: true }],
+] as const) {
+  test(`the settings reach the server ${name}`, { skip }, async () => {
+    const { client, settings, dir, uri } = start(via);
+    try {
+      await initialize(client, dir, settings);
+      open(client, uri, DOCKERFILE);
+      const unused = await client.waitFor("unused-suppression on line 1", () =>
+        find(client.diagnosticsFor(uri, 1), "unused-suppression"),
+      );
+      assert.equal(unused.severity, 2, "the level from bulwark.rules (warning)");
+      const all = client.diagnosticsFor(uri, 1) ?? [];
+      const codes = all.map((d) => d.code);
+      assert.ok(codes.includes("root-user"), `root-user, left on, among ${JSON.stringify(codes)}`);
+      assert.ok(!codes.includes("missing-healthcheck"), `missing-healthcheck is off: ${JSON.stringify(codes)}`);
+      await client.stop();
+    } finally {
+      client.child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test("without settings the catalog's defaults apply", { skip }, async () => {
+  const { client, dir, uri } = start({ init: false, configuration: false });
   try {
-    await initialize(client, dir, settings);
+    await initialize(client, dir, undefined);
     open(client, uri, DOCKERFILE);
     const unused = await client.waitFor("unused-suppression on line 1", () =>
       find(client.diagnosticsFor(uri, 1), "unused-suppression"),
     );
-    assert.equal(unused.severity, 2, "the level from bulwark.rules (warning)");
+    assert.equal(unused.severity, 4, "the catalog's level (hint)");
+    assert.ok(find(client.diagnosticsFor(uri, 1), "missing-healthcheck"), "missing-healthcheck by default");
     await client.stop();
   } finally {
     client.child.kill();
@@ -145,7 +175,7 @@ test("the settings reach the server as initialization options", { skip, todo: PE
   }
 });
 
-test("a rule's finding carries its code, source and range", { skip, todo: PENDING_RULES }, async () => {
+test("a rule's finding carries its code, source and range, and its fix applies", { skip }, async () => {
   const { client, settings, dir, uri } = start();
   try {
     await initialize(client, dir, settings);
@@ -154,8 +184,35 @@ test("a rule's finding carries its code, source and range", { skip, todo: PENDIN
       find(client.diagnosticsFor(uri, 1), "image-tag-latest"),
     );
     assert.equal(latest.source, "bulwark");
-    assert.equal(latest.range.start.line, 1);
-    assert.ok(latest.range.start.character >= "FROM ".length, JSON.stringify(latest.range));
+    assert.equal(latest.severity, 2, "image-tag-latest is a warning");
+    assert.deepEqual(latest.range, {
+      start: { line: 1, character: "FROM alpine:".length },
+      end: { line: 1, character: "FROM alpine:latest".length },
+    });
+
+    const add = find(client.diagnosticsFor(uri, 1), "add-instead-of-copy");
+    assert.ok(add, "add-instead-of-copy in the same publication");
+    assert.deepEqual(add.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } });
+    const actions = (await client.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: add.range,
+      context: { diagnostics: [add], only: ["quickfix"] },
+    })) as Array<{ title: string }> | null;
+    const fix = actions?.find((a) => editsOf(a, uri).length > 0 && /COPY/.test(a.title));
+    assert.ok(fix, `a fix to COPY among ${JSON.stringify(actions?.map((a) => a.title))}`);
+    const fixed = applyEdits(DOCKERFILE, editsOf(fix, uri));
+    assert.equal(fixed, DOCKERFILE.replace("ADD app.py", "COPY app.py"));
+
+    client.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: fixed }],
+    });
+    await client.waitFor("diagnostics of version 2 without add-instead-of-copy", () => {
+      const published = client.published.get(uri);
+      const current = published?.version === undefined || published.version >= 2;
+      return current && published && !find(published.diagnostics, "add-instead-of-copy") ? true : undefined;
+    });
+    assert.ok(find(client.published.get(uri)?.diagnostics, "image-tag-latest"), "image-tag-latest stays");
     await client.stop();
   } finally {
     client.child.kill();

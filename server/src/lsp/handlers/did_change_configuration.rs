@@ -32,10 +32,13 @@ pub async fn fetch(backend: Backend) {
         section: Some("bulwark".to_string()),
     }];
     match backend.client.configuration(items).await {
-        Ok(values) => {
-            let value = values.into_iter().next().unwrap_or(Value::Null);
-            apply(&backend, &value).await;
-        }
+        Ok(values) => match values.into_iter().next() {
+            // A null answer means the client keeps no `bulwark` section (a
+            // Neovim without `settings`, say): the settings in force, from
+            // the initialization options, stay rather than being reset.
+            None | Some(Value::Null) => debug!("no bulwark section in the client's settings"),
+            Some(value) => apply(&backend, &value).await,
+        },
         Err(err) => warn!("workspace/configuration failed: {err}"),
     }
 }

@@ -13,6 +13,10 @@ use crate::text::TextRange;
 use crate::workspace::Workspace;
 
 const UNTERMINATED: &str = "FROM alpine:3.20\nRUN <<EOF\necho hi\n";
+/// A Dockerfile whose only finding is its unclosed heredoc: the image is
+/// pinned, the user is not root and a health check is set, so no rule fires.
+const ONLY_SYNTAX_ERROR: &str = "FROM alpine:3.20@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d\n\
+                                 USER 10001\nHEALTHCHECK CMD [\"true\"]\nRUN <<EOF\necho hi\n";
 const UNUSED: &str = "FROM alpine:3.20\n# bulwark-ignore: root-user\nUSER 10001\n";
 
 #[tokio::test]
@@ -93,7 +97,9 @@ async fn pull_clients_pull_and_are_never_pushed_to() {
     let provider = &server.initialize["capabilities"]["diagnosticProvider"];
     assert_eq!(provider["interFileDependencies"], true);
 
-    let uri = server.open("Dockerfile", "dockerfile", UNTERMINATED).await;
+    let uri = server
+        .open("Dockerfile", "dockerfile", ONLY_SYNTAX_ERROR)
+        .await;
     let params = json!({ "textDocument": { "uri": uri } });
     let report = server.request("textDocument/diagnostic", params).await;
     assert_eq!(report["kind"], "full");
@@ -185,7 +191,7 @@ async fn a_panicking_check_is_reported_once_and_the_server_keeps_serving() {
 
     // Other documents are still checked.
     let good = server
-        .open("b/Dockerfile", "dockerfile", UNTERMINATED)
+        .open("b/Dockerfile", "dockerfile", ONLY_SYNTAX_ERROR)
         .await;
     assert_eq!(codes(&server.diagnostics(&good, 1).await), ["syntax-error"]);
 
@@ -211,7 +217,7 @@ async fn a_panicking_check_is_reported_once_and_the_server_keeps_serving() {
 
     // Once the text no longer panics, its diagnostics come.
     server
-        .change(&bad, 3, json!([{ "text": UNTERMINATED }]))
+        .change(&bad, 3, json!([{ "text": ONLY_SYNTAX_ERROR }]))
         .await;
     assert_eq!(codes(&server.diagnostics(&bad, 3).await), ["syntax-error"]);
     assert!(server.shutdown().await);
@@ -238,7 +244,7 @@ async fn files_not_handled_get_one_empty_list() {
 async fn untitled_buffers_are_classified_by_language_id() {
     let mut server = TestServer::builder().start().await;
     let uri = "untitled:Untitled-1";
-    server.open_uri(uri, "dockerfile", UNTERMINATED).await;
+    server.open_uri(uri, "dockerfile", ONLY_SYNTAX_ERROR).await;
     assert_eq!(codes(&server.diagnostics(uri, 1).await), ["syntax-error"]);
     let other = "untitled:Untitled-2";
     server.open_uri(other, "markdown", UNTERMINATED).await;

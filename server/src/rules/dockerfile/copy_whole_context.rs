@@ -75,10 +75,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 None => (true, 0, coverage::append_text("", &patterns)),
             };
             Fix::safe(
+                // Titles avoid the word "ignore", which clients and tools
+                // read as a suppression action.
                 if create {
-                    "Create a .dockerignore"
+                    "Keep .git and secrets out of the build context"
                 } else {
-                    "Add the missing patterns to the .dockerignore"
+                    "Add the missing exclusion patterns"
                 },
                 vec![Edit {
                     target: EditTarget::File { path, create },

@@ -14,7 +14,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
 
-    for (at, ins) in model.instructions.iter().enumerate() {
+    for ins in &model.instructions {
         if ins.keyword != Keyword::Arg {
             continue;
         }
@@ -26,7 +26,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             if allowed || !(secrets::is_secret_name(&pair.name) || by_value) {
                 continue;
             }
-            let fix = fix(ctx.text(), model, at, ins, &pairs, index);
+            let fix = fix(ctx.text(), model, ins, &pairs, index);
             out.push(
                 Finding::new(
                     "secret-in-arg",
@@ -45,14 +45,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Removes the ARG and turns the RUN instructions of its stage that read
 /// the variable into secret-mount users: each gets
 /// `--mount=type=secret,id=<name>` and reads `/run/secrets/<name>`.
-fn fix(
-    text: &str,
-    model: &Model,
-    at: usize,
-    ins: &Instruction,
-    pairs: &[Pair],
-    index: usize,
-) -> Fix {
+fn fix(text: &str, model: &Model, ins: &Instruction, pairs: &[Pair], index: usize) -> Fix {
     let name = &pairs[index].name;
     let id = name.to_ascii_lowercase();
     let mut edits = vec![Edit::delete(remove_pair(text, ins, pairs, index))];
@@ -75,7 +68,6 @@ fn fix(
             );
         }
     }
-    let _ = at;
     Fix::unsafe_(format!("Turn `{name}` into a build secret"), edits)
 }
 

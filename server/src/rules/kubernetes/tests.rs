@@ -890,6 +890,12 @@ fn edit_to_findings_on_a_large_manifest() {
         let found = engine::check(&doc, &workspace, &config);
         best = best.min(started.elapsed());
         assert!(found.is_empty(), "{found:#?}");
+        let model = doc.analysis().yaml().unwrap();
+        assert!(
+            model.reused_documents() >= 199,
+            "{}",
+            model.reused_documents()
+        );
     }
     eprintln!("edit to findings, 100 documents: {best:?}");
     assert!(best.as_millis() < 100, "{best:?} per edit");
