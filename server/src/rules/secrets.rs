@@ -273,7 +273,11 @@ mod tests {
         .unwrap();
         let p = &config.secrets;
         assert!(is_literal_secret("DB_PASSWORD", "Wint3r-is-c0ming"));
-        assert!(!is_literal_secret_with(p, "DB_PASSWORD", "Wint3r-is-c0ming"));
+        assert!(!is_literal_secret_with(
+            p,
+            "DB_PASSWORD",
+            "Wint3r-is-c0ming"
+        ));
         assert!(is_literal_secret_with(p, "DB_PASSWORD", "other-value"));
         assert!(!is_literal_secret("NOTE", "id acme_abcdefgh"));
         assert!(is_literal_secret_with(p, "NOTE", "id acme_abcdefgh"));

@@ -381,3 +381,19 @@ e:
     // Most edits touch one document of three; the others were copied.
     assert!(reused >= edits.len(), "only {reused} documents reused");
 }
+
+#[test]
+fn duplicate_keys_are_problems_and_the_last_wins() {
+    let text = "a: 1\nb:\n  x: false\n  y: 2\n  x: true\nc: {k: 1, k: 2}\n<<: {z: 1}\n";
+    let m = model(text);
+    let problems = m.syntax_problems();
+    let lines: Vec<usize> = problems
+        .iter()
+        .map(|p| text[..p.range.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(lines, [5, 6], "{problems:?}");
+    assert!(problems[0].message.contains("`x` (also on line 3)"));
+    let r = root(&m);
+    assert_eq!(r.get_path(&["b", "x"]).unwrap().as_bool_k8s(), Some(true));
+    assert_eq!(r.get_path(&["c", "k"]).unwrap().as_i64(), Some(2));
+}
