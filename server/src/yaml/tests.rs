@@ -397,3 +397,63 @@ fn duplicate_keys_are_problems_and_the_last_wins() {
     assert_eq!(r.get_path(&["b", "x"]).unwrap().as_bool_k8s(), Some(true));
     assert_eq!(r.get_path(&["c", "k"]).unwrap().as_i64(), Some(2));
 }
+
+/// Random edits (some breaking the syntax, some splitting or joining
+/// documents) never make a rebuilt model differ from a fresh one.
+#[test]
+fn rebuilt_models_survive_random_edits() {
+    use crate::document::Document;
+    let base = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: shop}
+spec:
+  containers:
+    - name: a
+      image: x:1
+---
+apiVersion: v1
+kind: ConfigMap
+data:
+  k: &v 'quoted'
+  j: *v
+---
+# comment
+list: [1, 2, {x: y}]
+text: |
+  block
+";
+    let pieces = [
+        "", " ", "a", "\n", "-", ":", "---\n", "# c\n", "'", "{", "}", "  k: v\n",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut doc = Document::new(None, FileKind::Yaml, 1, base);
+    let mut reused = 0;
+    for round in 0..300 {
+        // Start again from the clean text now and then, so that most edits
+        // land in a stream that still parses.
+        if round % 4 == 0 {
+            let len = doc.text().len();
+            doc.edit(TextRange::new(0, len), base);
+            doc.reparse(round);
+        }
+        let len = doc.text().len();
+        let start = crate::text::floor_char_boundary(doc.text(), next(len + 1));
+        let end = crate::text::floor_char_boundary(doc.text(), (start + next(4)).min(len));
+        doc.edit(TextRange::new(start, end), pieces[next(pieces.len())]);
+        doc.reparse(round + 1);
+        let fresh = Document::new(None, FileKind::Yaml, 0, doc.text().to_string());
+        let (Some(a), Some(b)) = (doc.analysis().yaml(), fresh.analysis().yaml()) else {
+            panic!("no model")
+        };
+        assert_eq!(dump(a), dump(b), "round {round}:\n{}", doc.text());
+        reused += a.reused_documents();
+    }
+    assert!(reused > 100, "only {reused} documents reused");
+}
