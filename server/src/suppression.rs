@@ -111,3 +111,110 @@ mod tests {
         assert!(parse_directive("# just a comment", 0).is_none());
     }
 }
+
+/// The edit that silences `rule` for the Kubernetes object holding `offset`
+/// with the `bulwark.dev/ignore` annotation: the rule is added to the
+/// annotation's list when there is one, else the annotation is added to
+/// `metadata.annotations` (creating what is missing). `None` outside a
+/// Kubernetes object, when the rule is already listed, or when the place is
+/// written through an alias.
+pub fn annotation_edit(
+    doc: &crate::document::Document,
+    offset: usize,
+    rule: &str,
+) -> Option<crate::finding::Edit> {
+    use crate::yaml::edit::{Planner, Value};
+    let analysis = doc.analysis();
+    if analysis.format != Some(crate::format::Format::Kubernetes) {
+        return None;
+    }
+    let model = analysis.yaml()?;
+    let object = crate::kubernetes::objects(model)
+        .into_iter()
+        .find(|o| o.node.source_range().contains(offset))?;
+    let planner = Planner::new(model);
+    let annotation = crate::kubernetes::IGNORE_ANNOTATION;
+    match object.annotations().and_then(|a| a.get(annotation)) {
+        Some(existing) => {
+            let list = existing.as_str().unwrap_or("");
+            if list.split(',').any(|n| n.trim() == rule) {
+                return None;
+            }
+            let joined = if list.trim().is_empty() {
+                rule.to_string()
+            } else {
+                format!("{},{rule}", list.trim_end_matches([',', ' ']))
+            };
+            planner.replace_scalar(existing, &joined)
+        }
+        None => planner.insert_path(
+            object.node,
+            &["metadata", "annotations", annotation],
+            Value::raw(format!("\"{rule}\"")),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod annotation_tests {
+    use std::path::PathBuf;
+
+    use crate::config::Config;
+    use crate::document::Document;
+    use crate::engine::{apply_suppressions, collect_suppressions};
+    use crate::finding::Finding;
+    use crate::format::FileKind;
+    use crate::text::TextRange;
+    use crate::yaml::edit::apply;
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      securityContext:\n        privileged: true\n";
+
+    fn silenced(text: &str) -> bool {
+        let doc = Document::new(Some(PathBuf::from("/w/pod.yaml")), FileKind::Yaml, 1, text);
+        let start = text.find("privileged: true").unwrap();
+        let f = Finding::new("privileged", TextRange::new(start, start + 16), "m");
+        let s = collect_suppressions(&doc);
+        apply_suppressions(&doc, vec![f], &s, &Config::default()).is_empty()
+    }
+
+    #[test]
+    fn adds_the_annotation_then_extends_it() {
+        let doc = Document::new(Some(PathBuf::from("/w/pod.yaml")), FileKind::Yaml, 1, POD);
+        let at = POD.find("privileged: true").unwrap();
+        let edit = super::annotation_edit(&doc, at, "privileged").unwrap();
+        let once = apply(POD, &[edit]);
+        assert!(
+            once.contains("  annotations:\n    bulwark.dev/ignore: \"privileged\"\n"),
+            "{once}"
+        );
+        assert!(silenced(&once));
+        assert!(!silenced(POD));
+
+        let doc = Document::new(
+            Some(PathBuf::from("/w/pod.yaml")),
+            FileKind::Yaml,
+            2,
+            once.clone(),
+        );
+        let at = once.find("privileged: true").unwrap();
+        assert!(super::annotation_edit(&doc, at, "privileged").is_none());
+        let edit = super::annotation_edit(&doc, at, "host-namespace").unwrap();
+        let twice = apply(&once, &[edit]);
+        assert!(
+            twice.contains("bulwark.dev/ignore: \"privileged,host-namespace\""),
+            "{twice}"
+        );
+    }
+
+    #[test]
+    fn nothing_outside_kubernetes() {
+        let text = "services:\n  web:\n    privileged: true\n";
+        let doc = Document::new(
+            Some(PathBuf::from("/w/compose.yaml")),
+            FileKind::ComposeYaml,
+            1,
+            text,
+        );
+        assert!(super::annotation_edit(&doc, 20, "privileged").is_none());
+    }
+}

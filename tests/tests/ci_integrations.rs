@@ -50,7 +50,11 @@ fn run_action(workspace: &Path, given: &[(&str, &str)]) -> (i32, BTreeMap<String
             // `uses:` steps (the SARIF upload) belong to GitHub.
             continue;
         };
-        assert_eq!(step["shell"].as_str(), Some("bash"), "every run step says its shell");
+        assert_eq!(
+            step["shell"].as_str(),
+            Some("bash"),
+            "every run step says its shell"
+        );
         let mut cmd = Command::new("bash");
         cmd.arg("-e")
             .arg("-c")
@@ -62,7 +66,10 @@ fn run_action(workspace: &Path, given: &[(&str, &str)]) -> (i32, BTreeMap<String
             .env("NO_COLOR", "1");
         if let Some(env) = step["env"].as_mapping() {
             for (k, v) in env {
-                cmd.env(k.as_str().unwrap(), expand(v.as_str().unwrap_or(""), &inputs));
+                cmd.env(
+                    k.as_str().unwrap(),
+                    expand(v.as_str().unwrap_or(""), &inputs),
+                );
             }
         }
         for line in std::fs::read_to_string(&env_file).unwrap().lines() {
@@ -99,7 +106,10 @@ fn action_writes_sarif_and_fails_on_findings() {
     let sarif: Value = serde_json::from_str(&std::fs::read_to_string(sarif_path).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert!(results.iter().any(|r| r["ruleId"] == "privileged"), "{results:#?}");
+    assert!(
+        results.iter().any(|r| r["ruleId"] == "privileged"),
+        "{results:#?}"
+    );
 
     // With the only error-level finding turned off the run passes.
     std::fs::write(
@@ -109,7 +119,11 @@ fn action_writes_sarif_and_fails_on_findings() {
     .unwrap();
     let (code, outputs) = run_action(
         dir.path(),
-        &[("binary", &bin), ("fail-on", "error"), ("sarif-file", "out.sarif")],
+        &[
+            ("binary", &bin),
+            ("fail-on", "error"),
+            ("sarif-file", "out.sarif"),
+        ],
     );
     assert_eq!(code, 0, "{outputs:?}");
     assert!(dir.path().join("out.sarif").is_file());
@@ -139,7 +153,10 @@ fn pre_commit_hooks_cover_every_handled_file() {
     let text = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
     let hooks: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
     let hooks = hooks.as_sequence().unwrap();
-    let languages: Vec<_> = hooks.iter().map(|h| h["language"].as_str().unwrap()).collect();
+    let languages: Vec<_> = hooks
+        .iter()
+        .map(|h| h["language"].as_str().unwrap())
+        .collect();
     assert_eq!(languages, ["system", "rust"]);
     for hook in hooks {
         assert!(hook["entry"].as_str().unwrap().ends_with(" check"));

@@ -79,7 +79,11 @@ fn config_errors_name_the_key_and_its_line() {
         .iter()
         .filter(|f| f["rule"] == "config-error")
         .collect();
-    assert_eq!(errors.len(), 1, "serde stops at the first problem: {errors:#?}");
+    assert_eq!(
+        errors.len(),
+        1,
+        "serde stops at the first problem: {errors:#?}"
+    );
     // The first problem the parser meets: the unknown top-level key.
     assert_eq!(errors[0]["file"], ".bulwark.yaml");
     assert_eq!(errors[0]["range"]["start"]["line"], 4);
@@ -124,10 +128,19 @@ fn rules_ignore_overrides_and_fail_on() {
         "rules:\n  privileged: info\nignore:\n  - vendor/\n  - \"*.generated.yaml\"\noverrides:\n  - files: [\"test/**\"]\n    rules:\n      privileged: off\n",
     );
     let (_, findings, json) = check(dir.path(), &[]);
-    let files: std::collections::BTreeSet<_> = findings.iter().map(|(f, _, _)| f.as_str()).collect();
-    assert!(!files.iter().any(|f| f.starts_with("vendor/") || f.contains("generated")), "{files:?}");
+    let files: std::collections::BTreeSet<_> =
+        findings.iter().map(|(f, _, _)| f.as_str()).collect();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("vendor/") || f.contains("generated")),
+        "{files:?}"
+    );
     assert!(has(&findings, "pod.yaml", "privileged"));
-    assert!(!has(&findings, "test/pod.yaml", "privileged"), "{findings:?}");
+    assert!(
+        !has(&findings, "test/pod.yaml", "privileged"),
+        "{findings:?}"
+    );
     let privileged = json["findings"]
         .as_array()
         .unwrap()
@@ -158,7 +171,11 @@ fn explicit_config_replaces_the_nearest_file() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "pod.yaml", POD);
     write(dir.path(), ".bulwark.yaml", "rules:\n  privileged: off\n");
-    write(dir.path(), "ci/strict.yaml", "rules:\n  privileged: error\n");
+    write(
+        dir.path(),
+        "ci/strict.yaml",
+        "rules:\n  privileged: error\n",
+    );
     let (_, findings, _) = check(dir.path(), &[]);
     assert!(!has(&findings, "pod.yaml", "privileged"));
     let (_, findings, json) = check(dir.path(), &["--config", "ci/strict.yaml"]);
@@ -191,7 +208,10 @@ fn peer_suppressions_and_their_unused_reports() {
     assert_eq!(unused[0].1, 8);
 
     // Unused suppressions are hints: they fail the run only on request.
-    let strict = check(dir.path(), &["--report-unused-suppressions", "--fail-on", "error"]);
+    let strict = check(
+        dir.path(),
+        &["--report-unused-suppressions", "--fail-on", "error"],
+    );
     assert_eq!(strict.0, 1);
     let lenient = check(dir.path(), &["--fail-on", "error"]);
     assert_eq!(lenient.0, 0, "{:?}", lenient.1);
@@ -201,7 +221,10 @@ fn peer_suppressions_and_their_unused_reports() {
     write(dir.path(), "k8s/pod.yaml", POD);
     write(dir.path(), ".trivyignore", "# accepted\nAVD-KSV-0017\n");
     let (_, findings, _) = check(dir.path(), &["k8s"]);
-    assert!(!has(&findings, "k8s/pod.yaml", "privileged"), "{findings:?}");
+    assert!(
+        !has(&findings, "k8s/pod.yaml", "privileged"),
+        "{findings:?}"
+    );
 }
 
 #[test]
@@ -231,11 +254,13 @@ fn own_suppressions_in_comments_and_annotations() {
 fn baseline_round_trip_survives_moved_lines() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "pod.yaml", POD);
-    let out = run_bulwark(
-        dir.path(),
-        ["check", "--write-baseline", "baseline.json"],
+    let out = run_bulwark(dir.path(), ["check", "--write-baseline", "baseline.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let recorded: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("baseline.json")).unwrap())
             .unwrap();
@@ -258,7 +283,10 @@ fn baseline_round_trip_survives_moved_lines() {
     write(dir.path(), "pod.yaml", &more);
     let (code, findings, _) = check(dir.path(), &["--baseline", "baseline.json"]);
     assert_eq!(code, 1);
-    let privileged: Vec<_> = findings.iter().filter(|(_, _, r)| r == "privileged").collect();
+    let privileged: Vec<_> = findings
+        .iter()
+        .filter(|(_, _, r)| r == "privileged")
+        .collect();
     assert_eq!(privileged.len(), 1, "{findings:?}");
     assert_eq!(privileged[0].1, 17);
 

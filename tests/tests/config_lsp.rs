@@ -131,21 +131,33 @@ fn config_errors_at_their_key_and_live_reload() {
     let mut server = start(&root, Value::Null);
 
     let pod = open(&mut server, &root.join("pod.yaml"), "yaml", POD);
-    wait_for(&mut server, &pod, "privileged reported", |d| has(d, "privileged"));
+    wait_for(&mut server, &pod, "privileged reported", |d| {
+        has(d, "privileged")
+    });
 
     // The open configuration file reports its problem at the key.
     let bad = "rules:\n  privileged: of\n";
     let cfg = open(&mut server, &config, "yaml", bad);
-    let diags = wait_for(&mut server, &cfg, "config-error", |d| has(d, "config-error"));
+    let diags = wait_for(&mut server, &cfg, "config-error", |d| {
+        has(d, "config-error")
+    });
     assert_eq!(diags.len(), 1, "{diags:#?}");
-    assert_eq!(diags[0]["range"]["start"], json!({"line": 1, "character": 2}));
-    assert_eq!(diags[0]["range"]["end"], json!({"line": 1, "character": 12}));
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 1, "character": 2})
+    );
+    assert_eq!(
+        diags[0]["range"]["end"],
+        json!({"line": 1, "character": 12})
+    );
     assert_eq!(diags[0]["severity"], 1);
 
     // Saved as valid: every open document is checked again at once.
     std::fs::write(&config, "rules:\n  privileged: off\n").unwrap();
     watched(&mut server, &config);
-    let diags = wait_for(&mut server, &pod, "privileged turned off", |d| !has(d, "privileged"));
+    let diags = wait_for(&mut server, &pod, "privileged turned off", |d| {
+        !has(d, "privileged")
+    });
     assert!(!has(&diags, "config-error"));
 
     // Saved as invalid: the last good configuration stays in force.
@@ -185,7 +197,11 @@ fn editor_settings_fill_what_the_file_leaves_unset() {
     let mut server = start(&root, init);
     let pod = open(&mut server, &root.join("pod.yaml"), "yaml", POD);
     let diags = wait_for(&mut server, &pod, "first check", |d| has(d, "privileged"));
-    assert!(!has(&diags, "allow-privilege-escalation"), "{:?}", codes(&diags));
+    assert!(
+        !has(&diags, "allow-privilege-escalation"),
+        "{:?}",
+        codes(&diags)
+    );
     let privileged = diags.iter().find(|d| d["code"] == "privileged").unwrap();
     assert_eq!(privileged["severity"], 2);
     assert!(has(&diags, "run-as-non-root"), "{:?}", codes(&diags));
@@ -196,7 +212,10 @@ fn editor_settings_fill_what_the_file_leaves_unset() {
         *s = json!({"rules": {"run-as-non-root": "off"}});
     }
     server
-        .notify("workspace/didChangeConfiguration", json!({"settings": null}))
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": null}),
+        )
         .unwrap();
     let diags = wait_for(&mut server, &pod, "settings applied", |d| {
         !has(d, "run-as-non-root") && has(d, "allow-privilege-escalation")

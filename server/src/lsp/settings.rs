@@ -7,6 +7,9 @@
 //! what the file leaves unset, with the same keys; `docsBaseUrl` is the
 //! editor's alone. A file outside every workspace folder looks upward to its
 //! repository root; a buffer without a path gets the editor's settings.
+//! An open `.bulwark.yaml` buffer stands for the file while it is edited, so
+//! other documents follow the configuration as it is typed; whichever
+//! changed last, the buffer or the disk, wins.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -87,13 +90,36 @@ impl ConfigCache {
         Ok(())
     }
 
+    /// The text of an open `.bulwark.yaml` buffer (`None` once it is closed),
+    /// which replaces the file on disk meanwhile (until the disk changes, see
+    /// [`ConfigCache::file_changed`]), so that other documents follow the
+    /// configuration as it is typed. A buffer that does not
+    /// parse keeps the last good configuration in force; its problems are
+    /// its own diagnostics.
+    pub fn buffer_changed(&mut self, path: &Path, text: Option<String>) {
+        if let Some(err) = self.loader.set_buffer(path, text) {
+            debug!("{err}; keeping the previous configuration");
+        }
+        // A buffer not yet saved counts as the file, so look folders up again.
+        self.loader.forget_lookups();
+    }
+
     /// A configuration file (`.bulwark.yaml`, `.hadolint.yaml`,
     /// `.trivyignore`) was created, changed or deleted: reload it (keeping
     /// its last good value when it no longer parses) and look the folders up
     /// again, since which file applies may have changed.
+    ///
+    /// The last writer wins: a change on disk (a save, another program)
+    /// also ends an open buffer's hold over the file, until the buffer is
+    /// edited again.
     pub fn file_changed(&mut self, file: &Path) {
         self.loader.forget_lookups();
-        if let Some(err) = self.loader.reload(file) {
+        let err = if config::is_config_file(file) {
+            self.loader.set_buffer(file, None)
+        } else {
+            self.loader.reload(file)
+        };
+        if let Some(err) = err {
             error!("{err}; keeping the previous configuration");
         }
     }

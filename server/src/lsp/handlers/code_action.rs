@@ -120,6 +120,7 @@ pub async fn handle(
 
     if wanted(SUPPRESS_KIND) {
         let mut offered = BTreeSet::new();
+        let mut annotated = BTreeSet::new();
         for &i in &selected {
             let finding = &checked.findings[i];
             if UNSUPPRESSIBLE.contains(&finding.rule) {
@@ -143,6 +144,24 @@ pub async fn handle(
                 edit: Some(workspace_edit),
                 ..CodeAction::default()
             });
+            // A Kubernetes object can also carry the suppression as its
+            // `bulwark.dev/ignore` annotation, which covers the whole object.
+            if let Some(edit) =
+                crate::suppression::annotation_edit(&checked.doc, finding.range.start, finding.rule)
+                && annotated.insert((finding.rule, edit.range.start))
+                && let Some(workspace_edit) = edits::workspace_edit(&[&edit], &targets, &caps)
+            {
+                actions.push(CodeAction {
+                    title: format!(
+                        "Suppress `{}` for this object with an annotation",
+                        finding.rule
+                    ),
+                    kind: Some(CodeActionKind::new(SUPPRESS_KIND)),
+                    diagnostics: Some(vec![checked.diagnostics[i].clone()]),
+                    edit: Some(workspace_edit),
+                    ..CodeAction::default()
+                });
+            }
         }
     }
 

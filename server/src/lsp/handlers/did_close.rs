@@ -4,7 +4,9 @@
 use tower_lsp_server::ls_types::DidCloseTextDocumentParams;
 use tracing::warn;
 
+use crate::config;
 use crate::lsp::backend::{Backend, lock};
+use crate::lsp::convert;
 use crate::lsp::scheduler::{self, Change};
 
 pub fn handle(backend: &Backend, params: DidCloseTextDocumentParams) {
@@ -17,5 +19,8 @@ pub fn handle(backend: &Backend, params: DidCloseTextDocumentParams) {
         return;
     }
     lock(&backend.failed).remove(&uri);
+    if let Some(path) = convert::path(&uri).filter(|p| config::is_config_file(p)) {
+        lock(&backend.configs).buffer_changed(&path, None);
+    }
     scheduler::changed(backend, Some(&uri), Change::Buffer { others: true });
 }

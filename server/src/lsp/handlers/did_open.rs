@@ -5,6 +5,7 @@ use std::path::Path;
 use tower_lsp_server::ls_types::DidOpenTextDocumentParams;
 use tracing::debug;
 
+use crate::config;
 use crate::document::Document;
 use crate::format::{self, FileKind};
 use crate::lsp::backend::{Backend, lock};
@@ -21,15 +22,19 @@ pub fn handle(backend: &Backend, params: DidOpenTextDocumentParams) {
         None => format::classify_language_id(&item.language_id),
     };
     debug!(uri = item.uri.as_str(), ?kind, "didOpen");
-    let doc = kind.map(
-        |kind| match path.as_deref().and_then(|p| from_disk(p, kind, &item.text)) {
+    if let Some(path) = path.as_deref().filter(|p| config::is_config_file(p)) {
+        lock(&backend.configs).buffer_changed(path, Some(item.text.clone()));
+    }
+    let doc = kind.map(|kind| {
+        let from_disk = path.as_deref().and_then(|p| from_disk(p, kind, &item.text));
+        match from_disk {
             Some(mut doc) => {
                 doc.reparse(item.version);
                 doc
             }
             None => Document::new(path, kind, item.version, item.text),
-        },
-    );
+        }
+    });
     let handled = doc.is_some();
     lock(&backend.session).open(item.uri.clone(), item.version, doc);
     scheduler::changed(backend, Some(&item.uri), Change::Buffer { others: handled });

@@ -214,3 +214,60 @@ async fn values_beside_a_chart_are_helm_values() {
         .await;
     assert!(server.shutdown().await);
 }
+
+#[tokio::test]
+async fn an_open_configuration_buffer_applies_as_it_is_typed() {
+    let text = "FROM alpine:3.20\n# bulwark-ignore: root-user\nUSER 10001\n";
+    let mut server = TestServer::builder().start().await;
+    let uri = server.open("Dockerfile", "dockerfile", text).await;
+    let before = codes(&server.diagnostics(&uri, 1).await);
+    assert!(
+        before.contains(&"unused-suppression".to_string()),
+        "{before:?}"
+    );
+
+    // Not saved: the buffer alone turns the rule off.
+    let config = server
+        .open(
+            ".bulwark.yaml",
+            "yaml",
+            "rules:\n  unused-suppression: off\n",
+        )
+        .await;
+    let off = server
+        .wait_for("diagnostics without the rule", |m| {
+            m["params"]["uri"] == uri
+                && !codes(m["params"]["diagnostics"].as_array().unwrap())
+                    .contains(&"unused-suppression".to_string())
+        })
+        .await;
+    assert_eq!(off["params"]["version"], 1);
+
+    // A half-typed key is reported on the file; the last good one stays.
+    server
+        .change(
+            &config,
+            2,
+            json!([{ "text": "rules:\n  unused-suppression: of\n" }]),
+        )
+        .await;
+    let problems = server.diagnostics(&config, 2).await;
+    assert_eq!(codes(&problems), ["config-error"]);
+    assert_eq!(problems[0]["range"]["start"]["line"], 1);
+
+    // Closing the unsaved buffer: the disk has no configuration.
+    server
+        .notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": config } }),
+        )
+        .await;
+    server
+        .wait_for("the rule back", |m| {
+            m["params"]["uri"] == uri
+                && codes(m["params"]["diagnostics"].as_array().unwrap())
+                    .contains(&"unused-suppression".to_string())
+        })
+        .await;
+    assert!(server.shutdown().await);
+}

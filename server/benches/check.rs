@@ -1,0 +1,106 @@
+//! In-process benchmarks of the engine: parse, model and `engine::check` of
+//! the workloads the performance goals name, without process start-up or
+//! the LSP transport (those are measured by `bench/run.sh`).
+//!
+//! The inputs are vendored under `benches/data/` (regenerate them with
+//! `bench/gen-inputs.sh`) and embedded at compile time, so the benchmarks
+//! run from any checkout. Run with `cargo bench -p bulwark --bench check`.
+
+use std::path::PathBuf;
+
+use bulwark::config::Config;
+use bulwark::document::Document;
+use bulwark::engine;
+use bulwark::format::FileKind;
+use bulwark::text::TextRange;
+use bulwark::workspace::Workspace;
+use divan::{Bencher, black_box};
+
+/// A 40-line, three-stage Dockerfile.
+const SMALL_DOCKERFILE: &str = include_str!("data/small.Dockerfile");
+/// A 1,021-line Dockerfile of 69 stages.
+const LARGE_DOCKERFILE: &str = include_str!("data/large.Dockerfile");
+/// 100 Deployments (4,299 lines) in one multi-document YAML file.
+const MANIFESTS: &str = include_str!("data/manifests.yaml");
+
+fn main() {
+    divan::main();
+}
+
+/// Builds the document (parse and model) and checks it, as the CLI does for
+/// each file it reads.
+fn parse_and_check(path: &str, kind: FileKind, text: &str) -> usize {
+    let doc = Document::new(Some(PathBuf::from(path)), kind, 1, text);
+    let mut workspace = Workspace::new();
+    workspace.insert(doc.clone());
+    engine::check(&doc, &workspace, &Config::default()).len()
+}
+
+#[divan::bench]
+fn dockerfile_40_lines() -> usize {
+    parse_and_check(
+        "/bench/small/Dockerfile",
+        FileKind::Dockerfile,
+        black_box(SMALL_DOCKERFILE),
+    )
+}
+
+#[divan::bench]
+fn dockerfile_1000_lines() -> usize {
+    parse_and_check(
+        "/bench/large/Dockerfile",
+        FileKind::Dockerfile,
+        black_box(LARGE_DOCKERFILE),
+    )
+}
+
+/// What the language server does on each keystroke in the large Dockerfile:
+/// apply one incremental edit (a space at the end of the middle line), reparse
+/// incrementally, rebuild the model and check.
+#[divan::bench]
+fn dockerfile_1000_lines_edit(bencher: Bencher) {
+    let path = PathBuf::from("/bench/large/Dockerfile");
+    let doc = Document::new(Some(path), FileKind::Dockerfile, 1, LARGE_DOCKERFILE);
+    let middle = LARGE_DOCKERFILE.lines().count() / 2;
+    let at = LARGE_DOCKERFILE
+        .split_inclusive('\n')
+        .take(middle + 1)
+        .map(str::len)
+        .sum::<usize>()
+        - 1;
+    let workspace = Workspace::new();
+    let config = Config::default();
+    bencher
+        .with_inputs(|| doc.clone())
+        .bench_local_values(|mut doc| {
+            doc.edit(TextRange::new(at, at), " ");
+            doc.reparse(2);
+            engine::check(&doc, &workspace, &config).len()
+        });
+}
+
+/// Checks of the 100-document manifest, already parsed (what the language
+/// server re-runs when another file changes).
+#[divan::bench]
+fn manifest_100_documents_check(bencher: Bencher) {
+    let doc = Document::new(
+        Some(PathBuf::from("/bench/k8s/manifests.yaml")),
+        FileKind::Yaml,
+        1,
+        MANIFESTS,
+    );
+    let mut workspace = Workspace::new();
+    workspace.insert(doc.clone());
+    let config = Config::default();
+    bencher.bench_local(|| engine::check(black_box(&doc), &workspace, &config).len());
+}
+
+/// Parse, model and check of the 100-document manifest.
+#[divan::bench]
+fn manifest_100_documents() -> usize {
+    parse_and_check(
+        "/bench/k8s/manifests.yaml",
+        FileKind::Yaml,
+        black_box(MANIFESTS),
+    )
+}
