@@ -183,22 +183,38 @@ mod annotation_tests {
         let at = POD.find("privileged: true").unwrap();
         let edit = super::annotation_edit(&doc, at, "privileged").unwrap();
         let once = apply(POD, &[edit]);
-        assert!(once.contains("  annotations:\n    bulwark.dev/ignore: \"privileged\"\n"), "{once}");
+        assert!(
+            once.contains("  annotations:\n    bulwark.dev/ignore: \"privileged\"\n"),
+            "{once}"
+        );
         assert!(silenced(&once));
         assert!(!silenced(POD));
 
-        let doc = Document::new(Some(PathBuf::from("/w/pod.yaml")), FileKind::Yaml, 2, once.clone());
+        let doc = Document::new(
+            Some(PathBuf::from("/w/pod.yaml")),
+            FileKind::Yaml,
+            2,
+            once.clone(),
+        );
         let at = once.find("privileged: true").unwrap();
         assert!(super::annotation_edit(&doc, at, "privileged").is_none());
         let edit = super::annotation_edit(&doc, at, "host-namespace").unwrap();
         let twice = apply(&once, &[edit]);
-        assert!(twice.contains("bulwark.dev/ignore: \"privileged,host-namespace\""), "{twice}");
+        assert!(
+            twice.contains("bulwark.dev/ignore: \"privileged,host-namespace\""),
+            "{twice}"
+        );
     }
 
     #[test]
     fn nothing_outside_kubernetes() {
         let text = "services:\n  web:\n    privileged: true\n";
-        let doc = Document::new(Some(PathBuf::from("/w/compose.yaml")), FileKind::ComposeYaml, 1, text);
+        let doc = Document::new(
+            Some(PathBuf::from("/w/compose.yaml")),
+            FileKind::ComposeYaml,
+            1,
+            text,
+        );
         assert!(super::annotation_edit(&doc, 20, "privileged").is_none());
     }
 }
