@@ -244,6 +244,16 @@ pub fn classify(path: &Path, chart_beside: bool) -> Option<FileKind> {
     Some(FileKind::Yaml)
 }
 
+/// Classifies the file at `path` as it stands on disk: [`classify`], with a
+/// look beside it for the `Chart.yaml` that makes `values*.yaml` Helm
+/// values. Both front ends decide this way.
+pub fn classify_file(path: &Path) -> Option<FileKind> {
+    let chart_beside = path
+        .parent()
+        .is_some_and(|dir| dir.join("Chart.yaml").is_file());
+    classify(path, chart_beside)
+}
+
 /// A file under a `templates/` folder of a chart holds Go templates.
 fn in_chart_templates(path: &Path) -> bool {
     path.parent()

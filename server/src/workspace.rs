@@ -13,6 +13,23 @@ use std::sync::Arc;
 use crate::document::Document;
 use crate::kubernetes;
 
+/// How a path is spelled as a workspace key: absolute paths with `.` and
+/// `..` removed without touching the disk, so that one file has one key
+/// whichever way a front end was given it.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     files: BTreeMap<PathBuf, Document>,
@@ -63,5 +80,15 @@ impl Workspace {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_dots() {
+        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
     }
 }

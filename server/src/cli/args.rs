@@ -296,22 +296,7 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     } else {
         cwd.join(path)
     };
-    normalize(&joined)
-}
-
-/// Removes `.` and `..` components without touching the disk.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    crate::workspace::normalize(&joined)
 }
 
 #[cfg(test)]
@@ -323,11 +308,6 @@ mod tests {
         assert_eq!(strip_dot(Path::new("./a/b")), PathBuf::from("a/b"));
         assert_eq!(strip_dot(Path::new(".")), PathBuf::new());
         assert_eq!(strip_dot(Path::new("../x")), PathBuf::from("../x"));
-    }
-
-    #[test]
-    fn normalize_folds_dots() {
-        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
     }
 
     #[test]

@@ -160,7 +160,7 @@ fn collect_files(roots: &[Root], errors: &mut Vec<String>) -> Vec<(PathBuf, Path
     let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
     for root in roots {
         if !root.is_dir {
-            if kind_of(&root.absolute).is_some() {
+            if format::classify_file(&root.absolute).is_some() {
                 out.push((root.display.clone(), root.absolute.clone()));
             } else {
                 eprintln!(
@@ -187,7 +187,7 @@ fn collect_files(roots: &[Root], errors: &mut Vec<String>) -> Vec<(PathBuf, Path
                 continue;
             }
             let path = entry.path();
-            if kind_of(path).is_none() {
+            if format::classify_file(path).is_none() {
                 continue;
             }
             let Ok(rest) = path.strip_prefix(&root.absolute) else {
@@ -201,16 +201,8 @@ fn collect_files(roots: &[Root], errors: &mut Vec<String>) -> Vec<(PathBuf, Path
     out
 }
 
-/// The kind of file at `path`, looking beside it for a `Chart.yaml`.
-pub fn kind_of(path: &Path) -> Option<FileKind> {
-    let chart_beside = path
-        .parent()
-        .is_some_and(|d| d.join("Chart.yaml").is_file());
-    format::classify(path, chart_beside)
-}
-
 fn load_document(path: &Path) -> std::io::Result<Option<Document>> {
-    let Some(kind) = kind_of(path) else {
+    let Some(kind) = format::classify_file(path) else {
         return Ok(None);
     };
     let bytes = std::fs::read(path)?;

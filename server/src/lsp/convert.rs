@@ -203,28 +203,13 @@ pub fn path(uri: &Uri) -> Option<PathBuf> {
         return None;
     }
     let path = uri.to_file_path()?;
-    path.is_absolute().then(|| normalize(&path))
+    path.is_absolute()
+        .then(|| crate::workspace::normalize(&path))
 }
 
 /// The `file:` URI of an absolute path.
 pub fn uri(path: &Path) -> Option<Uri> {
     Uri::from_file_path(path)
-}
-
-/// Removes `.` and `..` components without touching the disk, so that the
-/// same file gets the same key whichever way a client spells it.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

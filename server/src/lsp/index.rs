@@ -4,31 +4,28 @@
 //! Everything here blocks and is called from `spawn_blocking`, never from a
 //! handler directly.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
+use ignore::WalkState;
 use tracing::{debug, warn};
 
 use crate::document::Document;
 use crate::format::{self, FileKind};
+
+use super::backend::lock;
 
 /// Files larger than this are left out of the index: no rule needs a
 /// multi-megabyte manifest from another file, and parsing one would hold up
 /// the index.
 pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
-/// The kind of the file at `path`, looking for a `Chart.yaml` beside it.
-pub fn kind_of(path: &Path) -> Option<FileKind> {
-    let chart_beside = path
-        .parent()
-        .is_some_and(|dir| dir.join("Chart.yaml").is_file());
-    format::classify(path, chart_beside)
-}
-
 /// Reads and parses the file at `path`, when Bulwark handles it and it is
 /// small enough; `None` otherwise (also when it is gone).
 pub fn read(path: &Path) -> Option<Document> {
-    let kind = kind_of(path)?;
+    let kind = format::classify_file(path)?;
     read_as(path, kind)
 }
 
@@ -48,9 +45,10 @@ fn read_as(path: &Path, kind: FileKind) -> Option<Document> {
 }
 
 /// Every file Bulwark handles under `folders`, honouring `.gitignore` files
-/// and including hidden files (`.dockerignore`, `.bulwark.yaml`).
-/// `progress` is called with the number of files read so far.
-pub fn walk(folders: &[PathBuf], mut progress: impl FnMut(usize)) -> Vec<Document> {
+/// and including hidden files (`.dockerignore`, `.bulwark.yaml`), read and
+/// parsed on as many threads as there are cores. `progress` is called with
+/// the number of files read so far.
+pub fn walk(folders: &[PathBuf], progress: impl Fn(usize) + Sync) -> Vec<Document> {
     let Some((first, rest)) = folders.split_first() else {
         return Vec::new();
     };
@@ -58,44 +56,53 @@ pub fn walk(folders: &[PathBuf], mut progress: impl FnMut(usize)) -> Vec<Documen
     for folder in rest {
         builder.add(folder);
     }
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
     builder
         .hidden(false)
         .require_git(false)
+        .threads(threads)
         .filter_entry(|entry| entry.file_name() != ".git");
 
-    let mut charts: HashMap<PathBuf, bool> = HashMap::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut docs = Vec::new();
-    for entry in builder.build() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                warn!("while indexing: {err}");
-                continue;
+    let charts: Mutex<HashMap<PathBuf, bool>> = Mutex::new(HashMap::new());
+    let seen: Mutex<HashSet<PathBuf>> = Mutex::new(HashSet::new());
+    let docs: Mutex<Vec<Document>> = Mutex::new(Vec::new());
+    let read = AtomicUsize::new(0);
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    warn!("while indexing: {err}");
+                    return WalkState::Continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return WalkState::Continue;
             }
-        };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = entry.path();
-        // Nested workspace folders are walked twice.
-        if !seen.insert(path.to_path_buf()) {
-            continue;
-        }
-        let chart_beside = path.parent().is_some_and(|dir| {
-            *charts
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| dir.join("Chart.yaml").is_file())
-        });
-        let Some(kind) = format::classify(path, chart_beside) else {
-            continue;
-        };
-        if let Some(doc) = read_as(path, kind) {
-            docs.push(doc);
-            progress(docs.len());
-        }
-    }
-    docs
+            let path = entry.path();
+            // Nested workspace folders are walked twice.
+            if !lock(&seen).insert(path.to_path_buf()) {
+                return WalkState::Continue;
+            }
+            let chart_beside = path.parent().is_some_and(|dir| {
+                if let Some(&known) = lock(&charts).get(dir) {
+                    return known;
+                }
+                let found = dir.join("Chart.yaml").is_file();
+                lock(&charts).insert(dir.to_path_buf(), found);
+                found
+            });
+            let Some(kind) = format::classify(path, chart_beside) else {
+                return WalkState::Continue;
+            };
+            if let Some(doc) = read_as(path, kind) {
+                lock(&docs).push(doc);
+                progress(read.fetch_add(1, Ordering::Relaxed) + 1);
+            }
+            WalkState::Continue
+        })
+    });
+    docs.into_inner().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -136,12 +143,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("values.yaml"), "a: 1\n").unwrap();
         assert_eq!(
-            kind_of(&dir.path().join("values.yaml")),
+            format::classify_file(&dir.path().join("values.yaml")),
             Some(FileKind::Yaml)
         );
         std::fs::write(dir.path().join("Chart.yaml"), "name: x\n").unwrap();
         assert_eq!(
-            kind_of(&dir.path().join("values.yaml")),
+            format::classify_file(&dir.path().join("values.yaml")),
             Some(FileKind::HelmValuesYaml)
         );
     }

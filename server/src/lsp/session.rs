@@ -60,9 +60,6 @@ pub struct CheckInput {
     pub doc: Document,
     pub workspace: Arc<Workspace>,
     pub generation: u64,
-    /// The workspace folder holding the document: the configuration search
-    /// stops there.
-    pub folder: Option<PathBuf>,
 }
 
 /// The outcome of a `didChange`.
@@ -222,12 +219,10 @@ impl Session {
     /// What a check of `uri` needs, with the workspace view brought up to date.
     pub fn check_input(&mut self, uri: &Uri) -> Option<CheckInput> {
         let doc = self.docs.get(uri)?.doc.clone()?;
-        let folder = doc.path().and_then(|p| self.folder_of(p));
         Some(CheckInput {
             doc,
             workspace: self.workspace(),
             generation: self.generation,
-            folder,
         })
     }
 
@@ -253,16 +248,17 @@ impl Session {
     /// Records a file as read from disk (`None`: gone or no longer handled).
     /// Returns whether what checks see changed.
     pub fn set_disk(&mut self, path: &Path, doc: Option<Document>) -> bool {
+        let inserted = doc.is_some();
         let had = match doc {
             Some(doc) => self.disk.insert(path.to_path_buf(), doc).is_some(),
             None => self.disk.remove(path).is_some(),
         };
-        let visible = !self.open_paths.contains_key(path);
-        if visible && (had || self.disk.contains_key(path)) {
+        // An open buffer hides the disk, so what checks see is unchanged.
+        let changed = (had || inserted) && !self.open_paths.contains_key(path);
+        if changed {
             self.touch(path.to_path_buf());
-            return true;
         }
-        false
+        changed
     }
 
     /// Adds the files of a finished index, keeping entries that a watcher
@@ -283,12 +279,13 @@ impl Session {
         added
     }
 
-    /// Drops the disk entries under `folder` (a removed workspace folder).
+    /// Drops the disk entries under `folder` (a removed workspace folder),
+    /// except those another workspace folder still holds.
     pub fn forget_folder(&mut self, folder: &Path) {
         let gone: Vec<PathBuf> = self
             .disk
             .keys()
-            .filter(|p| p.starts_with(folder))
+            .filter(|p| p.starts_with(folder) && self.folder_of(p).is_none())
             .cloned()
             .collect();
         for path in gone {

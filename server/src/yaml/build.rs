@@ -104,10 +104,54 @@ pub(super) fn build<'t>(text: &'t str, tree: &Tree, reuse: Option<Reuse<'t>>) ->
             ),
         });
     }
+    problems.extend(duplicate_keys(&b.model));
+    problems.sort_by_key(|p| p.range.start);
     b.model.problems = problems;
     b.model.comments.sort_by_key(|c| c.start);
     b.model.comments.dedup();
     b.model
+}
+
+/// Keys written twice in one mapping. YAML forbids them, and tools disagree
+/// on which value wins (Kubernetes and Helm take the last, compose rejects
+/// the file), so a reviewer cannot tell what the file means.
+fn duplicate_keys(model: &Model) -> Vec<SyntaxProblem> {
+    let mut out = Vec::new();
+    let mut keys: Vec<(&str, TextRange)> = Vec::new();
+    for node in &model.nodes {
+        if node.kind != Kind::Mapping || node.len < 2 || out.len() >= 100 {
+            continue;
+        }
+        keys.clear();
+        let pairs = &model.pairs[node.first as usize..(node.first + node.len) as usize];
+        for pair in pairs {
+            let key = &model.nodes[pair.key as usize];
+            if pair.merge || key.kind != Kind::Scalar || key.range.is_empty() {
+                continue;
+            }
+            keys.push((model.str_of(key), key.range));
+        }
+        // Stable, so the first of equal keys stays first.
+        keys.sort_by_key(|(k, _)| *k);
+        for pair in keys.windows(2) {
+            if pair[0].0 == pair[1].0 {
+                let (first, again) = if pair[0].1.start < pair[1].1.start {
+                    (pair[0].1, pair[1].1)
+                } else {
+                    (pair[1].1, pair[0].1)
+                };
+                let line = model.text[..first.start].matches('\n').count() + 1;
+                out.push(SyntaxProblem {
+                    range: again,
+                    message: format!(
+                        "duplicate key `{}` (also on line {line}); YAML keys must be unique and tools disagree on which value wins, so keep one",
+                        pair[0].0
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// An ERROR node over several lines holds the valid start of the stream
@@ -132,9 +176,30 @@ fn relocate(text: &str, problem: &mut SyntaxProblem, error: tree_sitter::Node<'_
         last = child;
     }
     if last.id() == error.id() {
+        // A childless error: its text is the offending part, after the line
+        // breaks it may start with.
+        let lead = source.len() - source.trim_start().len();
+        if lead == 0 {
+            return;
+        }
+        let start = error.start_byte() + lead;
+        let line_end = text[start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| start + i);
+        let snippet: String = text[start..line_end].trim().chars().take(40).collect();
+        problem.range = TextRange::new(start, line_end);
+        problem.message = format!("syntax error: `{snippet}` does not parse here");
         return;
     }
-    let start = last.start_byte();
+    // The parser gave up where its last token ends (a plain scalar may have
+    // swallowed the start of the offending line), so report that line, from
+    // the token when it starts there.
+    let failed_at = last.end_byte().saturating_sub(1).max(last.start_byte());
+    let failed_at = crate::text::floor_char_boundary(text, failed_at.min(text.len()));
+    let line_start = text[..failed_at].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let start = last.start_byte().max(line_start + indent).min(failed_at);
     let line_end = text[start..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| start + i);

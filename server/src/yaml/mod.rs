@@ -35,6 +35,12 @@
 //!   the document's style (see [`edit`], the fix planner that
 //!   compose, Kubernetes and Helm fixes share).
 //!
+//! [`Model::rebuild`] is the keystroke path: given the previous model and
+//! the bytes an edit left alone at both ends, it copies every document the
+//! edit did not touch (renumbering ids, shifting offsets) and walks only the
+//! tree of the edited one. [`Model::layout`] reads, once and only when a fix
+//! is planned, how the document indents and which styles it prefers.
+//!
 //! Anchors, aliases and merge keys (`<<: *base`, `<<: [*a, *b]`) are resolved
 //! on access, never copied, so an alias bomb costs nothing to build; walks
 //! that follow aliases ([`Node::descendants`]) stop after

@@ -285,7 +285,7 @@ impl<'a> Node<'a> {
 
     /// The value of `key` in this mapping, merge keys applied (a key written
     /// in the mapping wins over a merged one; earlier merge sources win over
-    /// later ones).
+    /// later ones; of a key written twice, the last one).
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
         let mut budget = MAX_EXPANDED_NODES;
         self.get_in(key, 0, &mut budget)
@@ -298,7 +298,9 @@ impl<'a> Node<'a> {
         }
         *budget = budget.saturating_sub(1 + data.len as usize);
         let pairs = &self.model.pairs[data.first as usize..(data.first + data.len) as usize];
-        for pair in pairs {
+        // A duplicated key (a syntax problem of its own) reads as its last
+        // value, as Kubernetes and Helm read it; hence the reverse scan.
+        for pair in pairs.iter().rev() {
             if pair.merge || pair.key == NONE {
                 continue;
             }

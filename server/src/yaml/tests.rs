@@ -381,3 +381,79 @@ e:
     // Most edits touch one document of three; the others were copied.
     assert!(reused >= edits.len(), "only {reused} documents reused");
 }
+
+#[test]
+fn duplicate_keys_are_problems_and_the_last_wins() {
+    let text = "a: 1\nb:\n  x: false\n  y: 2\n  x: true\nc: {k: 1, k: 2}\n<<: {z: 1}\n";
+    let m = model(text);
+    let problems = m.syntax_problems();
+    let lines: Vec<usize> = problems
+        .iter()
+        .map(|p| text[..p.range.start].matches('\n').count() + 1)
+        .collect();
+    assert_eq!(lines, [5, 6], "{problems:?}");
+    assert!(problems[0].message.contains("`x` (also on line 3)"));
+    let r = root(&m);
+    assert_eq!(r.get_path(&["b", "x"]).unwrap().as_bool_k8s(), Some(true));
+    assert_eq!(r.get_path(&["c", "k"]).unwrap().as_i64(), Some(2));
+}
+
+/// Random edits (some breaking the syntax, some splitting or joining
+/// documents) never make a rebuilt model differ from a fresh one.
+#[test]
+fn rebuilt_models_survive_random_edits() {
+    use crate::document::Document;
+    let base = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: a, namespace: shop}
+spec:
+  containers:
+    - name: a
+      image: x:1
+---
+apiVersion: v1
+kind: ConfigMap
+data:
+  k: &v 'quoted'
+  j: *v
+---
+# comment
+list: [1, 2, {x: y}]
+text: |
+  block
+";
+    let pieces = [
+        "", " ", "a", "\n", "-", ":", "---\n", "# c\n", "'", "{", "}", "  k: v\n",
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut doc = Document::new(None, FileKind::Yaml, 1, base);
+    let mut reused = 0;
+    for round in 0..300 {
+        // Start again from the clean text now and then, so that most edits
+        // land in a stream that still parses.
+        if round % 4 == 0 {
+            let len = doc.text().len();
+            doc.edit(TextRange::new(0, len), base);
+            doc.reparse(round);
+        }
+        let len = doc.text().len();
+        let start = crate::text::floor_char_boundary(doc.text(), next(len + 1));
+        let end = crate::text::floor_char_boundary(doc.text(), (start + next(4)).min(len));
+        doc.edit(TextRange::new(start, end), pieces[next(pieces.len())]);
+        doc.reparse(round + 1);
+        let fresh = Document::new(None, FileKind::Yaml, 0, doc.text().to_string());
+        let (Some(a), Some(b)) = (doc.analysis().yaml(), fresh.analysis().yaml()) else {
+            panic!("no model")
+        };
+        assert_eq!(dump(a), dump(b), "round {round}:\n{}", doc.text());
+        reused += a.reused_documents();
+    }
+    assert!(reused > 100, "only {reused} documents reused");
+}

@@ -7,6 +7,7 @@ use tower_lsp_server::ls_types::{DidChangeWatchedFilesParams, FileChangeType};
 use tracing::{debug, warn};
 
 use crate::document::Document;
+use crate::format;
 use crate::lsp::backend::{Backend, lock};
 use crate::lsp::scheduler::{self, Change};
 use crate::lsp::settings::is_config_file;
@@ -47,7 +48,7 @@ pub async fn handle(backend: &Backend, params: DidChangeWatchedFilesParams) {
             any |= session.set_disk(&path, doc);
         }
         for dir in &chart_dirs {
-            any |= session.reclassify(dir, index::kind_of);
+            any |= session.reclassify(dir, format::classify_file);
         }
     }
     if !configs.is_empty() {

@@ -9,8 +9,8 @@ use crate::config;
 use crate::document::Document;
 use crate::format::{self, FileKind};
 use crate::lsp::backend::{Backend, lock};
+use crate::lsp::convert;
 use crate::lsp::scheduler::{self, Change};
-use crate::lsp::{convert, index};
 
 pub fn handle(backend: &Backend, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
@@ -18,7 +18,7 @@ pub fn handle(backend: &Backend, params: DidOpenTextDocumentParams) {
     // The file name decides; the language id only names a buffer that has
     // no path (`untitled:`).
     let kind = match &path {
-        Some(path) => index::kind_of(path),
+        Some(path) => format::classify_file(path),
         None => format::classify_language_id(&item.language_id),
     };
     debug!(uri = item.uri.as_str(), ?kind, "didOpen");

@@ -74,6 +74,8 @@ fn sensitive(rule: Node<'_>) -> Option<String> {
             "secrets" => any(&["get", "list", "watch"]).map(|v| format!("`{v}` secrets")),
             "pods/exec" | "pods/attach" => any(&["create", "get"])
                 .map(|v| format!("`{v}` `{resource}` and run commands in pods")),
+            "pods/ephemeralcontainers" => any(&["update", "patch"])
+                .map(|v| format!("`{v}` `{resource}` and run a debug container in any pod")),
             "nodes/proxy" => verbs
                 .first()
                 .map(|v| format!("`{v}` `nodes/proxy`, the kubelet API")),

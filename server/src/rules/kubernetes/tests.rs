@@ -427,6 +427,9 @@ rules:
     verbs: [get, list]
   - nonResourceURLs: [\"/healthz/*\"]
     verbs: [get]
+  - apiGroups: [\"\"]
+    resources: [pods/ephemeralcontainers]
+    verbs: [patch]
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -436,10 +439,10 @@ subjects:
   - {kind: Group, name: system:authenticated-readers}
 roleRef: {kind: ClusterRole, name: cluster-admin}
 ";
-    assert_eq!(lines(text, "rbac-sensitive-access"), [5]);
+    assert_eq!(lines(text, "rbac-sensitive-access"), [5, 16]);
     assert_eq!(lines(text, "rbac-wildcard"), [8]);
-    assert_eq!(lines(text, "rbac-anonymous-subject"), [21]);
-    assert_eq!(lines(text, "cluster-admin-binding"), [23]);
+    assert_eq!(lines(text, "rbac-anonymous-subject"), [24]);
+    assert_eq!(lines(text, "cluster-admin-binding"), [26]);
     assert!(lines(text, "default-namespace").is_empty());
 }
 
