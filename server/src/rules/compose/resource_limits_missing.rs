@@ -43,11 +43,23 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 fn has(service: &Service<'_>, key: &[&str]) -> bool {
     let path: Vec<&str> = LIMITS.iter().chain(key).copied().collect();
-    service.get_path(&path).is_some_and(|f| !f.node.is_null())
+    service.get_path(&path).is_some_and(|f| is_limit(f.node))
 }
 
 fn has_legacy(service: &Service<'_>, key: &str) -> bool {
-    service.get(key).is_some_and(|f| !f.node.is_null())
+    service.get(key).is_some_and(|f| is_limit(f.node))
+}
+
+/// True for a value that limits: the engine reads `0` (and `-1` for
+/// memory) as "no limit", so those do not count.
+fn is_limit(node: crate::yaml::Node<'_>) -> bool {
+    let Some(text) = node.as_str() else {
+        return false;
+    };
+    let number = text
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    number.parse::<f64>().map_or(true, |n| n > 0.0)
 }
 
 /// Adds what is missing where the service already states its limits: the
@@ -58,9 +70,11 @@ fn plan(
     cpu: bool,
     memory: bool,
 ) -> Option<crate::finding::Edit> {
+    // A legacy key written with a zero still decides the style: adding
+    // `deploy` limits beside it would make compose reject the conflict.
     let legacy = ["cpus", "cpu_quota", "mem_limit"]
         .iter()
-        .any(|k| has_legacy(service, k));
+        .any(|k| service.get(k).is_some_and(|f| !f.node.is_null()));
     let mut entries = Vec::new();
     if legacy {
         if !cpu {

@@ -365,8 +365,12 @@ services:
   d:
     image: x:1
     mem_limit: 256m
+  e:
+    image: x:1
+    mem_limit: 0
+    cpus: \"0\"
 ";
-    assert_eq!(lines(text, "resource-limits-missing"), [9, 12]);
+    assert_eq!(lines(text, "resource-limits-missing"), [9, 12, 15]);
 }
 
 #[test]
