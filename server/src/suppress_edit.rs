@@ -17,9 +17,14 @@ use crate::text::floor_char_boundary;
 pub fn suppression_edit(doc: &Document, offset: usize, rule: &str) -> Edit {
     let text = doc.text();
     let offset = floor_char_boundary(text, offset);
-    let anchor = anchor(&doc.analysis().model, offset)
-        .unwrap_or(offset)
-        .min(offset);
+    // The anchor comes from the model; flooring it keeps the slice below
+    // on a character boundary whatever the model reports.
+    let anchor = floor_char_boundary(
+        text,
+        anchor(&doc.analysis().model, offset)
+            .unwrap_or(offset)
+            .min(offset),
+    );
     let line_start = text[..anchor].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..];
     let indent_len = line.len() - line.trim_start_matches([' ', '\t']).len();
