@@ -28,7 +28,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         flag.pair_range(),
                         format!(
                             "`{}` lets {} gain privileges through setuid binaries; set it to `false`",
-                            helpers::written(model, flag.pair_range()),
+                            helpers::setting("allowPrivilegeEscalation", flag),
                             helpers::label(&container)
                         ),
                     )

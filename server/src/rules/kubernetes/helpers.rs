@@ -44,7 +44,9 @@ pub fn set_security_field(
     }
 }
 
-/// The text of a finding's range, for messages (`privileged: true`).
-pub fn written(model: &Model, range: crate::text::TextRange) -> &str {
-    model.text().get(range.start..range.end).unwrap_or("")
+/// A setting as written where it is defined (`runAsNonRoot: false`), for
+/// messages; through an alias the finding points at the alias, but the
+/// message names the value.
+pub fn setting(field: &str, value: crate::yaml::Node<'_>) -> String {
+    format!("{field}: {}", value.raw_str().unwrap_or(""))
 }

@@ -32,7 +32,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     Level::Container => helpers::label(&container),
                     Level::Pod => "the pod's containers".to_string(),
                 };
-                let written = helpers::written(model, flag.pair_range());
+                let written = helpers::setting("runAsNonRoot", flag);
                 let fix = planner
                     .replace_scalar(flag, "true")
                     .map(|e| Fix::unsafe_("Set `runAsNonRoot: true`", vec![e]));

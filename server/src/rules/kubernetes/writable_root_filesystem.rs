@@ -28,7 +28,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         flag.pair_range(),
                         format!(
                             "`{}` leaves the root filesystem of {} writable; set it to `true` and mount writable paths as volumes",
-                            helpers::written(model, flag.pair_range()),
+                            helpers::setting("readOnlyRootFilesystem", flag),
                             helpers::label(&container)
                         ),
                     )
