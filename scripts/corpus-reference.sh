@@ -42,8 +42,9 @@ status=0
 for frontend in cli lsp; do
   tail -n 1 "$work/$frontend.out" | sed "s/^/corpus-reference: $frontend: /"
   sed -n "s|^FAIL $corpus/\([^:]*\):.*|\1|p" "$work/$frontend.out" | sort >"$work/$frontend.ref"
-  grep -v '^#' "$repo/tests/known-failures.txt" |
-    awk -v fe="$frontend" 'NF >= 2 && ($2 == fe || $2 == "both") { print $1 }' |
+  # awk alone, so that a list with no cases left (only comments) is fine.
+  awk -v fe="$frontend" '!/^#/ && NF >= 2 && ($2 == fe || $2 == "both") { print $1 }' \
+    "$repo/tests/known-failures.txt" |
     sort >"$work/$frontend.listed"
   if ! diff -u "$work/$frontend.listed" "$work/$frontend.ref" >"$work/$frontend.diff"; then
     echo "corpus-reference: $frontend verdicts differ from tests/known-failures.txt" \

@@ -40,6 +40,13 @@ if ! command -v cargo >/dev/null; then
   exit 2
 fi
 
+# Formatting first: it takes a second and names the file.
+if cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt --all --check
+else
+  echo "test.sh: rustfmt is not installed; skipping the formatting check"
+fi
+
 # Every test binary runs even when one fails, so a CI log names them all.
 cargo test --workspace --no-fail-fast
 

@@ -303,19 +303,29 @@ mod tests {
     fn every_position_converts_safely() {
         let text = "a\r\né😀\r\n\n\u{2028}x\t\u{fffd}\r";
         let rope = Rope::from_str(text);
-        for encoding in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+        for encoding in [
+            PositionEncoding::Utf8,
+            PositionEncoding::Utf16,
+            PositionEncoding::Utf32,
+        ] {
             for line in 0..8 {
                 for character in 0..12 {
                     let p = pos(line, character);
                     let (at, _) = offset(&rope, p, encoding);
                     assert!(text.is_char_boundary(at), "{encoding:?} {p:?} -> {at}");
                     let back = position(&rope, at, encoding);
-                    assert!((back.line, back.character) <= (line, character), "{encoding:?} {p:?}");
+                    assert!(
+                        (back.line, back.character) <= (line, character),
+                        "{encoding:?} {p:?}"
+                    );
                 }
             }
             for at in 0..=text.len() + 2 {
                 let p = position(&rope, at, encoding);
-                assert!(offset(&rope, p, encoding).0 <= at.min(text.len()), "{encoding:?} {at}");
+                assert!(
+                    offset(&rope, p, encoding).0 <= at.min(text.len()),
+                    "{encoding:?} {at}"
+                );
             }
         }
     }
