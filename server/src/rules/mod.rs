@@ -25,6 +25,10 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub workspace: &'a Workspace,
     pub config: &'a Config,
+    /// Whether the findings' fixes are wanted. When not, rules may skip
+    /// planning them (the engine drops any that are made anyway); see
+    /// [`crate::engine::Fixes`].
+    pub fixes: bool,
 }
 
 impl<'a> Context<'a> {

@@ -10,7 +10,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
     for container in kubernetes::containers(model) {
         if let Some(flag) = container.own_security("privileged")
