@@ -49,12 +49,7 @@ pub fn check_with(
     let catalog = Catalog::get();
 
     let mut findings = syntax_findings(doc);
-    let ctx = Context {
-        doc,
-        workspace,
-        config,
-        fixes: fixes == Fixes::Plan,
-    };
+    let ctx = Context::new(doc, workspace, config, fixes == Fixes::Plan);
     for rule in rules::for_format(format) {
         if config.level(rule.name) == Some(crate::config::RuleLevel::Off) {
             continue;
@@ -348,9 +343,28 @@ fn remove_names(text: &str, names: &[&SuppressedRule]) -> Vec<Edit> {
         .collect()
 }
 
+/// Drops repeated findings (same rule, range and message), keeping the
+/// first. The findings are sorted by start and rule, so a repeat lies in the
+/// run of findings that share its start and rule, usually a run of one:
+/// comparing within runs spares hashing (and copying) every message.
 fn dedup(findings: &mut Vec<Finding>) {
-    let mut seen = HashSet::new();
-    findings.retain(|f| seen.insert((f.rule, f.range, f.message.clone())));
+    let mut keep: Vec<bool> = Vec::with_capacity(findings.len());
+    let mut run = 0;
+    for (i, finding) in findings.iter().enumerate() {
+        let first = &findings[run];
+        if (first.range.start, first.rule) != (finding.range.start, finding.rule) {
+            run = i;
+        }
+        let repeat = findings[run..i]
+            .iter()
+            .zip(&keep[run..i])
+            .any(|(earlier, &kept)| {
+                kept && earlier.range == finding.range && earlier.message == finding.message
+            });
+        keep.push(!repeat);
+    }
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
 }
 
 #[cfg(test)]
@@ -364,6 +378,36 @@ mod tests {
     /// in the same order, only without the fixes: the language server
     /// relies on it to plan fixes later and line them up with its
     /// diagnostics.
+    #[test]
+    fn repeated_findings_are_reported_once() {
+        let at = |start, end, message: &str| Finding::new("r", TextRange::new(start, end), message);
+        let mut findings = vec![
+            at(0, 4, "a"),
+            at(0, 2, "b"),
+            at(0, 4, "a"),
+            at(0, 2, "c"),
+            at(0, 2, "b"),
+            Finding::new("s", TextRange::new(0, 4), "a"),
+            at(5, 6, "a"),
+            at(5, 6, "a"),
+        ];
+        dedup(&mut findings);
+        let left: Vec<(&str, usize, usize, &str)> = findings
+            .iter()
+            .map(|f| (f.rule, f.range.start, f.range.end, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                ("r", 0, 4, "a"),
+                ("r", 0, 2, "b"),
+                ("r", 0, 2, "c"),
+                ("s", 0, 4, "a"),
+                ("r", 5, 6, "a"),
+            ]
+        );
+    }
+
     #[test]
     fn skipping_fixes_changes_nothing_but_the_fixes() {
         let inputs = [

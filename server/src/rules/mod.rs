@@ -14,6 +14,8 @@ pub mod judgement;
 pub mod kubernetes;
 pub mod secrets;
 
+use std::cell::OnceCell;
+
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -29,9 +31,38 @@ pub struct Context<'a> {
     /// planning them (the engine drops any that are made anyway); see
     /// [`crate::engine::Fixes`].
     pub fixes: bool,
+    /// The Kubernetes views of the document, read on first use.
+    kubernetes: OnceCell<crate::kubernetes::Views<'a>>,
 }
 
 impl<'a> Context<'a> {
+    pub fn new(
+        doc: &'a Document,
+        workspace: &'a Workspace,
+        config: &'a Config,
+        fixes: bool,
+    ) -> Self {
+        Self {
+            doc,
+            workspace,
+            config,
+            fixes,
+            kubernetes: OnceCell::new(),
+        }
+    }
+
+    /// The objects, pod specs and containers of the document's YAML stream
+    /// (empty for other documents), shared by every rule of the check.
+    pub fn kubernetes(&self) -> &crate::kubernetes::Views<'a> {
+        self.kubernetes.get_or_init(|| {
+            let doc: &'a Document = self.doc;
+            doc.analysis()
+                .yaml()
+                .map(crate::kubernetes::Views::of)
+                .unwrap_or_default()
+        })
+    }
+
     pub fn text(&self) -> &'a str {
         self.doc.text()
     }

@@ -3,7 +3,6 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix, Severity};
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::yaml::edit::{Planner, Value};
 
@@ -24,7 +23,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let planner = Planner::new(model).planning(ctx.fixes);
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         let containers = pod.containers();
         if containers.is_empty() {
             continue;

@@ -4,7 +4,7 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes::{self, Kind, Object, PodSpec};
+use crate::kubernetes::{Kind, Object, PodSpec};
 use crate::rules::Context;
 use crate::yaml::edit::{Planner, Value};
 
@@ -15,12 +15,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let planner = Planner::new(model).planning(ctx.fixes);
     // Read once: looking the accounts up per pod would walk the whole stream
     // again for every pod.
-    let accounts: Vec<Object<'_>> = kubernetes::objects(model)
-        .into_iter()
+    let accounts: Vec<Object<'_>> = helpers::objects(ctx)
         .filter(|o| o.kind == Kind::ServiceAccount)
         .collect();
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         match pod
             .get("automountServiceAccountToken")
             .and_then(|n| n.as_bool_k8s().map(|b| (n, b)))

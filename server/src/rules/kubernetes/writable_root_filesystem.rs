@@ -3,7 +3,6 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::yaml::edit::Planner;
 
@@ -13,7 +12,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
     let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         let fix = || {
             helpers::set_security_field(&planner, &container, "readOnlyRootFilesystem", "true")
                 .map(|e| Fix::unsafe_("Set `readOnlyRootFilesystem: true`", vec![e]))
