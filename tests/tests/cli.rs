@@ -431,6 +431,30 @@ fn explain_prints_the_rule_page() {
     );
 }
 
+/// Another tool's id explains the Bulwark rules that carry it, so that a
+/// user migrating from hadolint, Trivy, Checkov or kube-linter can look up
+/// the ids they know.
+#[test]
+fn explain_accepts_other_tools_ids() {
+    for (id, tool, rule) in [
+        ("DL3002", "hadolint", "root-user"),
+        ("AVD-DS-0002", "trivy", "root-user"),
+        ("ksv017", "trivy", "privileged"),
+        ("CKV_K8S_16", "checkov", "privileged"),
+        ("latest-tag", "kube-linter", "image-tag-latest"),
+    ] {
+        let out = run_bulwark(&repo_root(), ["explain", id]);
+        assert_eq!(out.status.code(), Some(0), "{id}: {}", stderr(&out));
+        let text = stdout(&out);
+        let first = text.lines().next().unwrap_or_default();
+        assert!(
+            first.contains(tool) && first.contains(&format!("`{rule}`")),
+            "{id}: {first}"
+        );
+        assert!(text.contains(&format!("\n# {rule}\n")), "{id}: {text}");
+    }
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let dir = repo_root();

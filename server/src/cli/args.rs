@@ -130,7 +130,12 @@ pub enum HiArgs {
     Check(CheckPlan),
     Lsp,
     Rules(RulesFormat),
-    Explain(String),
+    /// The pages of `rules`: the rule asked for, or the rules that carry
+    /// another tool's id `asked`.
+    Explain {
+        asked: String,
+        rules: Vec<String>,
+    },
     /// `bulwark init`: the folder to write `.bulwark.yaml` in.
     Init(PathBuf),
 }
@@ -204,12 +209,23 @@ impl HiArgs {
             LowCommand::Lsp { .. } => Ok(HiArgs::Lsp),
             LowCommand::Rules { format } => Ok(HiArgs::Rules(format)),
             LowCommand::Explain { rule } => {
-                if crate::catalog::Catalog::get().rule(&rule).is_none()
-                    && crate::rules::docs::page(&rule).is_none()
+                if crate::catalog::Catalog::get().rule(&rule).is_some()
+                    || crate::rules::docs::page(&rule).is_some()
                 {
+                    return Ok(HiArgs::Explain {
+                        asked: rule.clone(),
+                        rules: vec![rule],
+                    });
+                }
+                // Another tool's id: explain the rules that carry it.
+                let named = crate::config::peers::rules_for_peer_id(&rule);
+                if named.is_empty() {
                     return Err(UsageError::UnknownRule(rule));
                 }
-                Ok(HiArgs::Explain(rule))
+                Ok(HiArgs::Explain {
+                    asked: rule,
+                    rules: named.into_iter().map(|(_, name)| name).collect(),
+                })
             }
             LowCommand::Init { folder } => {
                 let cwd = std::env::current_dir().map_err(UsageError::NoCwd)?;
