@@ -249,6 +249,17 @@ fn sarif_validates_against_the_schema() {
         );
         assert!(rule["defaultConfiguration"]["level"].is_string(), "{rule}");
         assert!(rule.get("helpUri").is_none(), "no docs URL was configured");
+        // Code scanning's ranking: a number in a string, by severity.
+        let score: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no security-severity: {rule}"));
+        let want = match rule["defaultConfiguration"]["level"].as_str() {
+            Some("error") => 7.0..9.0,
+            Some("warning") => 4.0..7.0,
+            _ => 0.1..4.0,
+        };
+        assert!(want.contains(&score), "{score} for {rule}");
     }
 
     let results = run["results"].as_array().unwrap();
