@@ -475,6 +475,8 @@ fn usage_errors_exit_2() {
         &["check", "--unsafe-fixes"],
         &["frobnicate"],
         &["explain", "no-such-rule"],
+        &["check", "--config", "no-such-config.yaml", "."],
+        &["check", "--config", "tests", "."],
         &[],
     ] {
         let out = run_bulwark(&dir, args);
@@ -485,6 +487,11 @@ fn usage_errors_exit_2() {
     assert!(stderr(&out).contains("--unsafe-fixes only makes sense with --fix"));
     let out = run_bulwark(&dir, ["explain", "no-such-rule"]);
     assert!(stderr(&out).contains("no-such-rule"));
+    // Nothing is checked with the defaults when the named configuration
+    // cannot be read.
+    let out = run_bulwark(&dir, ["check", "--config", "no-such-config.yaml", "."]);
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no-such-config.yaml: no such file"));
 }
 
 #[test]

@@ -193,6 +193,8 @@ pub enum UsageError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}: not a file")]
+    NotAFile(PathBuf),
     #[error("--unsafe-fixes only makes sense with --fix")]
     UnsafeWithoutFix,
     #[error("unknown rule `{0}` (see `bulwark rules`)")]
@@ -274,6 +276,26 @@ fn resolve_check(check: LowCheck) -> Result<CheckPlan, UsageError> {
         (true, false) => Some(FixMode::Safe),
         (true, true) => Some(FixMode::All),
     };
+    // A configuration named on the command line that cannot be read stops
+    // the run before anything is checked: checking with the defaults instead
+    // would report what the user meant to configure away.
+    if let Some(path) = &check.config {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(_) => {
+                return Err(UsageError::NotAFile(path.clone()));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Err(UsageError::Missing(path.clone()));
+            }
+            Err(source) => {
+                return Err(UsageError::Unreadable {
+                    path: path.clone(),
+                    source,
+                });
+            }
+        }
+    }
     let config = check.config.map(|p| absolute(&cwd, &p));
     let baseline = check.baseline.map(|p| absolute(&cwd, &p));
     let write_baseline = check.write_baseline.map(|p| absolute(&cwd, &p));
