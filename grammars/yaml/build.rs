@@ -17,7 +17,13 @@ fn main() {
         .warnings(false);
     build.compile("tree-sitter-yaml");
 
-    for file in ["parser.c", "scanner.c", "schema.core.c", "schema.json.c", "schema.legacy.c"] {
+    for file in [
+        "parser.c",
+        "scanner.c",
+        "schema.core.c",
+        "schema.json.c",
+        "schema.legacy.c",
+    ] {
         println!("cargo:rerun-if-changed=src/{file}");
     }
     println!("cargo:rerun-if-changed=src/tree_sitter");
