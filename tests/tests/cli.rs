@@ -721,3 +721,39 @@ fn the_insecure_example_is_flagged_in_every_file() {
         assert!(rules.contains(rule), "{rule} missing from {rules:?}");
     }
 }
+
+#[test]
+fn a_fifo_named_like_a_dockerfile_is_skipped_not_read() {
+    // Reading a fifo blocks until something writes to it: named on the
+    // command line it must be skipped with a message, not opened.
+    let dir = folder(&[("ok/Dockerfile", b"FROM alpine:3.20\nUSER 10001\n")]);
+    let fifo = dir.path().join("Dockerfile");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipped");
+        return;
+    }
+    let out = run_bulwark(
+        dir.path(),
+        ["check", "--format", "json", "Dockerfile", "ok"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Dockerfile: not a regular file or folder; skipped"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        findings(&out).iter().all(|f| f["file"] != "Dockerfile"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_dash_says_standard_input_is_not_read() {
+    let dir = folder(&[]);
+    let out = run_bulwark(dir.path(), ["check", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("standard input"), "{}", stderr(&out));
+}
