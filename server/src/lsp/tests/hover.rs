@@ -43,7 +43,10 @@ async fn the_innermost_finding_comes_first() {
     let result = hover(&mut server, &uri, 5, column + 2).await;
     let value = result["contents"]["value"].as_str().unwrap();
     let first = value.split("\n\n").next().unwrap();
-    assert!(first.starts_with("container `c` runs privileged"), "{value}");
+    assert!(
+        first.starts_with("container `c` runs privileged"),
+        "{value}"
+    );
     assert!(
         value.contains("# allow-privilege-escalation"),
         "both are shown: {value}"
