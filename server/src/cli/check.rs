@@ -164,7 +164,15 @@ fn collect_files(roots: &[Root], errors: &mut Vec<String>) -> Vec<(PathBuf, Path
     let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
     for root in roots {
         if !root.is_dir {
-            if format::classify_file(&root.absolute).is_some() {
+            // Reading a fifo, socket or device named like a Dockerfile
+            // would block or never end: only regular files are read.
+            let regular = std::fs::metadata(&root.absolute).is_ok_and(|m| m.is_file());
+            if !regular {
+                eprintln!(
+                    "bulwark: {}: not a regular file or folder; skipped",
+                    root.display.display()
+                );
+            } else if format::classify_file(&root.absolute).is_some() {
                 out.push((root.display.clone(), root.absolute.clone()));
             } else {
                 eprintln!(
