@@ -195,6 +195,8 @@ pub enum UsageError {
     },
     #[error("{0}: not a file")]
     NotAFile(PathBuf),
+    #[error("-: reading from standard input is not supported; name the files or folders to check")]
+    Stdin,
     #[error("--unsafe-fixes only makes sense with --fix")]
     UnsafeWithoutFix,
     #[error("unknown rule `{0}` (see `bulwark rules`)")]
@@ -256,6 +258,9 @@ fn resolve_check(check: LowCheck) -> Result<CheckPlan, UsageError> {
     for path in paths {
         let meta = match std::fs::metadata(&path) {
             Ok(meta) => meta,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound && path == Path::new("-") => {
+                return Err(UsageError::Stdin);
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 return Err(UsageError::Missing(path));
             }
