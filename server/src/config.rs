@@ -172,9 +172,9 @@ pub struct SecretsSettings {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct DockerignoreSettings {
-    /// Patterns `.dockerignore` must exclude; by default `.git`, `.env*`,
-    /// `*.pem`, `*.key`, `credentials*`, `node_modules` and
-    /// `docker-compose*.yml`.
+    /// Patterns `.dockerignore` must exclude, replacing the default list
+    /// (`.git`, `.env*`, `*.pem`, `*.key`, `credentials*`, `node_modules`,
+    /// `docker-compose*.yml`). An entry without a `/` counts at every depth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<Vec<String>>,
 }
@@ -551,15 +551,28 @@ impl Layer {
             .flat_map(|d| d.required.iter().flatten())
             .enumerate()
         {
-            if p.trim().is_empty() {
-                errors.push(KeyError::value(
-                    vec![
-                        Seg::key("dockerignore"),
-                        Seg::key("required"),
-                        Seg::Index(i),
-                    ],
-                    "a required pattern cannot be empty".into(),
-                ));
+            let at = vec![
+                Seg::key("dockerignore"),
+                Seg::key("required"),
+                Seg::Index(i),
+            ];
+            let p = p.trim();
+            let problem = if crate::dockerignore::clean(p).is_empty() {
+                Some("a required pattern cannot be empty".to_string())
+            } else if p.starts_with('!') {
+                Some(format!(
+                    "`{p}` is a negation; list what must be excluded, without `!`"
+                ))
+            } else {
+                GlobBuilder::new(&crate::dockerignore::clean(p))
+                    .literal_separator(true)
+                    .backslash_escape(true)
+                    .build()
+                    .err()
+                    .map(|e| format!("`{p}` is not a valid pattern: {}", e.kind()))
+            };
+            if let Some(message) = problem {
+                errors.push(KeyError::value(at, message));
             }
         }
         if !errors.is_empty() {

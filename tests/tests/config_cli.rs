@@ -313,3 +313,68 @@ fn init_writes_a_starter_once() {
         "rules: {}\n"
     );
 }
+
+#[test]
+fn configured_dockerignore_requirements_and_their_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".bulwark.yaml",
+        "dockerignore:\n  required: [\".git\", \".env*\", \"*.p12\"]\n",
+    );
+    write(dir.path(), "Dockerfile", "FROM alpine:3.20\nCOPY . /app\n");
+    // Complete for this project (no `*.pem` asked for), except `*.p12`.
+    write(dir.path(), ".dockerignore", ".git\n**/.env*\n");
+    let (_, findings, json) = check(dir.path(), &[]);
+    let message = |rule: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no {rule}: {findings:?}"))
+    };
+    let incomplete = message("dockerignore-incomplete");
+    assert!(incomplete.contains("`*.p12`"), "{incomplete}");
+    assert!(!incomplete.contains("`*.pem`"), "{incomplete}");
+    assert!(message("copy-whole-context").contains("`*.p12`"));
+
+    // The fixes write the configured pattern, and then nothing is left.
+    let out = run_bulwark(dir.path(), ["check", "--fix", "."]);
+    assert!(out.status.code().is_some(), "{out:?}");
+    let fixed = std::fs::read_to_string(dir.path().join(".dockerignore")).unwrap();
+    assert_eq!(fixed, ".git\n**/.env*\n**/*.p12\n");
+    let (_, findings, _) = check(dir.path(), &[]);
+    assert!(
+        !has(&findings, ".dockerignore", "dockerignore-incomplete"),
+        "{findings:?}"
+    );
+    assert!(
+        !has(&findings, "Dockerfile", "copy-whole-context"),
+        "{findings:?}"
+    );
+
+    // Without a .dockerignore, the one the fix creates holds the list.
+    std::fs::remove_file(dir.path().join(".dockerignore")).unwrap();
+    let out = run_bulwark(dir.path(), ["check", "--fix", "."]);
+    assert!(out.status.code().is_some(), "{out:?}");
+    let created = std::fs::read_to_string(dir.path().join(".dockerignore")).unwrap();
+    assert_eq!(created, ".git\n**/.env*\n**/*.p12\n");
+
+    // A negation in the list is an error at its item.
+    write(
+        dir.path(),
+        ".bulwark.yaml",
+        "dockerignore:\n  required:\n    - \"!.env\"\n",
+    );
+    let (_, _, json) = check(dir.path(), &[]);
+    let error = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "config-error")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(error["range"]["start"]["line"], 3, "{json:#}");
+}

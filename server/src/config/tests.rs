@@ -227,6 +227,10 @@ fn dockerignore_required_defaults_to_the_catalog_list() {
     assert_eq!(Config::default().dockerignore_required().len(), 7);
     let c = Config::parse("dockerignore:\n  required: [\".git\"]\n", Path::new("x")).unwrap();
     assert_eq!(c.dockerignore_required(), [".git"]);
+    for bad in ["\"/\"", "\"!.env\"", "\"[a\""] {
+        let text = format!("dockerignore:\n  required: [{bad}]\n");
+        assert!(Config::parse(&text, Path::new("x")).is_err(), "{bad}");
+    }
 }
 
 /// `docs/bulwark.schema.json` is generated from [`Settings`]; set
