@@ -10,6 +10,7 @@
 pub mod corpus;
 pub mod expect;
 pub mod lsp;
+pub mod session;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

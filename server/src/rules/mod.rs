@@ -13,6 +13,8 @@ pub mod helm_values;
 pub mod judgement;
 pub mod kubernetes;
 pub mod secrets;
+#[cfg(test)]
+mod test_support;
 
 use std::cell::OnceCell;
 

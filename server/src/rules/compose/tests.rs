@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::document::Document;
 use crate::engine;
-use crate::finding::{EditTarget, Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::format::FileKind;
+use crate::rules::test_support::{apply_checked, line_of, lines_in};
 use crate::workspace::Workspace;
-use crate::yaml::edit;
 
 const PATH: &str = "/case/docker-compose.yml";
 
@@ -24,22 +24,10 @@ fn findings(text: &str) -> Vec<Finding> {
     run(text, &Config::default())
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset].matches('\n').count() + 1
-}
-
 /// The 1-based lines where `rule` is reported.
 #[track_caller]
 fn lines(text: &str, rule: &str) -> Vec<usize> {
     lines_in(&findings(text), text, rule)
-}
-
-fn lines_in(found: &[Finding], text: &str, rule: &str) -> Vec<usize> {
-    found
-        .iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| line_of(text, f.range.start))
-        .collect()
 }
 
 /// Applies the fix of the `rule` finding on `line`, then checks that the
@@ -52,38 +40,7 @@ fn fixed(text: &str, rule: &str, line: usize) -> String {
         .iter()
         .find(|f| f.rule == rule && line_of(text, f.range.start) == line)
         .unwrap_or_else(|| panic!("no `{rule}` finding on line {line} in:\n{text}"));
-    let fix = finding
-        .fix
-        .as_ref()
-        .unwrap_or_else(|| panic!("the `{rule}` finding on line {line} has no fix"));
-    assert!(
-        fix.edits
-            .iter()
-            .all(|e| e.target == EditTarget::ThisDocument)
-    );
-    let out = edit::apply(text, &fix.edits);
-    let after = findings(&out);
-    assert!(
-        after.iter().all(|f| f.rule != "syntax-error"),
-        "the fix breaks the file:\n{out}"
-    );
-    let count = |list: &[Finding], r: &str| list.iter().filter(|f| f.rule == r).count();
-    assert_eq!(
-        count(&after, rule),
-        count(&before, rule) - 1,
-        "the `{rule}` finding is still there:\n{out}"
-    );
-    for f in &after {
-        assert!(
-            before
-                .iter()
-                .any(|b| b.rule == f.rule && b.message == f.message),
-            "the fix adds a `{}` finding ({}):\n{out}",
-            f.rule,
-            f.message
-        );
-    }
-    out
+    apply_checked(text, &before, finding, findings)
 }
 
 const HARDENED: &str = "\
@@ -198,6 +155,41 @@ services:
       - API_TOKEN
 ";
     assert_eq!(lines(text, "secret-in-manifest"), [5, 12, 17]);
+}
+
+/// The default of an interpolation is committed with the file: a literal
+/// secret there is reported; a plain default, an unset-is-an-error form and
+/// an empty default are not.
+#[test]
+fn secrets_in_interpolation_defaults() {
+    let text = "\
+services:
+  db:
+    image: x:1
+    environment:
+      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Sup3rS3cretDefault}
+      ADMIN_TOKEN: \"${ADMIN_TOKEN-tok_3f9a2b7c4d}\"
+      DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}
+      API_KEY: ${API_KEY:-}
+      LOG_LEVEL: ${LOG_LEVEL:-info}
+    healthcheck:
+      test: [CMD, pg_isready]
+  app:
+    image: x:1
+    environment:
+      - SECRET_KEY=${SECRET_KEY:-dev-insecure-Xk2p9Qz7}
+";
+    assert_eq!(lines(text, "secret-in-manifest"), [5, 6, 15]);
+    let found = findings(text);
+    let first = found
+        .iter()
+        .find(|f| f.rule == "secret-in-manifest")
+        .unwrap();
+    assert!(
+        first.message.contains("when its variable is unset"),
+        "{}",
+        first.message
+    );
 }
 
 #[test]
@@ -485,6 +477,22 @@ services:
   bare: {image: \"registry.example.com/shop/bare:1.4.2\"}
 ";
 
+/// Seccomp turned off in both `security_opt` forms, beside entries that stay.
+const SECCOMP_BLOCK: &str = "\
+services:
+  api:
+    image: registry.example.com/shop/api:1.4.2
+    security_opt:
+      - no-new-privileges:true
+      - seccomp:unconfined
+      - apparmor=docker-default
+";
+
+const SECCOMP_FLOW: &str = "\
+services:
+  api: {image: registry.example.com/shop/api:1.4.2, security_opt: [\"no-new-privileges:true\", \"seccomp=unconfined\"]}
+";
+
 const MERGED: &str = "\
 x-agent: &agent
   privileged: true
@@ -529,9 +537,18 @@ fn fixes_in_block_and_flow_style() {
         ("flow-missing", FLOW, "allow-privilege-escalation", 4),
         ("flow-partial", FLOW, "resource-limits-missing", 3),
         ("flow-missing", FLOW, "resource-limits-missing", 4),
+        ("block-value", SECCOMP_BLOCK, "seccomp-profile-missing", 6),
+        ("flow-value", SECCOMP_FLOW, "seccomp-profile-missing", 2),
         ("merged", MERGED, "privileged", 6),
         ("merged", MERGED, "writable-root-filesystem", 6),
     ];
+    // Removing a comment does not depend on the style, and the catalog
+    // fixes a literal secret only in a Kubernetes env entry.
+    crate::rules::test_support::assert_fix_styles_cover_catalog(
+        crate::format::Format::Compose,
+        cases.iter().map(|(style, _, rule, _)| (*style, *rule)),
+        &["unused-suppression", "secret-in-manifest"],
+    );
     for (style, text, rule, line) in cases {
         let out = fixed(text, rule, *line);
         insta::assert_snapshot!(format!("{rule}.{style}"), out);
@@ -636,12 +653,12 @@ services:
 /// prefix applied and re-parsed: broken input is normal input in an editor.
 #[test]
 fn every_prefix_is_checked_without_panic() {
-    for text in [BLOCK, FLOW, MERGED, HARDENED] {
+    for text in [BLOCK, FLOW, SECCOMP_BLOCK, SECCOMP_FLOW, MERGED, HARDENED] {
         for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             let prefix = &text[..end];
             for finding in findings(prefix) {
                 if let Some(fix) = &finding.fix {
-                    let _ = findings(&edit::apply(prefix, &fix.edits));
+                    let _ = findings(&crate::yaml::edit::apply(prefix, &fix.edits));
                 }
             }
         }

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::document::Document;
 use crate::engine;
-use crate::finding::{EditTarget, Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::format::FileKind;
+use crate::rules::test_support::{apply_checked, line_of, lines_in};
 use crate::workspace::Workspace;
-use crate::yaml::edit;
 
 const PATH: &str = "/case/pod.yaml";
 
@@ -27,18 +27,10 @@ fn findings(text: &str) -> Vec<Finding> {
     run(text, &Workspace::new(), &Config::default())
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset].matches('\n').count() + 1
-}
-
 /// The 1-based lines where `rule` is reported.
 #[track_caller]
 fn lines(text: &str, rule: &str) -> Vec<usize> {
-    findings(text)
-        .iter()
-        .filter(|f| f.rule == rule)
-        .map(|f| line_of(text, f.range.start))
-        .collect()
+    lines_in(&findings(text), text, rule)
 }
 
 /// Applies the fix of the first `rule` finding, then checks that the result
@@ -50,35 +42,7 @@ fn fixed(text: &str, rule: &str) -> String {
         .iter()
         .find(|f| f.rule == rule && f.fix.is_some())
         .unwrap_or_else(|| panic!("no fixable `{rule}` finding in:\n{text}"));
-    let fix = finding.fix.as_ref().unwrap();
-    assert!(
-        fix.edits
-            .iter()
-            .all(|e| e.target == EditTarget::ThisDocument)
-    );
-    let out = edit::apply(text, &fix.edits);
-    let after = findings(&out);
-    assert!(
-        after.iter().all(|f| f.rule != "syntax-error"),
-        "the fix breaks the file:\n{out}"
-    );
-    let count = |list: &[Finding], r: &str| list.iter().filter(|f| f.rule == r).count();
-    assert_eq!(
-        count(&after, rule),
-        count(&before, rule) - 1,
-        "the `{rule}` finding is still there:\n{out}"
-    );
-    for f in &after {
-        assert!(
-            before
-                .iter()
-                .any(|b| b.rule == f.rule && b.message == f.message),
-            "the fix adds a `{}` finding ({}):\n{out}",
-            f.rule,
-            f.message
-        );
-    }
-    out
+    apply_checked(text, &before, finding, findings)
 }
 
 const BARE_POD: &str = "\
@@ -463,6 +427,25 @@ spec:
   egress: [{ports: [{port: 53}]}]
 ";
     assert_eq!(lines(text, "network-policy-allow-all"), [7, 10]);
+
+    // Every address, with nothing excepted, is every address.
+    let text = "\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: world, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress:
+    - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
+    - from:
+        - ipBlock:
+            cidr: \"::/0\"
+  egress:
+    - to:
+        - ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}
+        - ipBlock: {cidr: 10.20.0.0/16}
+";
+    assert_eq!(lines(text, "network-policy-allow-all"), [7, 9]);
 }
 
 #[test]
@@ -680,7 +663,7 @@ fn network_policy_fix_creates_a_file_that_satisfies_the_rule() {
         .find(|f| f.rule == "network-policy-missing")
         .unwrap();
     let edit = &finding.fix.as_ref().unwrap().edits[0];
-    let EditTarget::File { path, create } = &edit.target else {
+    let crate::finding::EditTarget::File { path, create } = &edit.target else {
         panic!("expected a new file")
     };
     assert!(create);
@@ -775,6 +758,13 @@ spec: {hostPID: true, automountServiceAccountToken: true, securityContext: {runA
         ("flow-values", flow_values, "seccomp-profile-missing"),
         ("flow-values", flow_values, "secret-in-manifest"),
     ];
+    // Removing a comment and creating a policy file do not depend on the
+    // style of this file.
+    crate::rules::test_support::assert_fix_styles_cover_catalog(
+        crate::format::Format::Kubernetes,
+        cases.iter().map(|(style, _, rule)| (*style, *rule)),
+        &["unused-suppression", "network-policy-missing"],
+    );
     for (style, text, rule) in cases {
         let out = fixed(text, rule);
         insta::assert_snapshot!(format!("{rule}.{style}"), out);
