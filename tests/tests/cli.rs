@@ -616,6 +616,78 @@ fn a_closed_pipe_counts_as_success() {
     );
 }
 
+/// The policy-creating fix of every workload in namespace `shop`, named one
+/// file at a time as pre-commit does: one valid file, created once.
+#[test]
+fn workloads_of_one_namespace_create_one_policy() {
+    let worker = ONLY_INFO.replace("web", "worker");
+    let both = format!("{ONLY_INFO}---\n{}", ONLY_INFO.replace("web", "api"));
+    let dir = folder(&[
+        ("deploy.yaml", both.as_bytes()),
+        ("worker.yaml", worker.as_bytes()),
+    ]);
+    let out = run_bulwark(
+        dir.path(),
+        [
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "deploy.yaml",
+            "worker.yaml",
+        ],
+    );
+    assert!(
+        stdout(&out).contains("Applied 3 fixes in 1 file."),
+        "three findings, one file written once: {}",
+        stdout(&out)
+    );
+    let policy = std::fs::read_to_string(dir.path().join("default-deny-shop.yaml")).unwrap();
+    assert_eq!(policy.matches("kind: NetworkPolicy").count(), 1, "{policy}");
+
+    let again = run_bulwark(dir.path(), ["check", "--format=json", "--fail-on=hint"]);
+    assert!(again.status.success(), "{}", stdout(&again));
+    assert!(rules_of(&again).is_empty(), "{:?}", rules_of(&again));
+}
+
+/// A named manifest sees the NetworkPolicy in the file beside it, as a run
+/// over the folder does; the sibling is context, not reported on.
+#[test]
+fn a_named_manifest_sees_the_policy_beside_it() {
+    let dir = folder(&[
+        ("app.yaml", ONLY_INFO.as_bytes()),
+        (
+            "netpol.yaml",
+            b"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n    - {}\n",
+        ),
+    ]);
+    let named = run_bulwark(dir.path(), ["check", "--format=json", "app.yaml"]);
+    assert!(named.status.success(), "{}", stdout(&named));
+    assert!(findings(&named).is_empty(), "{:?}", findings(&named));
+
+    let fixed = run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes", "app.yaml"]);
+    assert!(fixed.status.success(), "{}", stdout(&fixed));
+    assert!(!dir.path().join("default-deny-shop.yaml").exists());
+}
+
+/// A fix that creates a file never writes over or appends to one that
+/// exists, even one the run does not read (here it is gitignored).
+#[test]
+fn a_fix_does_not_create_a_file_that_exists() {
+    let dir = folder(&[
+        ("app.yaml", ONLY_INFO.as_bytes()),
+        (".gitignore", b"default-deny-shop.yaml\n"),
+        ("default-deny-shop.yaml", b"# kept\n"),
+    ]);
+    let out = run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes", "app.yaml"]);
+    assert!(
+        stdout(&out).contains("Applied 0 fixes in 0 files."),
+        "{}",
+        stdout(&out)
+    );
+    let kept = std::fs::read_to_string(dir.path().join("default-deny-shop.yaml")).unwrap();
+    assert_eq!(kept, "# kept\n");
+}
+
 #[test]
 fn a_named_dockerfile_reads_its_dockerignore() {
     let dir = folder(&[
