@@ -249,6 +249,17 @@ fn sarif_validates_against_the_schema() {
         );
         assert!(rule["defaultConfiguration"]["level"].is_string(), "{rule}");
         assert!(rule.get("helpUri").is_none(), "no docs URL was configured");
+        // Code scanning's ranking: a number in a string, by severity.
+        let score: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no security-severity: {rule}"));
+        let want = match rule["defaultConfiguration"]["level"].as_str() {
+            Some("error") => 7.0..9.0,
+            Some("warning") => 4.0..7.0,
+            _ => 0.1..4.0,
+        };
+        assert!(want.contains(&score), "{score} for {rule}");
     }
 
     let results = run["results"].as_array().unwrap();
@@ -431,6 +442,30 @@ fn explain_prints_the_rule_page() {
     );
 }
 
+/// Another tool's id explains the Bulwark rules that carry it, so that a
+/// user migrating from hadolint, Trivy, Checkov or kube-linter can look up
+/// the ids they know.
+#[test]
+fn explain_accepts_other_tools_ids() {
+    for (id, tool, rule) in [
+        ("DL3002", "hadolint", "root-user"),
+        ("AVD-DS-0002", "trivy", "root-user"),
+        ("ksv017", "trivy", "privileged"),
+        ("CKV_K8S_16", "checkov", "privileged"),
+        ("latest-tag", "kube-linter", "image-tag-latest"),
+    ] {
+        let out = run_bulwark(&repo_root(), ["explain", id]);
+        assert_eq!(out.status.code(), Some(0), "{id}: {}", stderr(&out));
+        let text = stdout(&out);
+        let first = text.lines().next().unwrap_or_default();
+        assert!(
+            first.contains(tool) && first.contains(&format!("`{rule}`")),
+            "{id}: {first}"
+        );
+        assert!(text.contains(&format!("\n# {rule}\n")), "{id}: {text}");
+    }
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let dir = repo_root();
@@ -440,6 +475,8 @@ fn usage_errors_exit_2() {
         &["check", "--unsafe-fixes"],
         &["frobnicate"],
         &["explain", "no-such-rule"],
+        &["check", "--config", "no-such-config.yaml", "."],
+        &["check", "--config", "tests", "."],
         &[],
     ] {
         let out = run_bulwark(&dir, args);
@@ -450,6 +487,11 @@ fn usage_errors_exit_2() {
     assert!(stderr(&out).contains("--unsafe-fixes only makes sense with --fix"));
     let out = run_bulwark(&dir, ["explain", "no-such-rule"]);
     assert!(stderr(&out).contains("no-such-rule"));
+    // Nothing is checked with the defaults when the named configuration
+    // cannot be read.
+    let out = run_bulwark(&dir, ["check", "--config", "no-such-config.yaml", "."]);
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no-such-config.yaml: no such file"));
 }
 
 #[test]
@@ -574,6 +616,78 @@ fn a_closed_pipe_counts_as_success() {
     );
 }
 
+/// The policy-creating fix of every workload in namespace `shop`, named one
+/// file at a time as pre-commit does: one valid file, created once.
+#[test]
+fn workloads_of_one_namespace_create_one_policy() {
+    let worker = ONLY_INFO.replace("web", "worker");
+    let both = format!("{ONLY_INFO}---\n{}", ONLY_INFO.replace("web", "api"));
+    let dir = folder(&[
+        ("deploy.yaml", both.as_bytes()),
+        ("worker.yaml", worker.as_bytes()),
+    ]);
+    let out = run_bulwark(
+        dir.path(),
+        [
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "deploy.yaml",
+            "worker.yaml",
+        ],
+    );
+    assert!(
+        stdout(&out).contains("Applied 3 fixes in 1 file."),
+        "three findings, one file written once: {}",
+        stdout(&out)
+    );
+    let policy = std::fs::read_to_string(dir.path().join("default-deny-shop.yaml")).unwrap();
+    assert_eq!(policy.matches("kind: NetworkPolicy").count(), 1, "{policy}");
+
+    let again = run_bulwark(dir.path(), ["check", "--format=json", "--fail-on=hint"]);
+    assert!(again.status.success(), "{}", stdout(&again));
+    assert!(rules_of(&again).is_empty(), "{:?}", rules_of(&again));
+}
+
+/// A named manifest sees the NetworkPolicy in the file beside it, as a run
+/// over the folder does; the sibling is context, not reported on.
+#[test]
+fn a_named_manifest_sees_the_policy_beside_it() {
+    let dir = folder(&[
+        ("app.yaml", ONLY_INFO.as_bytes()),
+        (
+            "netpol.yaml",
+            b"apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n  ingress:\n    - {}\n",
+        ),
+    ]);
+    let named = run_bulwark(dir.path(), ["check", "--format=json", "app.yaml"]);
+    assert!(named.status.success(), "{}", stdout(&named));
+    assert!(findings(&named).is_empty(), "{:?}", findings(&named));
+
+    let fixed = run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes", "app.yaml"]);
+    assert!(fixed.status.success(), "{}", stdout(&fixed));
+    assert!(!dir.path().join("default-deny-shop.yaml").exists());
+}
+
+/// A fix that creates a file never writes over or appends to one that
+/// exists, even one the run does not read (here it is gitignored).
+#[test]
+fn a_fix_does_not_create_a_file_that_exists() {
+    let dir = folder(&[
+        ("app.yaml", ONLY_INFO.as_bytes()),
+        (".gitignore", b"default-deny-shop.yaml\n"),
+        ("default-deny-shop.yaml", b"# kept\n"),
+    ]);
+    let out = run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes", "app.yaml"]);
+    assert!(
+        stdout(&out).contains("Applied 0 fixes in 0 files."),
+        "{}",
+        stdout(&out)
+    );
+    let kept = std::fs::read_to_string(dir.path().join("default-deny-shop.yaml")).unwrap();
+    assert_eq!(kept, "# kept\n");
+}
+
 #[test]
 fn a_named_dockerfile_reads_its_dockerignore() {
     let dir = folder(&[
@@ -678,4 +792,40 @@ fn the_insecure_example_is_flagged_in_every_file() {
     ] {
         assert!(rules.contains(rule), "{rule} missing from {rules:?}");
     }
+}
+
+#[test]
+fn a_fifo_named_like_a_dockerfile_is_skipped_not_read() {
+    // Reading a fifo blocks until something writes to it: named on the
+    // command line it must be skipped with a message, not opened.
+    let dir = folder(&[("ok/Dockerfile", b"FROM alpine:3.20\nUSER 10001\n")]);
+    let fifo = dir.path().join("Dockerfile");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipped");
+        return;
+    }
+    let out = run_bulwark(
+        dir.path(),
+        ["check", "--format", "json", "Dockerfile", "ok"],
+    );
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Dockerfile: not a regular file or folder; skipped"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        findings(&out).iter().all(|f| f["file"] != "Dockerfile"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_dash_says_standard_input_is_not_read() {
+    let dir = folder(&[]);
+    let out = run_bulwark(dir.path(), ["check", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("standard input"), "{}", stderr(&out));
 }

@@ -7,7 +7,7 @@ mod editors;
 use std::path::PathBuf;
 use std::process::Command;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn languages_toml() -> toml::Table {
     let path = editors::repo_root().join("editors/helix/languages.toml");

@@ -130,7 +130,12 @@ pub enum HiArgs {
     Check(CheckPlan),
     Lsp,
     Rules(RulesFormat),
-    Explain(String),
+    /// The pages of `rules`: the rule asked for, or the rules that carry
+    /// another tool's id `asked`.
+    Explain {
+        asked: String,
+        rules: Vec<String>,
+    },
     /// `bulwark init`: the folder to write `.bulwark.yaml` in.
     Init(PathBuf),
 }
@@ -188,6 +193,10 @@ pub enum UsageError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}: not a file")]
+    NotAFile(PathBuf),
+    #[error("-: reading from standard input is not supported; name the files or folders to check")]
+    Stdin,
     #[error("--unsafe-fixes only makes sense with --fix")]
     UnsafeWithoutFix,
     #[error("unknown rule `{0}` (see `bulwark rules`)")]
@@ -204,12 +213,23 @@ impl HiArgs {
             LowCommand::Lsp { .. } => Ok(HiArgs::Lsp),
             LowCommand::Rules { format } => Ok(HiArgs::Rules(format)),
             LowCommand::Explain { rule } => {
-                if crate::catalog::Catalog::get().rule(&rule).is_none()
-                    && crate::rules::docs::page(&rule).is_none()
+                if crate::catalog::Catalog::get().rule(&rule).is_some()
+                    || crate::rules::docs::page(&rule).is_some()
                 {
+                    return Ok(HiArgs::Explain {
+                        asked: rule.clone(),
+                        rules: vec![rule],
+                    });
+                }
+                // Another tool's id: explain the rules that carry it.
+                let named = crate::config::peers::rules_for_peer_id(&rule);
+                if named.is_empty() {
                     return Err(UsageError::UnknownRule(rule));
                 }
-                Ok(HiArgs::Explain(rule))
+                Ok(HiArgs::Explain {
+                    asked: rule,
+                    rules: named.into_iter().map(|(_, name)| name).collect(),
+                })
             }
             LowCommand::Init { folder } => {
                 let cwd = std::env::current_dir().map_err(UsageError::NoCwd)?;
@@ -238,6 +258,9 @@ fn resolve_check(check: LowCheck) -> Result<CheckPlan, UsageError> {
     for path in paths {
         let meta = match std::fs::metadata(&path) {
             Ok(meta) => meta,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound && path == Path::new("-") => {
+                return Err(UsageError::Stdin);
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 return Err(UsageError::Missing(path));
             }
@@ -258,6 +281,26 @@ fn resolve_check(check: LowCheck) -> Result<CheckPlan, UsageError> {
         (true, false) => Some(FixMode::Safe),
         (true, true) => Some(FixMode::All),
     };
+    // A configuration named on the command line that cannot be read stops
+    // the run before anything is checked: checking with the defaults instead
+    // would report what the user meant to configure away.
+    if let Some(path) = &check.config {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => {}
+            Ok(_) => {
+                return Err(UsageError::NotAFile(path.clone()));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Err(UsageError::Missing(path.clone()));
+            }
+            Err(source) => {
+                return Err(UsageError::Unreadable {
+                    path: path.clone(),
+                    source,
+                });
+            }
+        }
+    }
     let config = check.config.map(|p| absolute(&cwd, &p));
     let baseline = check.baseline.map(|p| absolute(&cwd, &p));
     let write_baseline = check.write_baseline.map(|p| absolute(&cwd, &p));

@@ -46,6 +46,7 @@ pub struct Run {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FixTally {
     pub applied: usize,
+    /// Distinct files written, however many passes wrote each.
     pub files: usize,
 }
 
@@ -53,6 +54,7 @@ pub fn run(plan: &CheckPlan) -> ExitStatus {
     let mut run = analyse(plan);
     let mut tally = FixTally::default();
     if let Some(mode) = plan.fix {
+        let mut written = std::collections::BTreeSet::new();
         for _ in 0..MAX_FIX_PASSES {
             let outcome = fix::apply(&run, mode, plan);
             run.errors.extend(outcome.errors);
@@ -60,7 +62,8 @@ pub fn run(plan: &CheckPlan) -> ExitStatus {
                 break;
             }
             tally.applied += outcome.applied;
-            tally.files += outcome.files_written;
+            written.extend(outcome.written);
+            tally.files = written.len();
             let errors = std::mem::take(&mut run.errors);
             run = analyse(plan);
             run.errors.splice(0..0, errors);
@@ -115,6 +118,7 @@ pub fn analyse(plan: &CheckPlan) -> Run {
         }
     }
     add_sibling_ignore_files(&mut workspace, &mut errors);
+    add_sibling_manifests(&plan.roots, &mut workspace, &mut errors);
 
     let mut loader = Loader::new(Vec::new());
     if let Some(path) = &plan.config {
@@ -160,7 +164,15 @@ fn collect_files(roots: &[Root], errors: &mut Vec<String>) -> Vec<(PathBuf, Path
     let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
     for root in roots {
         if !root.is_dir {
-            if format::classify_file(&root.absolute).is_some() {
+            // Reading a fifo, socket or device named like a Dockerfile
+            // would block or never end: only regular files are read.
+            let regular = std::fs::metadata(&root.absolute).is_ok_and(|m| m.is_file());
+            if !regular {
+                eprintln!(
+                    "bulwark: {}: not a regular file or folder; skipped",
+                    root.display.display()
+                );
+            } else if format::classify_file(&root.absolute).is_some() {
                 out.push((root.display.clone(), root.absolute.clone()));
             } else {
                 eprintln!(
@@ -233,6 +245,51 @@ fn add_sibling_ignore_files(workspace: &mut Workspace, errors: &mut Vec<String>)
                 && candidate.is_file()
             {
                 wanted.push(candidate);
+            }
+        }
+    }
+    for path in wanted {
+        match load_document(&path) {
+            Ok(Some(doc)) => workspace.insert(doc),
+            Ok(None) => {}
+            Err(err) => errors.push(format!("{}: {err}", path.display())),
+        }
+    }
+}
+
+/// Cross-file Kubernetes rules (a NetworkPolicy or ServiceAccount declared
+/// in another manifest) read the whole folder when the user named only some
+/// of its files, as pre-commit does with the staged files: the other YAML
+/// files beside a named YAML file are loaded as context, so a named-file run
+/// agrees with a run over the folder. They feed the workspace only; findings
+/// are reported for the named files alone. The listing honours `.gitignore`
+/// like the folder walk does.
+fn add_sibling_manifests(roots: &[Root], workspace: &mut Workspace, errors: &mut Vec<String>) {
+    let mut folders: Vec<&Path> = Vec::new();
+    for root in roots.iter().filter(|r| !r.is_dir) {
+        let yaml = format::classify_file(&root.absolute)
+            .and_then(FileKind::syntax)
+            .is_some_and(|s| s == format::Syntax::Yaml);
+        let Some(dir) = root.absolute.parent() else {
+            continue;
+        };
+        if yaml && !folders.contains(&dir) {
+            folders.push(dir);
+        }
+    }
+    let mut wanted = Vec::new();
+    for dir in folders {
+        let walker = ignore::WalkBuilder::new(dir)
+            .hidden(false)
+            .require_git(false)
+            .max_depth(Some(1))
+            .build();
+        for entry in walker.flatten() {
+            let path = entry.path();
+            let manifest = entry.file_type().is_some_and(|t| t.is_file())
+                && format::classify_file(path) == Some(FileKind::Yaml);
+            if manifest && !workspace.contains(path) && !wanted.iter().any(|w| w == path) {
+                wanted.push(path.to_path_buf());
             }
         }
     }

@@ -7,6 +7,14 @@
 //! valid. A fix may also create or extend another file (`EditTarget::File`,
 //! such as the `.dockerignore` beside a Dockerfile); it is never allowed to
 //! write outside the folders the user asked to check.
+//!
+//! Several findings often propose the same change: every workload of one
+//! namespace proposes the same NetworkPolicy file. An edit identical to one
+//! already taken (same file, range and text) is taken once and serves both
+//! fixes. A fix that creates a file applies only while the file does not
+//! exist, and a file created in this pass is not edited further until the
+//! next pass reads it back; so no file is created twice or has a second
+//! copy appended.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,9 +28,11 @@ use super::check::{FileReport, Run};
 /// What one pass did.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Fixes applied (each may have edited several files).
+    /// Fixes applied (each may have edited several files), counting a fix
+    /// whose edits another fix had already taken: its finding is fixed too.
     pub applied: usize,
-    pub files_written: usize,
+    /// The files written, each once.
+    pub written: Vec<PathBuf>,
     /// Files that could not be written, each named.
     pub errors: Vec<String>,
 }
@@ -77,7 +87,7 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
         }
         let text = apply_edits(target.text, target.edits);
         match std::fs::write(&path, text) {
-            Ok(()) => outcome.files_written += 1,
+            Ok(()) => outcome.written.push(path),
             Err(err) => {
                 let verb = if target.exists { "write" } else { "create" };
                 outcome
@@ -116,6 +126,13 @@ fn plan_fix(
         let Some(target) = targets.get(&path) else {
             return Ok(None);
         };
+        // A fix planned to create the file assumed it absent; one planned to
+        // edit it assumed its current text, which a file created in this
+        // pass does not have yet.
+        let creates = matches!(edit.target, EditTarget::File { create: true, .. });
+        if creates == target.exists {
+            return Ok(None);
+        }
         let range = edit.range;
         let fits = range.end <= target.text.len()
             && target.text.is_char_boundary(range.start)
@@ -123,21 +140,27 @@ fn plan_fix(
         if !fits {
             return Ok(None);
         }
-        let clashes = target
-            .edits
-            .iter()
-            .map(|(r, _)| *r)
-            .chain(
-                planned
-                    .iter()
-                    .filter(|(p, _, _)| *p == path)
-                    .map(|(_, r, _)| *r),
-            )
-            .any(|taken| overlaps(taken, range));
+        let taken = target.edits.iter().map(|(r, t)| (*r, t.as_str())).chain(
+            planned
+                .iter()
+                .filter(|(p, _, _)| *p == path)
+                .map(|(_, r, t)| (*r, t.as_str())),
+        );
+        let mut duplicate = false;
+        let mut clashes = false;
+        for (r, t) in taken {
+            if r == range && t == edit.new_text {
+                duplicate = true;
+            } else if overlaps(r, range) {
+                clashes = true;
+            }
+        }
         if clashes {
             return Ok(None);
         }
-        planned.push((path, range, edit.new_text.clone()));
+        if !duplicate {
+            planned.push((path, range, edit.new_text.clone()));
+        }
     }
     Ok(Some(planned))
 }

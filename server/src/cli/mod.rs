@@ -65,13 +65,38 @@ pub fn main() -> ExitCode {
         HiArgs::Lsp => return crate::lsp::run(),
         HiArgs::Rules(format) => output::emit(&output::rules_listing(format), ExitStatus::Clean),
         HiArgs::Init(folder) => init::run(&folder),
-        HiArgs::Explain(rule) => match crate::rules::docs::render(&rule) {
-            Some(text) => output::emit(&text, ExitStatus::Clean),
-            None => {
-                eprintln!("bulwark: no documentation for `{rule}`");
-                ExitStatus::Error
-            }
-        },
+        HiArgs::Explain { asked, rules } => explain(&asked, &rules),
     };
     status.into()
+}
+
+/// Prints the page of each rule; when `asked` is another tool's id, a line
+/// first says which Bulwark rules carry it.
+fn explain(asked: &str, rules: &[String]) -> ExitStatus {
+    let mut text = String::new();
+    if rules.iter().all(|r| r != asked) {
+        let mut tools: Vec<&str> = Vec::new();
+        for (tool, _) in crate::config::peers::rules_for_peer_id(asked) {
+            if !tools.contains(&tool) {
+                tools.push(tool);
+            }
+        }
+        let names: Vec<String> = rules.iter().map(|r| format!("`{r}`")).collect();
+        text.push_str(&format!(
+            "`{asked}` is {}'s id; Bulwark's name for it is {}.\n\n",
+            tools.join(" and "),
+            names.join(" and ")
+        ));
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        let Some(page) = crate::rules::docs::render(rule) else {
+            eprintln!("bulwark: no documentation for `{rule}`");
+            return ExitStatus::Error;
+        };
+        if i > 0 {
+            text.push_str("\n---\n\n");
+        }
+        text.push_str(&page);
+    }
+    output::emit(&text, ExitStatus::Clean)
 }

@@ -101,6 +101,14 @@ fn descriptor(rule: &CatalogRule) -> ReportingDescriptor {
     if let Some(safety) = rule.fix_safety {
         extra.insert("fixSafety".to_string(), json!(safety));
     }
+    // GitHub code scanning ranks security alerts by this score (a string
+    // holding a number from 0.1 to 10: 9 and up is critical, 7 high, 4
+    // medium, below that low); without it every alert shows as a plain
+    // warning or error.
+    extra.insert(
+        "security-severity".to_string(),
+        json!(security_severity(rule.severity)),
+    );
     let properties = PropertyBag::builder()
         .tags(tags)
         .additional_properties(extra)
@@ -263,6 +271,17 @@ fn level(severity: Severity) -> ResultLevel {
         Severity::Error => ResultLevel::Error,
         Severity::Warning => ResultLevel::Warning,
         Severity::Info | Severity::Hint => ResultLevel::Note,
+    }
+}
+
+/// The code-scanning score of a catalog severity: errors rank high,
+/// warnings medium, info and hints low.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "8.0",
+        Severity::Warning => "5.0",
+        Severity::Info => "3.0",
+        Severity::Hint => "1.0",
     }
 }
 

@@ -174,6 +174,30 @@ pub fn parse_trivyignore(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The catalog rules that another tool's id names, in any format, with the
+/// tool whose id it is: what `bulwark explain DL3007` shows. Trivy's long
+/// form (`AVD-DS-0002`) and any letter case are accepted.
+pub fn rules_for_peer_id(id: &str) -> Vec<(&'static str, String)> {
+    let catalog = Catalog::get();
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for tool in TOOLS {
+        for rule in catalog.rules() {
+            let Some(ids) = rule.anchors.get(*tool) else {
+                continue;
+            };
+            let named = match *tool {
+                "trivy" => trivy_key(id)
+                    .is_some_and(|k| ids.iter().any(|i| trivy_key(i) == Some(k.clone()))),
+                _ => ids.iter().any(|i| i.eq_ignore_ascii_case(id.trim())),
+            };
+            if named && !out.iter().any(|(_, n)| *n == rule.name) {
+                out.push((tool, rule.name.clone()));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

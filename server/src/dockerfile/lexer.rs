@@ -207,6 +207,20 @@ pub struct Assignment<'a> {
 /// Looks a variable up; `None` when it is not defined.
 pub type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
 
+/// The longest expansion of one word, in bytes. Values can reference each
+/// other (`ARG B=${A}${A}`), so without a bound a few dozen lines expand to
+/// more memory than the machine has. What does not fit is left out and the
+/// word counts as unresolved.
+pub const MAX_EXPANDED: usize = 64 * 1024;
+
+/// Whether `s` starts a braced reference with a name (`${NAME...`), the
+/// only form whose missing `}` makes Docker reject the line.
+fn starts_braced_name(s: &str) -> bool {
+    s.strip_prefix("${")
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Reads the Dockerfile word starting at logical byte `at` (after spaces).
 /// Returns the word and the logical offset after it.
 pub fn docker_word(
@@ -222,6 +236,10 @@ pub fn docker_word(
     let mut quoted = false;
     let mut quote: Option<char> = None;
     let mut eq = None;
+    // After a `${NAME` without its `}` Docker rejects the line, so nothing
+    // later is substituted; this also keeps a line of thousands of unclosed
+    // references from being rescanned to its end at each one.
+    let mut unclosed = false;
     let mut i = at;
     while i < text.len() {
         let Some(c) = text[i..].chars().next() else {
@@ -262,15 +280,26 @@ pub fn docker_word(
             ('=', None) if eq.is_none() => {
                 eq = Some((value.len(), expanded.len(), logical.orig(i)));
             }
-            ('$', q) if q != Some('\'') => {
-                if let Some(vars) = vars
-                    && let Some((raw_len, sub, ok)) = substitute(&text[i..], vars, escape, 0)
-                {
-                    value.push_str(&text[i..i + raw_len]);
-                    expanded.push_str(&sub);
-                    resolved &= ok;
-                    i += raw_len;
-                    continue;
+            ('$', q) if q != Some('\'') && !unclosed => {
+                if let Some(vars) = vars {
+                    match substitute(&text[i..], vars, escape, 0) {
+                        Some((raw_len, sub, ok)) => {
+                            value.push_str(&text[i..i + raw_len]);
+                            if expanded.len() + sub.len() > MAX_EXPANDED {
+                                resolved = false;
+                            } else {
+                                expanded.push_str(&sub);
+                                resolved &= ok;
+                            }
+                            i += raw_len;
+                            continue;
+                        }
+                        None if starts_braced_name(&text[i..]) => {
+                            unclosed = true;
+                            resolved = false;
+                        }
+                        None => {}
+                    }
                 }
             }
             _ => {}
@@ -298,12 +327,18 @@ pub fn substitute(
 ) -> Option<(usize, String, bool)> {
     let rest = s.strip_prefix('$')?;
     if let Some(inner) = rest.strip_prefix('{') {
+        // The name comes first: without one this is no reference, and
+        // looking for the `}` first would rescan the line at every `${`.
+        let name_len = inner
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(inner.len());
+        if name_len == 0 {
+            return None;
+        }
         let close = matching_brace(inner)?;
         let body = &inner[..close];
         let consumed = 2 + close + 1;
-        let name_len = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(body.len());
+        let name_len = name_len.min(body.len());
         let name = &body[..name_len];
         if name.is_empty() {
             return None;
@@ -353,18 +388,30 @@ pub fn expand_str(s: &str, vars: Lookup<'_>, escape: char, depth: usize) -> (Str
     }
     let mut out = String::new();
     let mut ok = true;
+    let mut unclosed = false;
     let mut i = 0;
     while i < s.len() {
         let Some(c) = s[i..].chars().next() else {
             break;
         };
-        if c == '$'
-            && let Some((len, sub, resolved)) = substitute(&s[i..], vars, escape, depth)
-        {
-            out.push_str(&sub);
-            ok &= resolved;
-            i += len;
-            continue;
+        if c == '$' && !unclosed {
+            match substitute(&s[i..], vars, escape, depth) {
+                Some((len, sub, resolved)) => {
+                    if out.len() + sub.len() > MAX_EXPANDED {
+                        ok = false;
+                    } else {
+                        out.push_str(&sub);
+                        ok &= resolved;
+                    }
+                    i += len;
+                    continue;
+                }
+                None if starts_braced_name(&s[i..]) => {
+                    unclosed = true;
+                    ok = false;
+                }
+                None => {}
+            }
         }
         out.push(c);
         i += c.len_utf8();
@@ -543,6 +590,39 @@ mod tests {
         assert_eq!(w.value, "D=${E:-f}");
         assert_eq!(w.assignment().unwrap().expanded, "e");
         assert!(w.resolved);
+    }
+
+    #[test]
+    fn expansion_is_bounded_when_values_reference_each_other() {
+        // `ARG A1=${A0}${A0}` and so on doubles at each line; sixty lines
+        // would need 2^60 bytes.
+        let big = "x".repeat(MAX_EXPANDED / 2 + 1);
+        let vars = |n: &str| (n == "A").then(|| big.clone());
+        let (w, _) = docker_word(&logical("B=${A}${A}${A}"), 0, '\\', Some(&vars));
+        assert!(w.expanded.len() <= MAX_EXPANDED);
+        assert!(!w.resolved);
+        let (s, ok) = expand_str("${A}${A}", &vars, '\\', 0);
+        assert!(s.len() <= MAX_EXPANDED);
+        assert!(!ok);
+    }
+
+    #[test]
+    fn unclosed_references_stop_substitution() {
+        let vars = |n: &str| (n == "A").then(|| "a".to_string());
+        let (w, _) = docker_word(&logical("${A${A}"), 0, '\\', Some(&vars));
+        assert_eq!(w.expanded, "${A${A}");
+        assert!(!w.resolved);
+        // Tens of thousands of `${` in one word, closed or not, are read
+        // in one pass rather than rescanned from each of them.
+        let n = 50_000;
+        for text in [
+            "${".repeat(n) + &"}".repeat(n),
+            "${A".repeat(n),
+            "${A:-".repeat(n) + &"}".repeat(n),
+        ] {
+            let (w, _) = docker_word(&logical(&text), 0, '\\', Some(&vars));
+            assert!(w.expanded.len() <= text.len());
+        }
     }
 
     #[test]

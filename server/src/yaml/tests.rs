@@ -457,3 +457,29 @@ text: |
     }
     assert!(reused > 100, "only {reused} documents reused");
 }
+
+#[test]
+fn nesting_deeper_than_the_scanner_state_does_not_abort() {
+    // Past 253 block levels the YAML scanner's state no longer fits the
+    // parser runtime's buffer; the released scanner wrote past it and the
+    // runtime aborted the process. Both the one-space staircase and a run
+    // of `- ` on one line reach that depth.
+    let staircase: String = (0..400).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+    let dashes = format!("{}x\n", "- ".repeat(2000));
+    for text in [staircase, dashes] {
+        let tree = crate::syntax::parse(Syntax::Yaml, &text, None).expect("yaml parses");
+        let _ = Model::build(&text, &tree);
+    }
+}
+
+#[test]
+fn documents_longer_than_32767_lines_parse_to_the_end() {
+    // The scanner kept rows in 16 bits: from line 32,768 on, everything was
+    // one syntax error and the keys there were lost.
+    let mut text: String = (0..40_000).map(|i| format!("k{i}: {i}\n")).collect();
+    text.push_str("last: here\n");
+    let tree = crate::syntax::parse(Syntax::Yaml, &text, None).expect("yaml parses");
+    assert!(!tree.root_node().has_error());
+    let m = Model::build(&text, &tree);
+    assert_eq!(root(&m).get("last").and_then(|n| n.as_str()), Some("here"));
+}

@@ -83,7 +83,7 @@ pub async fn handle(
         Vec::new()
     };
     let fix_all = if wanted(FIX_ALL_KIND) {
-        safe_fixes(&checked.findings)
+        safe_fix_edits(&checked.findings)
     } else {
         Vec::new()
     };
@@ -93,7 +93,7 @@ pub async fn handle(
     let fix_edits = fixes
         .iter()
         .flat_map(|&i| checked.findings[i].fix.iter().flat_map(|f| &f.edits));
-    for edit in fix_edits.chain(fix_all.iter().flat_map(|f| &f.edits)) {
+    for edit in fix_edits.chain(fix_all.iter().copied()) {
         if let EditTarget::File { path, create } = &edit.target {
             *paths.entry(path.clone()).or_default() |= *create;
         }
@@ -166,8 +166,7 @@ pub async fn handle(
     }
 
     if !fix_all.is_empty() {
-        let refs: Vec<&Edit> = fix_all.iter().flat_map(|f| &f.edits).collect();
-        if let Some(edit) = edits::workspace_edit(&refs, &targets, &caps) {
+        if let Some(edit) = edits::workspace_edit(&fix_all, &targets, &caps) {
             actions.push(CodeAction {
                 title: "Apply all safe Bulwark fixes".to_string(),
                 kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
@@ -205,10 +204,12 @@ fn scope_word(checked: &Checked) -> &'static str {
     }
 }
 
-/// The safe fixes of the document that can be applied together: in order
-/// of position, each fix whose edits conflict with an earlier one's is left
-/// out whole.
-fn safe_fixes(findings: &[Finding]) -> Vec<&Fix> {
+/// The edits of the document's safe fixes that can be applied together: in
+/// order of position, each fix whose edits conflict with an earlier one's is
+/// left out whole. An edit identical to one already taken (several findings
+/// proposing the same change, such as the same file) is not a conflict and
+/// is taken once.
+fn safe_fix_edits(findings: &[Finding]) -> Vec<&Edit> {
     let mut fixes: Vec<&Fix> = findings
         .iter()
         .filter_map(|f| f.fix.as_ref())
@@ -220,21 +221,23 @@ fn safe_fixes(findings: &[Finding]) -> Vec<&Fix> {
             .map(|e| (TargetKey::of(e), e.range.start))
             .min()
     });
-    let mut taken: Vec<(TargetKey, TextRange)> = Vec::new();
-    let mut out = Vec::new();
+    let mut taken: Vec<&Edit> = Vec::new();
     for fix in fixes {
         let fits = fix.edits.iter().all(|e| {
             let key = TargetKey::of(e);
             !taken
                 .iter()
-                .any(|(k, r)| *k == key && edits::conflict(*r, e.range))
+                .any(|t| *t != e && TargetKey::of(t) == key && edits::conflict(t.range, e.range))
         });
         if fits {
-            taken.extend(fix.edits.iter().map(|e| (TargetKey::of(e), e.range)));
-            out.push(fix);
+            for edit in &fix.edits {
+                if !taken.contains(&edit) {
+                    taken.push(edit);
+                }
+            }
         }
     }
-    out
+    taken
 }
 
 /// The current text of every target: this document as checked, other

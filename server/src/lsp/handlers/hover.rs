@@ -35,11 +35,14 @@ pub async fn handle(backend: &Backend, params: HoverParams) -> Result<Option<Hov
         return Ok(None);
     }
 
-    let under: Vec<&Finding> = checked
+    let mut under: Vec<&Finding> = checked
         .findings
         .iter()
         .filter(|f| f.range.contains(offset) || f.range.is_empty() && f.range.start == offset)
         .collect();
+    // Innermost first: on `privileged: true` inside a flow-style container,
+    // the finding about that key comes before one about the whole container.
+    under.sort_by_key(|f| f.range.end - f.range.start);
     let (range, text) = if let Some(first) = under.first() {
         (first.range, finding_hover(&under))
     } else {

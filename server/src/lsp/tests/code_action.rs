@@ -311,3 +311,50 @@ async fn clients_without_document_changes_get_plain_changes() {
     assert_eq!(edit["changes"][ignore.as_str()][0]["newText"], ".env\n");
     assert!(server.shutdown().await);
 }
+
+/// Two findings whose safe fixes create the same file with the same text;
+/// each fix also edits this document in its own place.
+fn twin_fixes(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Finding> {
+    let mut twins = ignore_fix(doc, workspace, config);
+    let mut second = twins.clone();
+    for finding in &mut twins {
+        if let Some(fix) = &mut finding.fix {
+            fix.edits.push(Edit::insert(0, "# a\n"));
+        }
+    }
+    for finding in &mut second {
+        finding.range = TextRange::new(5, 6);
+        if let Some(fix) = &mut finding.fix {
+            fix.edits.push(Edit::insert(doc.text().len(), "USER 1\n"));
+        }
+    }
+    twins.extend(second);
+    twins
+}
+
+#[tokio::test]
+async fn fix_all_takes_an_edit_several_fixes_share_once() {
+    let mut server = TestServer::builder().check(twin_fixes).start().await;
+    let uri = server.open("Dockerfile", "dockerfile", "FROM a\n").await;
+    server.diagnostics(&uri, 1).await;
+    let context = json!({ "diagnostics": [], "only": ["source.fixAll"] });
+    let found = actions(&mut server, &uri, range((0, 0), (0, 0)), context).await;
+    let fix_all = titled(&found, "Apply all safe Bulwark fixes");
+    let ignore = server.uri(".dockerignore");
+    let changes = fix_all["edit"]["documentChanges"].as_array().unwrap();
+    let creates = changes.iter().filter(|c| c["kind"] == "create").count();
+    assert_eq!(creates, 1, "{changes:#?}");
+    let inserted: Vec<&Value> = changes
+        .iter()
+        .filter(|c| c["textDocument"]["uri"] == ignore)
+        .flat_map(|c| c["edits"].as_array().into_iter().flatten())
+        .map(|e| &e["newText"])
+        .collect();
+    assert_eq!(inserted, [".env\n"], "{changes:#?}");
+    // Neither fix is dropped for sharing the creation.
+    assert_eq!(
+        apply_edit("FROM a\n", &fix_all["edit"], &uri),
+        "# a\nFROM a\nUSER 1\n"
+    );
+    assert!(server.shutdown().await);
+}

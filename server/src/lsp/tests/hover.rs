@@ -32,6 +32,29 @@ async fn a_finding_shows_its_message_then_its_rule_page() {
     assert!(server.shutdown().await);
 }
 
+/// Where findings nest (a key inside a flow-style container that is itself
+/// reported), the innermost comes first and gives the hover its range.
+#[tokio::test]
+async fn the_innermost_finding_comes_first() {
+    let mut server = TestServer::builder().start().await;
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: ops}\nspec:\n  containers:\n    - {name: c, image: \"r.example.com/c:1.0\", securityContext: {privileged: true}}\n";
+    let uri = server.open("pod.yaml", "yaml", text).await;
+    let column = text.lines().nth(5).unwrap().find("privileged").unwrap() as u32;
+    let result = hover(&mut server, &uri, 5, column + 2).await;
+    let value = result["contents"]["value"].as_str().unwrap();
+    let first = value.split("\n\n").next().unwrap();
+    assert!(
+        first.starts_with("container `c` runs privileged"),
+        "{value}"
+    );
+    assert!(
+        value.contains("# allow-privilege-escalation"),
+        "both are shown: {value}"
+    );
+    assert_eq!(result["range"]["start"]["character"], column);
+    assert!(server.shutdown().await);
+}
+
 #[tokio::test]
 async fn keywords_without_findings_show_a_note() {
     let mut server = TestServer::builder().start().await;

@@ -427,6 +427,25 @@ spec:
   egress: [{ports: [{port: 53}]}]
 ";
     assert_eq!(lines(text, "network-policy-allow-all"), [7, 10]);
+
+    // Every address, with nothing excepted, is every address.
+    let text = "\
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: world, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress:
+    - from: [{ipBlock: {cidr: 0.0.0.0/0}}]
+    - from:
+        - ipBlock:
+            cidr: \"::/0\"
+  egress:
+    - to:
+        - ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}
+        - ipBlock: {cidr: 10.20.0.0/16}
+";
+    assert_eq!(lines(text, "network-policy-allow-all"), [7, 9]);
 }
 
 #[test]
