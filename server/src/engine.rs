@@ -49,6 +49,7 @@ pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Find
         finding.severity = match config.level(finding.rule).and_then(|l| l.severity()) {
             Some(level) => level,
             None if finding.severity_raised() => finding.severity.max(default),
+            None if finding.severity_lowered() => finding.severity.min(default),
             None => default,
         };
     }

@@ -79,24 +79,30 @@ fn config_errors_name_the_key_and_its_line() {
         .iter()
         .filter(|f| f["rule"] == "config-error")
         .collect();
-    assert_eq!(
-        errors.len(),
-        1,
-        "serde stops at the first problem: {errors:#?}"
-    );
-    // The first problem the parser meets: the unknown top-level key.
-    assert_eq!(errors[0]["file"], ".bulwark.yaml");
-    assert_eq!(errors[0]["range"]["start"]["line"], 4);
-    assert_eq!(errors[0]["range"]["start"]["column"], 1);
+    // Both problems at once, in file order: the unknown rule name, then
+    // the unknown top-level key.
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors.iter().all(|e| e["file"] == ".bulwark.yaml"));
+    assert_eq!(errors[0]["range"]["start"]["line"], 3);
     assert!(
-        errors[0]["message"].as_str().unwrap().contains("`bogus`"),
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`root-usr`"),
         "{}",
         errors[0]["message"]
+    );
+    assert_eq!(errors[1]["range"]["start"]["line"], 4);
+    assert_eq!(errors[1]["range"]["start"]["column"], 1);
+    assert!(
+        errors[1]["message"].as_str().unwrap().contains("`bogus`"),
+        "{}",
+        errors[1]["message"]
     );
     // The defaults apply to the files it governs.
     assert!(has(&findings, "pod.yaml", "privileged"), "{findings:?}");
 
-    // Once the key is fixed, the unknown rule name is reported at its key.
+    // Once the key is fixed, the unknown rule name is still reported at its key.
     write(
         dir.path(),
         ".bulwark.yaml",
@@ -312,4 +318,69 @@ fn init_writes_a_starter_once() {
         std::fs::read_to_string(dir.path().join(".bulwark.yaml")).unwrap(),
         "rules: {}\n"
     );
+}
+
+#[test]
+fn configured_dockerignore_requirements_and_their_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".bulwark.yaml",
+        "dockerignore:\n  required: [\".git\", \".env*\", \"*.p12\"]\n",
+    );
+    write(dir.path(), "Dockerfile", "FROM alpine:3.20\nCOPY . /app\n");
+    // Complete for this project (no `*.pem` asked for), except `*.p12`.
+    write(dir.path(), ".dockerignore", ".git\n**/.env*\n");
+    let (_, findings, json) = check(dir.path(), &[]);
+    let message = |rule: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no {rule}: {findings:?}"))
+    };
+    let incomplete = message("dockerignore-incomplete");
+    assert!(incomplete.contains("`*.p12`"), "{incomplete}");
+    assert!(!incomplete.contains("`*.pem`"), "{incomplete}");
+    assert!(message("copy-whole-context").contains("`*.p12`"));
+
+    // The fixes write the configured pattern, and then nothing is left.
+    let out = run_bulwark(dir.path(), ["check", "--fix", "."]);
+    assert!(out.status.code().is_some(), "{out:?}");
+    let fixed = std::fs::read_to_string(dir.path().join(".dockerignore")).unwrap();
+    assert_eq!(fixed, ".git\n**/.env*\n**/*.p12\n");
+    let (_, findings, _) = check(dir.path(), &[]);
+    assert!(
+        !has(&findings, ".dockerignore", "dockerignore-incomplete"),
+        "{findings:?}"
+    );
+    assert!(
+        !has(&findings, "Dockerfile", "copy-whole-context"),
+        "{findings:?}"
+    );
+
+    // Without a .dockerignore, the one the fix creates holds the list.
+    std::fs::remove_file(dir.path().join(".dockerignore")).unwrap();
+    let out = run_bulwark(dir.path(), ["check", "--fix", "."]);
+    assert!(out.status.code().is_some(), "{out:?}");
+    let created = std::fs::read_to_string(dir.path().join(".dockerignore")).unwrap();
+    assert_eq!(created, ".git\n**/.env*\n**/*.p12\n");
+
+    // A negation in the list is an error at its item.
+    write(
+        dir.path(),
+        ".bulwark.yaml",
+        "dockerignore:\n  required:\n    - \"!.env\"\n",
+    );
+    let (_, _, json) = check(dir.path(), &[]);
+    let error = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "config-error")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(error["range"]["start"]["line"], 3, "{json:#}");
 }

@@ -223,3 +223,58 @@ fn editor_settings_fill_what_the_file_leaves_unset() {
     assert!(has(&diags, "privileged"));
     assert!(server.shutdown().is_empty());
 }
+
+#[test]
+fn configured_dockerignore_requirements_in_the_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let config = root.join(".bulwark.yaml");
+    std::fs::write(
+        &config,
+        "dockerignore:\n  required: [\".git\", \"*.p12\"]\n",
+    )
+    .unwrap();
+    let mut server = start(&root, Value::Null);
+    let ignore = open(&mut server, &root.join(".dockerignore"), "ignore", ".git\n");
+    let diags = wait_for(&mut server, &ignore, "dockerignore-incomplete", |d| {
+        has(d, "dockerignore-incomplete")
+    });
+    let diag = diags
+        .iter()
+        .find(|d| d["code"] == "dockerignore-incomplete")
+        .unwrap()
+        .clone();
+    let message = diag["message"].as_str().unwrap();
+    assert!(
+        message.contains("`*.p12`") && !message.contains("`*.pem`"),
+        "{message}"
+    );
+
+    // The quick fix appends the configured pattern.
+    let deadline = Instant::now() + WAIT;
+    let response = server
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": ignore},
+                "range": diag["range"],
+                "context": {"diagnostics": [diag], "triggerKind": 1},
+            }),
+            deadline,
+        )
+        .unwrap();
+    let actions = response["result"].as_array().cloned().unwrap_or_default();
+    let fix = actions
+        .iter()
+        .find(|a| bulwark_tests::lsp::is_real_fix(a))
+        .unwrap_or_else(|| panic!("no fix: {actions:#?}"));
+    assert!(fix["edit"].to_string().contains("**/*.p12"), "{fix:#}");
+
+    // A changed list applies at once; the default list applies no more.
+    std::fs::write(&config, "dockerignore:\n  required: [\".git\"]\n").unwrap();
+    watched(&mut server, &config);
+    wait_for(&mut server, &ignore, "requirement met", |d| {
+        !has(d, "dockerignore-incomplete")
+    });
+    assert!(server.shutdown().is_empty());
+}

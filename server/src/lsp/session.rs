@@ -89,6 +89,9 @@ pub struct Session {
     generation: u64,
     /// Workspace folders, absolute.
     folders: Vec<PathBuf>,
+    /// Folder indexes started and not finished; while any runs, the
+    /// workspace view is pending (rules that judge by absence hold back).
+    indexing: usize,
 }
 
 impl Session {
@@ -261,9 +264,31 @@ impl Session {
         changed
     }
 
+    /// Records that an index of some folders has started: until it is
+    /// added with [`Session::add_indexed`], the workspace view is pending.
+    pub fn begin_index(&mut self) {
+        self.indexing += 1;
+        self.set_pending(true);
+    }
+
+    fn set_pending(&mut self, pending: bool) {
+        if self.workspace.is_pending() != pending {
+            Arc::make_mut(&mut self.workspace).set_pending(pending);
+            self.generation += 1;
+        }
+    }
+
     /// Adds the files of a finished index, keeping entries that a watcher
-    /// event or a save wrote meanwhile.
-    pub fn add_indexed(&mut self, docs: Vec<Document>) -> usize {
+    /// event or a save wrote meanwhile. Returns how many were added, and
+    /// whether the workspace stopped being pending with it (the findings
+    /// held back meanwhile are due then).
+    pub fn add_indexed(&mut self, docs: Vec<Document>) -> (usize, bool) {
+        let was_pending = self.workspace.is_pending();
+        self.indexing = self.indexing.saturating_sub(1);
+        if self.indexing == 0 {
+            self.set_pending(false);
+        }
+        let ended = was_pending && !self.workspace.is_pending();
         let mut added = 0;
         for doc in docs {
             let Some(path) = doc.path().map(Path::to_path_buf) else {
@@ -276,7 +301,7 @@ impl Session {
             self.touch(path);
             added += 1;
         }
-        added
+        (added, ended)
     }
 
     /// Drops the disk entries under `folder` (a removed workspace folder),

@@ -157,6 +157,41 @@ services:
     assert_eq!(lines(text, "secret-in-manifest"), [5, 12, 17]);
 }
 
+/// The default of an interpolation is committed with the file: a literal
+/// secret there is reported; a plain default, an unset-is-an-error form and
+/// an empty default are not.
+#[test]
+fn secrets_in_interpolation_defaults() {
+    let text = "\
+services:
+  db:
+    image: x:1
+    environment:
+      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-Sup3rS3cretDefault}
+      ADMIN_TOKEN: \"${ADMIN_TOKEN-tok_3f9a2b7c4d}\"
+      DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}
+      API_KEY: ${API_KEY:-}
+      LOG_LEVEL: ${LOG_LEVEL:-info}
+    healthcheck:
+      test: [CMD, pg_isready]
+  app:
+    image: x:1
+    environment:
+      - SECRET_KEY=${SECRET_KEY:-dev-insecure-Xk2p9Qz7}
+";
+    assert_eq!(lines(text, "secret-in-manifest"), [5, 6, 15]);
+    let found = findings(text);
+    let first = found
+        .iter()
+        .find(|f| f.rule == "secret-in-manifest")
+        .unwrap();
+    assert!(
+        first.message.contains("when its variable is unset"),
+        "{}",
+        first.message
+    );
+}
+
 #[test]
 fn ssh_ports() {
     let text = "\

@@ -1,5 +1,7 @@
 //! `copy-whole-context`: `COPY .` or `ADD .` sends the whole build context
-//! into the image while the ignore file does not keep `.git` and secrets out.
+//! into the image while the ignore file does not keep `.git` and secrets out
+//! (the entries of `dockerignore.required` that matter when everything is
+//! copied: see [`coverage::for_copy`]).
 
 use std::path::{Path, PathBuf};
 
@@ -29,18 +31,35 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         else {
             continue;
         };
+        let wanted = coverage::for_copy(ctx.config);
+        if wanted.is_empty() {
+            // The configured list asks for nothing that copying everything
+            // would leak.
+            continue;
+        }
         let (path, ignore) = ignore_file(ctx);
         let (message, patterns) = match ignore.and_then(|doc| doc.analysis().dockerignore()) {
-            None => (
-                format!(
-                    "`{} {}` copies the whole build context and there is no .dockerignore, so `.git`, `.env` files and keys go into the image; add a .dockerignore",
-                    keyword(ctx, ins.keyword_range),
-                    source.value
-                ),
-                coverage::ALL.iter().map(|r| r.pattern).collect::<Vec<_>>(),
-            ),
+            // The file may exist and not be read yet.
+            None if ctx.workspace.is_pending() => continue,
+            None => {
+                let list: Vec<String> = wanted.iter().map(|r| format!("`{}`", r.name)).collect();
+                (
+                    format!(
+                        "`{} {}` copies the whole build context and there is no .dockerignore, so nothing keeps {} out of the image; add a .dockerignore",
+                        keyword(ctx, ins.keyword_range),
+                        source.value,
+                        list.join(", ")
+                    ),
+                    // A new file gets the whole configured list, so that
+                    // `dockerignore-incomplete` has nothing to add.
+                    coverage::required(ctx.config)
+                        .into_iter()
+                        .map(|r| r.pattern)
+                        .collect::<Vec<_>>(),
+                )
+            }
             Some(model) => {
-                let gaps = coverage::gaps(model, coverage::FOR_COPY);
+                let gaps = coverage::gaps(model, &wanted);
                 if gaps.is_empty() {
                     continue;
                 }
@@ -48,9 +67,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 let mut patterns = Vec::new();
                 for gap in &gaps {
                     let (Gap::Missing(r) | Gap::Reincluded(r, _)) = gap;
-                    if !names.contains(&r.name) {
-                        names.push(r.name);
-                        patterns.push(r.pattern);
+                    if !names.contains(&r.name.as_str()) {
+                        names.push(&r.name);
+                        patterns.push(r.pattern.clone());
                     }
                 }
                 let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
@@ -65,6 +84,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 )
             }
         };
+        let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
         let fix = path.map(|path| {
             let (create, at, text) = match ignore {
                 Some(doc) => (

@@ -541,6 +541,102 @@ fn copy_whole_context_fix_closes_the_gap() {
     }
 }
 
+/// `dockerignore.required` replaces the built-in list for both rules, and
+/// every fix they offer writes the configured patterns.
+#[test]
+fn configured_required_patterns_drive_both_rules_and_their_fixes() {
+    let config = Config::parse(
+        "dockerignore:\n  required: [\".git\", \".env*\", \"*.p12\", \"secrets/\", \"node_modules\"]\n",
+        Path::new("/case/.bulwark.yaml"),
+    )
+    .unwrap();
+    let doc = dockerfile("FROM a:1\nCOPY . .\n");
+
+    // No ignore file: the created one holds the whole configured list.
+    let mut ws = Workspace::new();
+    let found = run(&doc, &ws, &config);
+    let hit = found
+        .iter()
+        .find(|f| f.rule == "copy-whole-context")
+        .unwrap();
+    assert!(hit.message.contains("`*.p12`"), "{}", hit.message);
+    assert!(!hit.message.contains("`*.pem`"), "{}", hit.message);
+    let created = &hit.fix.as_ref().unwrap().edits[0].new_text;
+    assert_eq!(
+        created,
+        ".git\n**/.env*\n**/*.p12\n**/secrets/\nnode_modules\n"
+    );
+    let ignore = ignore_doc(".dockerignore", created);
+    ws.insert(ignore.clone());
+    assert_eq!(count(&run(&doc, &ws, &config), "copy-whole-context"), 0);
+    assert_eq!(
+        count(&run(&ignore, &ws, &config), "dockerignore-incomplete"),
+        0
+    );
+    // The defaults would still ask for `*.pem` and the rest.
+    assert_eq!(
+        count(
+            &run(&ignore, &ws, &Config::default()),
+            "dockerignore-incomplete"
+        ),
+        1
+    );
+
+    // An ignore file with the built-in list lacks the user's entries; both
+    // fixes append exactly those (node_modules is not a `COPY .` concern).
+    let builtin = ".git\n**/.env*\n**/*.pem\n**/*.key\n**/credentials*\ndocker-compose*.yml\n";
+    let ignore = ignore_doc(".dockerignore", builtin);
+    let mut ws = Workspace::new();
+    ws.insert(ignore.clone());
+    let found = run(&doc, &ws, &config);
+    let hit = found
+        .iter()
+        .find(|f| f.rule == "copy-whole-context")
+        .unwrap();
+    assert_eq!(
+        hit.fix.as_ref().unwrap().edits[0].new_text,
+        "**/*.p12\n**/secrets/\n"
+    );
+    let found = run(&ignore, &ws, &config);
+    let hit = found
+        .iter()
+        .find(|f| f.rule == "dockerignore-incomplete")
+        .unwrap();
+    assert!(
+        hit.message.contains("`*.p12`, `secrets/`, `node_modules`"),
+        "{}",
+        hit.message
+    );
+    let edits: Vec<&Edit> = hit.fix.as_ref().unwrap().edits.iter().collect();
+    let fixed = apply(builtin, &edits);
+    assert!(
+        fixed.ends_with("**/*.p12\n**/secrets/\nnode_modules\n"),
+        "{fixed}"
+    );
+    let ignore = ignore_doc(".dockerignore", &fixed);
+    let mut ws = Workspace::new();
+    ws.insert(ignore.clone());
+    assert_eq!(
+        count(&run(&ignore, &ws, &config), "dockerignore-incomplete"),
+        0
+    );
+    assert_eq!(count(&run(&doc, &ws, &config), "copy-whole-context"), 0);
+
+    // A list with nothing a full copy could leak asks nothing of `COPY .`.
+    let deps_only = Config::parse(
+        "dockerignore:\n  required: [node_modules]\n",
+        Path::new("/case/x"),
+    )
+    .unwrap();
+    assert_eq!(
+        count(
+            &run(&doc, &Workspace::new(), &deps_only),
+            "copy-whole-context"
+        ),
+        0
+    );
+}
+
 #[test]
 fn dockerignore_incomplete_cases_and_fix() {
     let ws = Workspace::new();

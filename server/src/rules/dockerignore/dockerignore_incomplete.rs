@@ -1,5 +1,6 @@
 //! `dockerignore-incomplete`: the ignore file leaves the repository,
-//! secrets, dependencies or compose files in the build context.
+//! secrets, dependencies or compose files in the build context; the list is
+//! the configuration's `dockerignore.required`.
 
 use super::coverage::{self, Gap};
 use crate::finding::{Edit, Finding, Fix};
@@ -11,7 +12,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let text = ctx.text();
-    let gaps = coverage::gaps(model, coverage::ALL);
+    let required = coverage::required(ctx.config);
+    let gaps = coverage::gaps(model, &required);
     if gaps.is_empty() {
         return;
     }
@@ -34,7 +36,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .collect();
     if !missing.is_empty() {
         let names: Vec<String> = missing.iter().map(|r| format!("`{}`", r.name)).collect();
-        let patterns: Vec<&str> = missing.iter().map(|r| r.pattern).collect();
+        let patterns: Vec<&str> = missing.iter().map(|r| r.pattern.as_str()).collect();
         let line = ctx.doc.lines().line_range(text, 0);
         out.push(
             Finding::new(
@@ -65,7 +67,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     pattern.text, req.name
                 ),
             )
-            .with_fix(append(&[req.pattern])),
+            .with_fix(append(&[req.pattern.as_str()])),
         );
     }
 }

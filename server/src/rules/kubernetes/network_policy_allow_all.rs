@@ -1,5 +1,6 @@
 //! `network-policy-allow-all`: a NetworkPolicy rule allows all traffic (an
-//! empty rule) or allows every namespace (an empty `namespaceSelector`).
+//! empty rule), every namespace (an empty `namespaceSelector`) or every
+//! address (`ipBlock: {cidr: 0.0.0.0/0}` with nothing excepted).
 
 use super::helpers;
 use crate::finding::Finding;
@@ -39,6 +40,16 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     continue;
                 }
                 for peer in peer_list.iter().flat_map(|p| p.items()) {
+                    if let Some(cidr) = every_address(peer) {
+                        out.push(Finding::new(
+                            "network-policy-allow-all",
+                            peer.range(),
+                            format!(
+                                "`ipBlock` `{cidr}` with no `except` allows traffic {word} every address; list the address ranges it needs"
+                            ),
+                        ));
+                        continue;
+                    }
                     if selects_every_namespace(peer) {
                         out.push(Finding::new(
                             "network-policy-allow-all",
@@ -68,4 +79,16 @@ fn selects_every_namespace(peer: Node<'_>) -> bool {
         return false;
     };
     is_empty_selector(namespaces) && peer.get("podSelector").is_none_or(is_empty_selector)
+}
+
+/// The CIDR of an `ipBlock` peer that covers every IPv4 or IPv6 address and
+/// excepts nothing.
+fn every_address(peer: Node<'_>) -> Option<&str> {
+    let block = peer.get("ipBlock")?;
+    let cidr = block.get("cidr")?.as_str()?.trim();
+    let all = matches!(cidr, "0.0.0.0/0" | "::/0" | "0::/0");
+    let excepts = block
+        .get("except")
+        .is_some_and(|e| e.items().next().is_some());
+    (all && !excepts).then_some(cidr)
 }

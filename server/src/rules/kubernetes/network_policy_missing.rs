@@ -28,6 +28,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if in_this_file || facts.has_network_policy(namespace, here) {
             continue;
         }
+        // A policy may sit in a file the editor has not read yet.
+        if ctx.workspace.is_pending() {
+            continue;
+        }
         let fix = here.and_then(|path| create_policy(ctx, path, namespace));
         out.push(
             Finding::new(

@@ -35,7 +35,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 );
             }
             None => {
-                if account_disables_token(ctx, model, &pod) {
+                // While the workspace is read in, the account may be in a
+                // file not read yet.
+                if account_disables_token(ctx, model, &pod) || ctx.workspace.is_pending() {
                     continue;
                 }
                 let fix = planner
