@@ -3,7 +3,7 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes::{self, Container, Kind, Object};
+use crate::kubernetes::{Container, Kind, Object};
 use crate::rules::Context;
 use crate::rules::secrets::is_placeholder;
 use crate::yaml::edit::{Planner, Value};
@@ -12,13 +12,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         env_values(ctx, &planner, &container, out);
     }
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         match object.kind {
             Kind::ConfigMap => config_map(ctx, &object, out),
             Kind::Secret => secret(&object, out),
