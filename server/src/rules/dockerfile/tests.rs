@@ -184,6 +184,18 @@ fn root_user_fixes() {
         "FROM alpine:3.20\nCMD [\"a\"]\nUSER root\nENTRYPOINT [\"b\"]\n",
         "root-user",
     );
+    // The last root USER with no RUN after it is replaced, not left dead.
+    snapshot_fix(
+        "root-user.replaces-root",
+        "FROM alpine:3.20\nUSER 1000\nCOPY app /app\nUSER root:root\nCMD [\"app\"]\n",
+        "root-user",
+    );
+    // A RUN after it may need root: the new USER goes after that RUN.
+    snapshot_fix(
+        "root-user.root-for-a-run",
+        "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl=8\nCMD [\"app\"]\n",
+        "root-user",
+    );
 }
 
 #[test]
