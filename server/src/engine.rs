@@ -19,9 +19,31 @@ use crate::workspace::Workspace;
 
 /// Every finding of `doc`, sorted by position, suppressions applied.
 pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Finding> {
+    check_with_peers(doc, workspace, config).findings
+}
+
+/// What [`check_with_peers`] returns.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// As [`check`] returns them.
+    pub findings: Vec<Finding>,
+    /// For each of `config.peer_ignores`, by index: true when it covers a
+    /// finding of this document (also one an inline suppression silences as
+    /// well), so that the front end can tell which entries of other tools'
+    /// files silence nothing anywhere.
+    pub peer_ignores_used: Vec<bool>,
+}
+
+/// As [`check`], also telling which of the configuration's peer ignores
+/// (`.trivyignore`, `.hadolint.yaml`) covered a finding.
+pub fn check_with_peers(doc: &Document, workspace: &Workspace, config: &Config) -> Checked {
     let analysis = doc.analysis();
+    let mut peer_ignores_used = vec![false; config.peer_ignores.len()];
     let Some(format) = analysis.format else {
-        return Vec::new();
+        return Checked {
+            findings: Vec::new(),
+            peer_ignores_used,
+        };
     };
     let catalog = Catalog::get();
 
@@ -54,10 +76,19 @@ pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Find
     }
     findings.retain(|f| config.level(f.rule) != Some(crate::config::RuleLevel::Off));
 
+    // Ids that other tools' configuration files ignore (`.hadolint.yaml`,
+    // `.trivyignore`) silence their rules in the whole file. Their use is
+    // noted before inline suppressions apply, so that a finding silenced
+    // both ways keeps both in use.
+    for finding in &findings {
+        for (pi, peer) in config.peer_ignores.iter().enumerate() {
+            if peer.silences(finding.rule, format) {
+                peer_ignores_used[pi] = true;
+            }
+        }
+    }
     let suppressions = collect_suppressions(doc);
     let mut findings = apply_suppressions(doc, findings, &suppressions, config);
-    // Ids that other tools' configuration files ignore (`.hadolint.yaml`,
-    // `.trivyignore`) silence their rules in the whole file.
     findings.retain(|f| {
         !config
             .peer_ignores
@@ -66,7 +97,10 @@ pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Find
     });
     findings.sort_by(|a, b| (a.range.start, a.rule).cmp(&(b.range.start, b.rule)));
     dedup(&mut findings);
-    findings
+    Checked {
+        findings,
+        peer_ignores_used,
+    }
 }
 
 fn syntax_findings(doc: &Document) -> Vec<Finding> {
