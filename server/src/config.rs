@@ -399,6 +399,9 @@ pub struct Layer {
     extra: Option<Vec<Pattern>>,
 }
 
+/// How many problems one configuration file reports at most.
+const MAX_PROBLEMS: usize = 50;
+
 impl Layer {
     /// Parses and checks a configuration file's text.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
@@ -407,17 +410,60 @@ impl Layer {
             problems,
         };
         let located = locate::Located::new(text);
-        let settings: Settings = if located.is_empty() {
-            Settings::default()
-        } else {
-            serde_yaml_ng::from_str(text).map_err(|e| invalid(vec![located.serde_problem(&e)]))?
-        };
         let base = path
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        Self::compile(settings, Origin::File(path.to_path_buf()), vec![base])
-            .map_err(|errors| invalid(errors.into_iter().map(|e| located.problem(e)).collect()))
+        let compile = |settings| {
+            Self::compile(
+                settings,
+                Origin::File(path.to_path_buf()),
+                vec![base.clone()],
+            )
+        };
+        if located.is_empty() {
+            return compile(Settings::default()).map_err(|errors| {
+                invalid(errors.into_iter().map(|e| located.problem(e)).collect())
+            });
+        }
+        let first = match serde_yaml_ng::from_str::<Settings>(text) {
+            Ok(settings) => {
+                return compile(settings).map_err(|errors| {
+                    invalid(errors.into_iter().map(|e| located.problem(e)).collect())
+                });
+            }
+            Err(e) => located.serde_problem(&e),
+        };
+        // serde stops at the first problem. So that a user fixes them all in
+        // one go, the entry at fault is blanked out and the text read again,
+        // for as long as each problem sits at a block-style key; the checks
+        // made after deserialising then run on what is left.
+        let mut problems = vec![first];
+        let mut rest = text.to_string();
+        while problems.len() < MAX_PROBLEMS {
+            let Some(last) = problems.last() else { break };
+            let Some(next) = located.without_entry(&rest, last) else {
+                break;
+            };
+            rest = next;
+            match serde_yaml_ng::from_str::<Settings>(&rest) {
+                Ok(settings) => {
+                    if let Err(errors) = compile(settings) {
+                        problems.extend(errors.into_iter().map(|e| located.problem(e)));
+                    }
+                    break;
+                }
+                Err(e) => {
+                    let problem = located.serde_problem(&e);
+                    if problems.iter().any(|p| p.range == problem.range) {
+                        break;
+                    }
+                    problems.push(problem);
+                }
+            }
+        }
+        problems.sort_by_key(|p| p.range.start);
+        Err(invalid(problems))
     }
 
     /// Reads and checks the configuration file at `path`.

@@ -51,8 +51,11 @@ pub enum FileKind {
     ComposeYaml,
     /// `values*.yaml` beside a `Chart.yaml`.
     HelmValuesYaml,
-    /// A Helm template (`templates/*.yaml` of a chart): Go templates, not
-    /// YAML, so it is neither parsed nor reported on.
+    /// A YAML file under a `templates/` folder. When its text holds template
+    /// syntax (`{{`) it is a Helm template: Go templates, not YAML, so it is
+    /// neither parsed nor reported on (see [`is_template_text`]). Without
+    /// template syntax it is ordinary YAML and its content decides, as for
+    /// [`FileKind::Yaml`].
     HelmTemplate,
     /// Any other YAML; its content decides (compose or Kubernetes).
     Yaml,
@@ -63,10 +66,35 @@ impl FileKind {
         match self {
             FileKind::Dockerfile => Some(Syntax::Dockerfile),
             FileKind::Dockerignore => Some(Syntax::Dockerignore),
-            FileKind::ComposeYaml | FileKind::HelmValuesYaml | FileKind::Yaml => Some(Syntax::Yaml),
-            FileKind::HelmTemplate => None,
+            FileKind::ComposeYaml
+            | FileKind::HelmValuesYaml
+            | FileKind::HelmTemplate
+            | FileKind::Yaml => Some(Syntax::Yaml),
         }
     }
+
+    /// The syntax a document of this kind holding `text` is parsed with:
+    /// [`FileKind::syntax`], except that a file under `templates/` whose text
+    /// holds template syntax is not parsed at all.
+    pub fn syntax_for(self, text: &str) -> Option<Syntax> {
+        if self.is_helm_template(text) {
+            return None;
+        }
+        self.syntax()
+    }
+
+    /// True when a file of this kind holding `text` is a Helm template that
+    /// is skipped: under `templates/` and holding template syntax.
+    pub fn is_helm_template(self, text: &str) -> bool {
+        self == FileKind::HelmTemplate && is_template_text(text)
+    }
+}
+
+/// True when `text` holds Go template syntax. Only a file under `templates/`
+/// is judged by this: elsewhere `{{` is just text (an Argo parameter, a
+/// string value), and the file is reviewed as YAML.
+pub fn is_template_text(text: &str) -> bool {
+    text.contains("{{")
 }
 
 /// Language ids that clients send for documents Bulwark may handle.
@@ -105,6 +133,7 @@ impl NamePattern {
 pub const NAME_PATTERNS: &[NamePattern] = &[
     NamePattern::new(".dockerignore", "ignore"),
     NamePattern::new("*.dockerignore", "ignore"),
+    NamePattern::new(".containerignore", "ignore"),
     NamePattern::new("Dockerfile", "dockerfile"),
     NamePattern::new("Containerfile", "dockerfile"),
     NamePattern::new("*.Dockerfile", "dockerfile"),
@@ -165,7 +194,7 @@ pub fn pattern_language_id(name: &str) -> Option<&'static str> {
 /// but never an ignore file.
 pub fn is_dockerfile_name(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    if name.ends_with(".dockerignore") {
+    if name.ends_with(".dockerignore") || name.ends_with(".containerignore") {
         return false;
     }
     name == "dockerfile"
@@ -176,10 +205,12 @@ pub fn is_dockerfile_name(name: &str) -> bool {
         || name.starts_with("containerfile.")
 }
 
-/// True for `.dockerignore` and `<Dockerfile name>.dockerignore`.
+/// True for `.dockerignore`, `<Dockerfile name>.dockerignore` and
+/// `.containerignore` (the ignore file Podman and Buildah read first).
 pub fn is_dockerignore_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == ".dockerignore"
+        || lower == ".containerignore"
         || lower
             .strip_suffix(".dockerignore")
             .is_some_and(|stem| !stem.is_empty() && is_dockerfile_name(stem))
@@ -244,6 +275,30 @@ pub fn classify(path: &Path, chart_beside: bool) -> Option<FileKind> {
     Some(FileKind::Yaml)
 }
 
+/// The ignore files that may govern the build context of the Dockerfile at
+/// `dockerfile`, in the order the build tools look for them; the first that
+/// exists counts. Docker reads `<name>.dockerignore`, then `.dockerignore`.
+/// Podman and Buildah read `.containerignore` before `.dockerignore`, so a
+/// `Containerfile` prefers it; a `Dockerfile` falls back to it only when
+/// there is no `.dockerignore`, since `docker build` never reads it.
+pub fn ignore_file_candidates(dockerfile: &Path) -> Vec<std::path::PathBuf> {
+    let dir = dockerfile.parent().unwrap_or(Path::new(""));
+    let name = dockerfile
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let specific = dir.join(format!("{name}.dockerignore"));
+    let docker = dir.join(".dockerignore");
+    let container = dir.join(".containerignore");
+    if name.to_ascii_lowercase().starts_with("containerfile")
+        || name.to_ascii_lowercase().ends_with(".containerfile")
+    {
+        vec![specific, container, docker]
+    } else {
+        vec![specific, docker, container]
+    }
+}
+
 /// Classifies the file at `path` as it stands on disk: [`classify`], with a
 /// look beside it for the `Chart.yaml` that makes `values*.yaml` Helm
 /// values. Both front ends decide this way.
@@ -254,7 +309,8 @@ pub fn classify_file(path: &Path) -> Option<FileKind> {
     classify(path, chart_beside)
 }
 
-/// A file under a `templates/` folder of a chart holds Go templates.
+/// A file under a `templates/` folder may be a chart's Go template; its text
+/// decides ([`FileKind::is_helm_template`]).
 fn in_chart_templates(path: &Path) -> bool {
     path.parent()
         .and_then(Path::file_name)
@@ -292,7 +348,12 @@ mod tests {
         ] {
             assert!(is_dockerfile_name(name), "{name}");
         }
-        for name in ["Dockerfile.dockerignore", "dockerfiles", "README.md"] {
+        for name in [
+            "Dockerfile.dockerignore",
+            "Containerfile.containerignore",
+            "dockerfiles",
+            "README.md",
+        ] {
             assert!(!is_dockerfile_name(name), "{name}");
         }
     }
@@ -436,5 +497,19 @@ mod tests {
             classify(Path::new("chart/templates/deploy.yaml"), true),
             Some(FileKind::HelmTemplate)
         );
+    }
+
+    #[test]
+    fn only_templates_with_template_syntax_are_skipped() {
+        let kind = FileKind::HelmTemplate;
+        let template = "kind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n";
+        assert!(kind.is_helm_template(template));
+        assert_eq!(kind.syntax_for(template), None);
+        let plain = "kind: Pod\nmetadata:\n  name: web\n";
+        assert!(!kind.is_helm_template(plain));
+        assert_eq!(kind.syntax_for(plain), Some(Syntax::Yaml));
+        // Outside `templates/`, `{{` is only text.
+        assert!(!FileKind::Yaml.is_helm_template(template));
+        assert_eq!(FileKind::Yaml.syntax_for(template), Some(Syntax::Yaml));
     }
 }

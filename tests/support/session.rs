@@ -143,3 +143,53 @@ pub fn codes(diags: &[Value]) -> Vec<String> {
 pub fn has(diags: &[Value], code: &str) -> bool {
     diags.iter().any(|d| d["code"] == code)
 }
+
+/// Applies the text edits of a workspace edit (`documentChanges` or
+/// `changes`) that target `uri` to `text`, as a client would; positions are
+/// UTF-16, as the session negotiates.
+pub fn apply_workspace_edit(text: &str, edit: &Value, uri: &str) -> String {
+    let edits: Vec<Value> = match edit.get("documentChanges").and_then(Value::as_array) {
+        Some(changes) => changes
+            .iter()
+            .filter(|c| c["textDocument"]["uri"] == uri)
+            .flat_map(|c| c["edits"].as_array().cloned().unwrap_or_default())
+            .collect(),
+        None => edit["changes"][uri].as_array().cloned().unwrap_or_default(),
+    };
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let offset = |p: &Value| -> usize {
+        let line = p["line"].as_u64().unwrap_or(0) as usize;
+        let Some(&start) = line_starts.get(line) else {
+            return text.len();
+        };
+        let mut units = p["character"].as_u64().unwrap_or(0) as usize;
+        let mut at = start;
+        for c in text[start..].chars() {
+            if units == 0 || c == '\n' {
+                break;
+            }
+            units = units.saturating_sub(c.len_utf16());
+            at += c.len_utf8();
+        }
+        at
+    };
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    // The last edit first, so that earlier offsets stay valid.
+    spans.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let mut out = text.to_string();
+    for (start, end, new_text) in spans {
+        out.replace_range(start..end, &new_text);
+    }
+    out
+}

@@ -79,24 +79,30 @@ fn config_errors_name_the_key_and_its_line() {
         .iter()
         .filter(|f| f["rule"] == "config-error")
         .collect();
-    assert_eq!(
-        errors.len(),
-        1,
-        "serde stops at the first problem: {errors:#?}"
-    );
-    // The first problem the parser meets: the unknown top-level key.
-    assert_eq!(errors[0]["file"], ".bulwark.yaml");
-    assert_eq!(errors[0]["range"]["start"]["line"], 4);
-    assert_eq!(errors[0]["range"]["start"]["column"], 1);
+    // Both problems at once, in file order: the unknown rule name, then
+    // the unknown top-level key.
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors.iter().all(|e| e["file"] == ".bulwark.yaml"));
+    assert_eq!(errors[0]["range"]["start"]["line"], 3);
     assert!(
-        errors[0]["message"].as_str().unwrap().contains("`bogus`"),
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`root-usr`"),
         "{}",
         errors[0]["message"]
+    );
+    assert_eq!(errors[1]["range"]["start"]["line"], 4);
+    assert_eq!(errors[1]["range"]["start"]["column"], 1);
+    assert!(
+        errors[1]["message"].as_str().unwrap().contains("`bogus`"),
+        "{}",
+        errors[1]["message"]
     );
     // The defaults apply to the files it governs.
     assert!(has(&findings, "pod.yaml", "privileged"), "{findings:?}");
 
-    // Once the key is fixed, the unknown rule name is reported at its key.
+    // Once the key is fixed, the unknown rule name is still reported at its key.
     write(
         dir.path(),
         ".bulwark.yaml",

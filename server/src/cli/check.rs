@@ -139,7 +139,7 @@ pub fn analyse(plan: &CheckPlan) -> Run {
         let Some(config) = loader.config_for(&absolute) else {
             continue;
         };
-        let checked = engine::check_with_peers(&doc, &workspace, &config);
+        let checked = engine::check_with_peers(&doc, &workspace, &config, engine::Fixes::Plan);
         for (peer, used) in config.peer_ignores.iter().zip(&checked.peer_ignores_used) {
             peer_use
                 .entry((peer.source.clone(), peer.range.start, peer.range.end))
@@ -250,12 +250,7 @@ fn add_sibling_ignore_files(workspace: &mut Workspace, errors: &mut Vec<String>)
             continue;
         }
         let Some(path) = doc.path() else { continue };
-        let Some(dir) = path.parent() else { continue };
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        for candidate in [
-            dir.join(format!("{name}.dockerignore")),
-            dir.join(".dockerignore"),
-        ] {
+        for candidate in format::ignore_file_candidates(path) {
             if !workspace.contains(&candidate)
                 && !wanted.contains(&candidate)
                 && candidate.is_file()

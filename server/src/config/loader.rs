@@ -196,7 +196,11 @@ impl Loader {
                         source: found.hadolint.clone().unwrap_or_default(),
                         range: *range,
                     }));
-                if h.trusted_registries.is_some() {
+                // hadolint reviews Dockerfiles only, so its registries say
+                // nothing about the images of manifests and compose files.
+                let dockerfile = crate::format::classify(path, false)
+                    == Some(crate::format::FileKind::Dockerfile);
+                if dockerfile && h.trusted_registries.is_some() {
                     config.trusted_registries = h.trusted_registries.clone();
                 }
             }

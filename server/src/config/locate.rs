@@ -157,6 +157,37 @@ impl Located {
     }
 
     fn innermost_key(&self, offset: usize) -> Option<TextRange> {
+        self.innermost_pair(offset).map(|(_, key)| key)
+    }
+
+    /// The text with the block-style entry that `problem` is about blanked
+    /// out (spaces in place of its characters, line breaks kept, so every
+    /// other offset stays put): what serde is given again to find the next
+    /// problem. `None` when the problem is not at the key of a block-style
+    /// entry, whose removal could leave the YAML broken.
+    pub fn without_entry(&self, text: &str, problem: &Problem) -> Option<String> {
+        let (pair, key) = self.innermost_pair(problem.range.start)?;
+        if key != problem.range || pair.end > text.len() {
+            return None;
+        }
+        let line_start = text[..pair.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..pair.start].trim_start_matches([' ', '-']);
+        if !before.trim().is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len());
+        out.push_str(&text[..pair.start]);
+        for c in text[pair.start..pair.end].chars() {
+            match c {
+                '\n' | '\r' => out.push(c),
+                c => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+            }
+        }
+        out.push_str(&text[pair.end..]);
+        Some(out)
+    }
+
+    fn innermost_pair(&self, offset: usize) -> Option<(TextRange, TextRange)> {
         let mut best: Option<(TextRange, TextRange)> = None;
         for root in self.roots() {
             for node in root.descendants() {
@@ -170,7 +201,7 @@ impl Located {
                 }
             }
         }
-        best.map(|(_, key)| key)
+        best
     }
 
     /// The written part of the line holding `offset`.

@@ -124,6 +124,49 @@ fn bad_globs_and_regexes_are_errors_at_the_item() {
     assert_eq!(problems(text)[0].line, 2);
 }
 
+/// Every problem of a file is reported at once, each at its key, structural
+/// ones (serde's) and those found after deserialising alike.
+#[test]
+fn all_problems_are_reported_together() {
+    let text = "\
+rules:
+  root-usr: off
+  privileged: critical
+  DL3007: off
+secrets:
+  deny: []
+  allow: [\"(unclosed\"]
+fail-on: sometimes
+trusted-registries:
+  - https://registry.example.com
+";
+    let found: Vec<(usize, &str)> = problems(text)
+        .iter()
+        .map(|p| (p.line, at(text, p)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "root-usr"),
+            (3, "privileged"),
+            (4, "DL3007"),
+            (6, "deny"),
+            (7, "\"(unclosed\""),
+            (8, "fail-on"),
+            (10, "https://registry.example.com"),
+        ]
+    );
+
+    // In flow style an entry cannot be blanked out without breaking the
+    // YAML, so only the first problem is reported, and nothing spurious.
+    let text = "rules: {privileged: critical, root-user: loud}\n";
+    let found: Vec<(usize, &str)> = problems(text)
+        .iter()
+        .map(|p| (p.line, at(text, p)))
+        .collect();
+    assert_eq!(found, [(1, "privileged")]);
+}
+
 #[test]
 fn syntax_errors_are_reported_on_their_line() {
     let text = "rules:\n  root-user: [off\n";

@@ -24,6 +24,14 @@ pub const INVALID_REQUEST_METHOD: &str = "$/bulwark/invalidRequest";
 /// large, and buffering one could exhaust memory.
 const MAX_BODY: usize = 512 * 1024 * 1024;
 
+/// Header lines are read at most this much at a time: a client that sends
+/// megabytes without a newline gets them skipped, not buffered.
+const MAX_HEADER_LINE: u64 = 8 * 1024;
+
+/// The body buffer starts at most this large and grows as bytes arrive, so a
+/// header announcing a huge body that never comes allocates nothing for it.
+const INITIAL_BODY: usize = 1024 * 1024;
+
 /// What the transport decodes, in the order it tries (its own `Message` is
 /// not public): a response first, then a request or notification.
 #[derive(Deserialize)]
@@ -102,9 +110,18 @@ async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Frame {
     let mut line = Vec::new();
     loop {
         line.clear();
-        match input.read_until(b'\n', &mut line).await {
+        match (&mut *input)
+            .take(MAX_HEADER_LINE)
+            .read_until(b'\n', &mut line)
+            .await
+        {
             Ok(0) | Err(_) => return Frame::End,
             Ok(_) => {}
+        }
+        if !line.ends_with(b"\n") && line.len() as u64 == MAX_HEADER_LINE {
+            // A piece of an overlong line: no header is that long.
+            bad_header = true;
+            continue;
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
@@ -136,10 +153,10 @@ async fn read_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Frame {
             _ => Frame::End,
         };
     }
-    let mut body = vec![0; length];
-    match input.read_exact(&mut body).await {
-        Ok(_) => Frame::Body(body),
-        Err(_) => Frame::End,
+    let mut body = Vec::with_capacity(length.min(INITIAL_BODY));
+    match input.take(length as u64).read_to_end(&mut body).await {
+        Ok(n) if n == length => Frame::Body(body),
+        _ => Frame::End,
     }
 }
 
@@ -188,6 +205,22 @@ mod tests {
         assert_eq!(out[1]["method"], INVALID_REQUEST_METHOD);
         assert_eq!(out[1]["id"], 3);
         assert_eq!(out[2]["method"], INVALID_REQUEST_METHOD);
+    }
+
+    #[tokio::test]
+    async fn an_overlong_header_line_is_skipped_and_reading_goes_on() {
+        let ok = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let garbage = "x".repeat(3 * MAX_HEADER_LINE as usize + 5);
+        let input = format!("{garbage}\r\n\r\n{}", frame(ok));
+        let out = guarded(input.as_bytes()).await;
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0]["method"], "initialized");
+    }
+
+    #[tokio::test]
+    async fn a_body_shorter_than_announced_ends_the_stream() {
+        let input = "Content-Length: 100000000\r\n\r\n{\"jsonrpc\"";
+        assert!(guarded(input.as_bytes()).await.is_empty());
     }
 
     #[tokio::test]
