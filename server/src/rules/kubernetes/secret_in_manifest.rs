@@ -108,8 +108,8 @@ fn secret(object: &Object<'_>, out: &mut Vec<Finding>) {
             "secret-in-manifest",
             range,
             format!(
-                "Secret `{}` commits its values in `{field}` (base64 is an encoding, not encryption); keep them out of the repository with a sealed or external secret",
-                object.name().unwrap_or("")
+                "{} commits its values in `{field}` (base64 is an encoding, not encryption); keep them out of the repository with a sealed or external secret",
+                helpers::object_label("Secret", object.name())
             ),
         ));
     }
