@@ -39,7 +39,13 @@ impl Analysis {
                 format: Some(Format::Dockerignore),
                 model: Model::Dockerignore(dockerignore::Model::build(text)),
             },
-            (FileKind::ComposeYaml | FileKind::HelmValuesYaml | FileKind::Yaml, Some(tree)) => {
+            (
+                FileKind::ComposeYaml
+                | FileKind::HelmValuesYaml
+                | FileKind::HelmTemplate
+                | FileKind::Yaml,
+                Some(tree),
+            ) => {
                 let model = yaml::Model::build(text, tree);
                 let format = yaml::detect_format(kind, &model, path);
                 Self {
@@ -68,7 +74,10 @@ impl Analysis {
     ) -> Self {
         match (kind, tree, previous.yaml()) {
             (
-                FileKind::ComposeYaml | FileKind::HelmValuesYaml | FileKind::Yaml,
+                FileKind::ComposeYaml
+                | FileKind::HelmValuesYaml
+                | FileKind::HelmTemplate
+                | FileKind::Yaml,
                 Some(tree),
                 Some(old),
             ) => {

@@ -82,7 +82,9 @@ impl Document {
     ) -> Self {
         let rope = Rope::from_str(&text);
         let text: Arc<str> = Arc::from(text);
-        let tree = kind.syntax().and_then(|s| syntax::parse(s, &text, None));
+        let tree = kind
+            .syntax_for(&text)
+            .and_then(|s| syntax::parse(s, &text, None));
         let analysis = Arc::new(Analysis::build(kind, &text, tree.as_ref(), path.as_deref()));
         let lines = Arc::new(LineIndex::new(&text));
         Self {
@@ -105,6 +107,12 @@ impl Document {
 
     pub fn kind(&self) -> FileKind {
         self.kind
+    }
+
+    /// True for a Helm template (a file under `templates/` holding `{{`):
+    /// it is neither parsed nor reviewed, and reports say it was skipped.
+    pub fn is_helm_template(&self) -> bool {
+        self.kind.is_helm_template(&self.text)
     }
 
     pub fn version(&self) -> i32 {
@@ -191,7 +199,7 @@ impl Document {
         self.version = version;
         self.tree = self
             .kind
-            .syntax()
+            .syntax_for(&self.text)
             .and_then(|s| syntax::parse(s, &self.text, self.tree.as_ref()));
         self.lines = Arc::new(LineIndex::new(&self.text));
         let unchanged = self.unchanged.take().unwrap_or((self.text.len(), 0));

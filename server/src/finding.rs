@@ -127,6 +127,7 @@ pub struct Finding {
     /// editors render faded.
     pub unnecessary: bool,
     severity_raised: bool,
+    severity_lowered: bool,
 }
 
 impl Finding {
@@ -139,6 +140,7 @@ impl Finding {
             fix: None,
             unnecessary: false,
             severity_raised: false,
+            severity_lowered: false,
         }
     }
 
@@ -161,6 +163,19 @@ impl Finding {
         self.severity = severity;
         self.severity_raised = true;
         self
+    }
+
+    /// Reports this finding at `severity`, milder than the catalog default,
+    /// for a rule's weakest forms (a gap that is covered another way).
+    #[must_use]
+    pub fn with_milder_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self.severity_lowered = true;
+        self
+    }
+
+    pub fn severity_lowered(&self) -> bool {
+        self.severity_lowered
     }
 
     pub fn severity_raised(&self) -> bool {

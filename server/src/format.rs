@@ -51,8 +51,11 @@ pub enum FileKind {
     ComposeYaml,
     /// `values*.yaml` beside a `Chart.yaml`.
     HelmValuesYaml,
-    /// A Helm template (`templates/*.yaml` of a chart): Go templates, not
-    /// YAML, so it is neither parsed nor reported on.
+    /// A YAML file under a `templates/` folder. When its text holds template
+    /// syntax (`{{`) it is a Helm template: Go templates, not YAML, so it is
+    /// neither parsed nor reported on (see [`is_template_text`]). Without
+    /// template syntax it is ordinary YAML and its content decides, as for
+    /// [`FileKind::Yaml`].
     HelmTemplate,
     /// Any other YAML; its content decides (compose or Kubernetes).
     Yaml,
@@ -63,10 +66,35 @@ impl FileKind {
         match self {
             FileKind::Dockerfile => Some(Syntax::Dockerfile),
             FileKind::Dockerignore => Some(Syntax::Dockerignore),
-            FileKind::ComposeYaml | FileKind::HelmValuesYaml | FileKind::Yaml => Some(Syntax::Yaml),
-            FileKind::HelmTemplate => None,
+            FileKind::ComposeYaml
+            | FileKind::HelmValuesYaml
+            | FileKind::HelmTemplate
+            | FileKind::Yaml => Some(Syntax::Yaml),
         }
     }
+
+    /// The syntax a document of this kind holding `text` is parsed with:
+    /// [`FileKind::syntax`], except that a file under `templates/` whose text
+    /// holds template syntax is not parsed at all.
+    pub fn syntax_for(self, text: &str) -> Option<Syntax> {
+        if self.is_helm_template(text) {
+            return None;
+        }
+        self.syntax()
+    }
+
+    /// True when a file of this kind holding `text` is a Helm template that
+    /// is skipped: under `templates/` and holding template syntax.
+    pub fn is_helm_template(self, text: &str) -> bool {
+        self == FileKind::HelmTemplate && is_template_text(text)
+    }
+}
+
+/// True when `text` holds Go template syntax. Only a file under `templates/`
+/// is judged by this: elsewhere `{{` is just text (an Argo parameter, a
+/// string value), and the file is reviewed as YAML.
+pub fn is_template_text(text: &str) -> bool {
+    text.contains("{{")
 }
 
 /// Language ids that clients send for documents Bulwark may handle.
@@ -254,7 +282,8 @@ pub fn classify_file(path: &Path) -> Option<FileKind> {
     classify(path, chart_beside)
 }
 
-/// A file under a `templates/` folder of a chart holds Go templates.
+/// A file under a `templates/` folder may be a chart's Go template; its text
+/// decides ([`FileKind::is_helm_template`]).
 fn in_chart_templates(path: &Path) -> bool {
     path.parent()
         .and_then(Path::file_name)
@@ -436,5 +465,19 @@ mod tests {
             classify(Path::new("chart/templates/deploy.yaml"), true),
             Some(FileKind::HelmTemplate)
         );
+    }
+
+    #[test]
+    fn only_templates_with_template_syntax_are_skipped() {
+        let kind = FileKind::HelmTemplate;
+        let template = "kind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n";
+        assert!(kind.is_helm_template(template));
+        assert_eq!(kind.syntax_for(template), None);
+        let plain = "kind: Pod\nmetadata:\n  name: web\n";
+        assert!(!kind.is_helm_template(plain));
+        assert_eq!(kind.syntax_for(plain), Some(Syntax::Yaml));
+        // Outside `templates/`, `{{` is only text.
+        assert!(!FileKind::Yaml.is_helm_template(template));
+        assert_eq!(FileKind::Yaml.syntax_for(template), Some(Syntax::Yaml));
     }
 }

@@ -36,6 +36,10 @@ pub struct Workspace {
     /// Cross-file Kubernetes facts, updated file by file as files are added
     /// or removed; snapshots share them until one changes.
     kubernetes: Arc<kubernetes::facts::Facts>,
+    /// True while files are still being read in (the language server's
+    /// first index of a folder): a file missing from the view may just not
+    /// be read yet, so rules that judge by a file's absence hold back.
+    pending: bool,
 }
 
 impl Workspace {
@@ -49,6 +53,18 @@ impl Workspace {
             Arc::make_mut(&mut self.kubernetes).update(path, Some(&doc));
             self.files.insert(path.to_path_buf(), doc);
         }
+    }
+
+    /// Marks the view as still being filled (see [`Workspace::is_pending`]).
+    pub fn set_pending(&mut self, pending: bool) {
+        self.pending = pending;
+    }
+
+    /// True while files are still being read in, so that the absence of a
+    /// file (a NetworkPolicy, a ServiceAccount, a `.dockerignore`) proves
+    /// nothing yet. Always false in the CLI, which reads every file first.
+    pub fn is_pending(&self) -> bool {
+        self.pending
     }
 
     pub fn remove(&mut self, path: &Path) -> Option<Document> {

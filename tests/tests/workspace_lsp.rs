@@ -302,3 +302,57 @@ fn the_service_account_on_disk_decides_the_token_finding() {
     wait_for(&mut server, &pod, 1, "cleared again", |d| !token(d));
     assert!(server.shutdown().is_empty());
 }
+
+/// While the workspace is still being read in, findings that rest on a
+/// file's absence (no NetworkPolicy, no ServiceAccount, no `.dockerignore`)
+/// are held back rather than published and withdrawn a moment later.
+#[test]
+fn nothing_is_judged_missing_before_the_workspace_is_read() {
+    let (_dir, root) = root();
+    // Enough files that the index is still running when the buffer opens.
+    for i in 0..1500 {
+        let dir = root.join(format!("apps/{}", i / 100));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(format!("cm-{i}.yaml")),
+            format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}, namespace: shop}}\ndata: {{a: b}}\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(root.join("zz-netpol.yaml"), policy("shop")).unwrap();
+    std::fs::write(root.join("deploy.yaml"), DEPLOY).unwrap();
+    let orphan = DEPLOY.replace("namespace: shop", "namespace: lonely");
+    std::fs::write(root.join("orphan.yaml"), &orphan).unwrap();
+    let mut server = start(&root, Value::Null);
+    let deploy = open(&mut server, &root.join("deploy.yaml"), "yaml", DEPLOY);
+    let lonely = open(&mut server, &root.join("orphan.yaml"), "yaml", &orphan);
+    // The workspace without a policy for `lonely` gets its finding once
+    // the index is complete...
+    wait_for(
+        &mut server,
+        &lonely,
+        1,
+        "the finding after the index",
+        missing,
+    );
+    // ...and by then the other document has been published, never with it.
+    wait_for(&mut server, &deploy, 1, "a publish for deploy.yaml", |_| {
+        true
+    });
+    let flickered: Vec<&Value> = server
+        .diagnostics
+        .iter()
+        .map(|(_, p)| p)
+        .filter(|p| p["uri"] == deploy.as_str())
+        .filter(|p| {
+            missing(
+                p["diagnostics"]
+                    .as_array()
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]),
+            )
+        })
+        .collect();
+    assert!(flickered.is_empty(), "{flickered:#?}");
+    assert!(server.shutdown().is_empty());
+}

@@ -48,7 +48,22 @@ pub fn report(reports: &[FileReport], fixed: Option<FixTally>) -> String {
         }
     }
 
-    out.push_str(&summary(reports.len(), counts, safe, unsafe_, fixed));
+    // A Helm template is read but not reviewed, so it is not counted among
+    // the files checked: "No findings" must not vouch for it.
+    let templates = reports.iter().filter(|r| r.doc.is_helm_template()).count();
+    out.push_str(&summary(
+        reports.len() - templates,
+        counts,
+        safe,
+        unsafe_,
+        fixed,
+    ));
+    if templates > 0 {
+        out.push_str(&format!(
+            "Skipped {}: files under `templates/` holding `{{{{` are not rendered, so they are not checked.\n",
+            plural(templates, "Helm template", "Helm templates")
+        ));
+    }
     out
 }
 

@@ -49,10 +49,46 @@ const LOCATION_SUFFIXES: &[&str] = &[
     "_id",
 ];
 
-/// Name parts that make a secret word harmless (`TOKEN_TTL`, `AUTH_MODE`).
+/// Name parts that make a secret word harmless: settings about a credential
+/// (`TOKEN_TTL`, `AUTH_MODE`), who it is for or from (`TOKEN_AUDIENCE`,
+/// `JWT_ISSUER`, `AUTH_SCOPE`) and where it is checked (`AUTH_SERVER`,
+/// `TOKEN_URL_INTERNAL`). A value that is itself a credential (a URL with a
+/// password, a vendor token) is still reported under such a name.
 const HARMLESS_PARTS: &[&str] = &[
-    "ttl", "timeout", "expiry", "expires", "length", "len", "type", "mode", "enabled", "method",
-    "header", "policy", "format", "version", "lifetime", "duration", "provider",
+    "ttl",
+    "timeout",
+    "expiry",
+    "expires",
+    "length",
+    "len",
+    "type",
+    "mode",
+    "enabled",
+    "method",
+    "header",
+    "policy",
+    "format",
+    "version",
+    "lifetime",
+    "duration",
+    "provider",
+    "audience",
+    "aud",
+    "issuer",
+    "iss",
+    "scope",
+    "scopes",
+    "realm",
+    "algorithm",
+    "alg",
+    "url",
+    "uri",
+    "endpoint",
+    "host",
+    "port",
+    "server",
+    "interval",
+    "rotation",
 ];
 
 /// Token prefixes of well-known credential formats.
@@ -102,19 +138,35 @@ pub fn is_secret_name(name: &str) -> bool {
         return false;
     }
     let parts: Vec<&str> = lower.split('_').filter(|p| !p.is_empty()).collect();
-    if parts.iter().any(|p| HARMLESS_PARTS.contains(p)) {
+    let Some(first) = (0..parts.len()).find(|&i| secret_word_at(&parts, i)) else {
         return false;
-    }
-    SECRET_WORDS.iter().any(|word| {
-        if word.contains('_') {
-            lower.contains(word)
-        } else {
-            // Single words must be whole parts (or the end of a compound
-            // part like `dbpassword`), so `author` or `pwdless` do not count.
-            parts
-                .iter()
-                .any(|p| p == word || (p.ends_with(word) && word.len() >= 6))
+    };
+    // A harmless part after the secret word qualifies it (`TOKEN_AUDIENCE`
+    // is about a token); one before it does not (`SERVER_PASSWORD` is a
+    // password).
+    !parts[first + 1..]
+        .iter()
+        .any(|p| HARMLESS_PARTS.contains(p))
+}
+
+/// True when a secret word starts at `parts[i]`.
+fn secret_word_at(parts: &[&str], i: usize) -> bool {
+    let Some(part) = parts.get(i) else {
+        return false;
+    };
+    SECRET_WORDS.iter().any(|word| match word.split_once('_') {
+        // Compound words (`api_key`) span parts; the first may end a longer
+        // part (`xapi_key`).
+        Some((head, _)) => {
+            part.ends_with(head)
+                && parts[i..]
+                    .join("_")
+                    .get(part.len() - head.len()..)
+                    .is_some_and(|rest| rest.starts_with(word))
         }
+        // Single words must be whole parts (or the end of a compound part
+        // like `dbpassword`), so `author` or `pwdless` do not count.
+        None => *part == *word || (part.ends_with(word) && word.len() >= 6),
     })
 }
 
@@ -143,7 +195,7 @@ fn split_camel(original: &str, lower: &str) -> String {
 
 /// True for values that hold no literal: empty, a variable reference
 /// (`$X`, `${X}`), a template (`{{ .Values.x }}`), an angle-bracket
-/// placeholder, or an all-asterisk mask.
+/// placeholder, an all-asterisk mask, or a value encrypted by SOPS.
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim();
     v.is_empty()
@@ -151,6 +203,17 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.contains("{{")
         || (v.starts_with('<') && v.ends_with('>'))
         || v.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+        || is_sops_encrypted(v)
+}
+
+/// True for a value SOPS has encrypted (`ENC[AES256_GCM,data:...,type:str]`):
+/// ciphertext committed on purpose, readable only with the key, so not a
+/// literal secret.
+pub fn is_sops_encrypted(value: &str) -> bool {
+    let v = value.trim();
+    v.strip_prefix("ENC[")
+        .and_then(|rest| rest.strip_suffix(']'))
+        .is_some_and(|body| body.contains("data:") && body.contains(','))
 }
 
 /// True when the value itself is a credential whatever its name: a URL with
@@ -310,8 +373,20 @@ mod tests {
             "SECRET_NAME",
             "VAULT_TOKEN_PATH",
             "AUTH_URL",
+            "TOKEN_AUDIENCE",
+            "JWT_ISSUER",
+            "OIDC_CLIENT_SECRET_URL",
+            "AUTH_SCOPE",
+            "TOKEN_URL_INTERNAL",
+            "AUTH_SERVER",
+            "API_KEY_HEADER",
+            "PASSWORD_POLICY",
+            "tokenAudience",
         ] {
             assert!(!is_secret_name(name), "{name}");
+        }
+        for name in ["SERVER_PASSWORD", "HOST_TOKEN", "X_API_KEY", "MY_API_KEYS"] {
+            assert!(is_secret_name(name), "{name}");
         }
     }
 
@@ -346,5 +421,21 @@ mod tests {
             "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
         ));
         assert!(!is_literal_secret("UPLOAD_ID", "AKIA-not-a-key"));
+        assert!(!is_literal_secret("TOKEN_AUDIENCE", "payments"));
+        // A credential-shaped value under a harmless name still counts.
+        assert!(is_literal_secret(
+            "AUTH_SERVER",
+            "https://svc:Kp2wQ9zR@auth.internal/"
+        ));
+        assert!(is_literal_secret("API_TOKEN", "payments"));
+    }
+
+    #[test]
+    fn sops_ciphertext_is_not_a_literal() {
+        let enc = "ENC[AES256_GCM,data:Tr7o1f3Q,iv:1T2x,tag:Jk9Q==,type:str]";
+        assert!(is_sops_encrypted(enc));
+        assert!(!is_literal_secret("DB_PASSWORD", enc));
+        assert!(!is_sops_encrypted("ENC[not sops]"));
+        assert!(is_literal_secret("DB_PASSWORD", "ENC[not sops]"));
     }
 }

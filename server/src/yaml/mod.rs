@@ -296,8 +296,10 @@ pub fn detect_format(kind: FileKind, model: &Model, _path: Option<&Path>) -> Opt
     match kind {
         FileKind::ComposeYaml => return Some(Format::Compose),
         FileKind::HelmValuesYaml => return Some(Format::HelmValues),
-        FileKind::Yaml => {}
-        FileKind::Dockerfile | FileKind::Dockerignore | FileKind::HelmTemplate => return None,
+        // A file under `templates/` reaches here only without template
+        // syntax (a template is not parsed), so it is ordinary YAML.
+        FileKind::Yaml | FileKind::HelmTemplate => {}
+        FileKind::Dockerfile | FileKind::Dockerignore => return None,
     }
     let roots = || model.documents().filter_map(YamlDocument::root);
     let is_object = |root: Node<'_>| {

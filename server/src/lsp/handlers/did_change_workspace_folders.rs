@@ -6,7 +6,7 @@ use tracing::info;
 
 use crate::lsp::backend::{Backend, lock};
 use crate::lsp::convert;
-use crate::lsp::handlers::initialized::index_folders;
+use crate::lsp::handlers::initialized::spawn_index;
 use crate::lsp::scheduler::{self, Change};
 
 pub fn handle(backend: &Backend, params: DidChangeWorkspaceFoldersParams) {
@@ -46,6 +46,6 @@ pub fn handle(backend: &Backend, params: DidChangeWorkspaceFoldersParams) {
         scheduler::changed(backend, None, Change::Disk);
     }
     if !added.is_empty() {
-        tokio::spawn(index_folders(backend.clone(), added));
+        spawn_index(backend, added);
     }
 }

@@ -35,6 +35,17 @@ pub fn handle(backend: &Backend) {
         ));
     }
     let folders = lock(&backend.session).folders().to_vec();
+    spawn_index(&backend, folders);
+}
+
+/// Starts indexing `folders` in the background. The workspace is marked
+/// pending before this returns, so that a document opened meanwhile is not
+/// judged by files that have not been read yet.
+pub fn spawn_index(backend: &Backend, folders: Vec<PathBuf>) {
+    if folders.is_empty() {
+        return;
+    }
+    lock(&backend.session).begin_index();
     tokio::spawn(index_folders(backend.clone(), folders));
 }
 
@@ -57,10 +68,7 @@ async fn register_watcher(backend: Backend) {
 
 /// Reads every handled file under `folders` into the workspace, reporting
 /// progress when the client shows it, then re-checks the open documents.
-pub async fn index_folders(backend: Backend, folders: Vec<PathBuf>) {
-    if folders.is_empty() {
-        return;
-    }
+async fn index_folders(backend: Backend, folders: Vec<PathBuf>) {
     let started = Instant::now();
     let progress = if backend.caps().work_done_progress {
         let token =
@@ -109,7 +117,7 @@ pub async fn index_folders(backend: Backend, folders: Vec<PathBuf>) {
     };
 
     let read = docs.len();
-    let added = lock(&backend.session).add_indexed(docs);
+    let (added, ended) = lock(&backend.session).add_indexed(docs);
     info!(read, added, elapsed = ?started.elapsed(), "indexed the workspace");
     if let Some(progress) = progress {
         let files = if read == 1 { "file" } else { "files" };
@@ -117,7 +125,7 @@ pub async fn index_folders(backend: Backend, folders: Vec<PathBuf>) {
             .finish_with_message(format!("indexed {read} {files}"))
             .await;
     }
-    if added > 0 {
+    if added > 0 || ended {
         scheduler::changed(&backend, None, Change::Disk);
     }
 }

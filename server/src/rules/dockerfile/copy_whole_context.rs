@@ -39,6 +39,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         let (path, ignore) = ignore_file(ctx);
         let (message, patterns) = match ignore.and_then(|doc| doc.analysis().dockerignore()) {
+            // The file may exist and not be read yet.
+            None if ctx.workspace.is_pending() => continue,
             None => {
                 let list: Vec<String> = wanted.iter().map(|r| format!("`{}`", r.name)).collect();
                 (

@@ -24,7 +24,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             && !helpers::removes(ins, &["/var/lib/apt/lists"])
             && !helpers::has_cache_mount(ins, &["/var/lib/apt"])
         {
-            let fix = cleanup_fix(text, model, ins, "rm -rf /var/lib/apt/lists/*");
+            // Removing the lists is safe only once nothing needs them: an
+            // update alone in its RUN (apt-update-alone) feeds the install
+            // of a later RUN, which the cleanup would break.
+            let fix = (reads_lists_after(&commands, p)
+                && !later_run_reads_lists(model, &chain, ins))
+            .then(|| cleanup_fix(text, model, ins, "rm -rf /var/lib/apt/lists/*"))
+            .flatten();
             out.push(finding(p, "apt lists written by `apt-get update` stay in this layer; remove /var/lib/apt/lists/* in the same RUN", fix));
         }
 
@@ -79,6 +85,48 @@ fn finding(p: &PackageCommand<'_>, message: &str, fix: Option<Fix>) -> Finding {
         message,
     )
     .with_fix_opt(fix)
+}
+
+/// The apt subcommands that read the package lists `update` writes.
+const READS_LISTS: &[&str] = &[
+    "install",
+    "upgrade",
+    "dist-upgrade",
+    "full-upgrade",
+    "build-dep",
+    "source",
+    "download",
+    "reinstall",
+    "satisfy",
+];
+
+fn reads_lists(p: &PackageCommand<'_>) -> bool {
+    p.manager == Manager::Apt && READS_LISTS.contains(&p.sub())
+}
+
+/// Whether an apt command after `update` in the same RUN uses the lists.
+fn reads_lists_after(commands: &[PackageCommand<'_>], update: &PackageCommand<'_>) -> bool {
+    commands
+        .iter()
+        .any(|q| q.sub.range.start > update.sub.range.start && reads_lists(q))
+}
+
+/// Whether a later RUN of the image reads the apt lists before updating
+/// them itself: it relies on the lists this RUN leaves behind.
+fn later_run_reads_lists(model: &Model, chain: &[usize], ins: &Instruction) -> bool {
+    let later = helpers::runs(model)
+        .filter(|i| helpers::in_final_image(chain, i) && i.range.start > ins.range.start);
+    for run in later {
+        for q in helpers::package_commands(run).filter(|q| q.manager == Manager::Apt) {
+            if q.sub() == "update" {
+                return false;
+            }
+            if reads_lists(&q) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// `PIP_NO_CACHE_DIR` set by an ENV of the stage before this RUN.

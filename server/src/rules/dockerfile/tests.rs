@@ -303,6 +303,42 @@ fn package_rules() {
     assert_eq!(lines(text, "package-version-unpinned"), [2, 8]);
 }
 
+/// Removing the apt lists is offered only where nothing still needs them:
+/// not on an update alone in its RUN, nor when a later RUN installs from the
+/// lists without updating them first. The finding stays either way.
+#[test]
+fn apt_list_cleanup_is_not_offered_where_the_lists_are_needed() {
+    let fixable = |text: &str| -> Vec<usize> {
+        check(text)
+            .into_iter()
+            .filter(|f| f.rule == "package-cache-not-cleaned" && f.fix.is_some())
+            .map(|f| line_of(text, f.range.start))
+            .collect()
+    };
+    let alone = "FROM d:1\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl=1 && rm -rf /var/lib/apt/lists/*\n";
+    assert_eq!(lines(alone, "package-cache-not-cleaned"), [2]);
+    assert!(fixable(alone).is_empty(), "{:?}", fixable(alone));
+    let later = "FROM d:1\nRUN apt-get update && apt-get install -y --no-install-recommends a=1\nRUN apt-get install -y --no-install-recommends b=1 && rm -rf /var/lib/apt/lists/*\n";
+    assert!(fixable(later).is_empty(), "{:?}", fixable(later));
+    let child = "FROM d:1 AS base\nRUN apt-get update && apt-get install -y --no-install-recommends a=1\nFROM base\nRUN apt-get install -y --no-install-recommends b=1 && rm -rf /var/lib/apt/lists/*\n";
+    assert!(fixable(child).is_empty(), "{:?}", fixable(child));
+    let refreshed = "FROM d:1\nRUN apt-get update && apt-get install -y --no-install-recommends a=1\nRUN apt-get update && apt-get install -y --no-install-recommends b=1 && rm -rf /var/lib/apt/lists/*\n";
+    assert_eq!(fixable(refreshed), [2]);
+    // Other managers' fixes never take away what a later RUN reads.
+    assert_eq!(
+        fixable("FROM d:1\nRUN apk update\nRUN apk add curl=1\n"),
+        [3]
+    );
+    assert!(lines("FROM d:1\nRUN apk update\n", "package-cache-not-cleaned").is_empty());
+    assert!(
+        lines(
+            "FROM f:39\nRUN dnf makecache\n",
+            "package-cache-not-cleaned"
+        )
+        .is_empty()
+    );
+}
+
 #[test]
 fn build_tools() {
     let text =

@@ -3,15 +3,14 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         // Cluster-scoped kinds, Lists and custom resources (whose scope is
         // unknown here) have no namespace to set.
         if !object.kind.is_namespaced() {

@@ -1,9 +1,11 @@
 //! `run-as-non-root`: neither the container nor its pod sets
-//! `runAsNonRoot: true`, or the effective `runAsUser` is 0.
+//! `runAsNonRoot: true`, or the effective `runAsUser` is 0. A container
+//! whose effective `runAsUser` is non-zero cannot run as root, so without
+//! `runAsNonRoot` it is reported only at info, as a missing guarantee.
 
 use super::helpers;
-use crate::finding::{Finding, Fix};
-use crate::kubernetes::{self, Level};
+use crate::finding::{Finding, Fix, Severity};
+use crate::kubernetes::Level;
 use crate::rules::Context;
 use crate::yaml::edit::Planner;
 
@@ -11,9 +13,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         if let Some((user, _)) = container.security("runAsUser")
             && user.as_i64() == Some(0)
         {
@@ -50,17 +52,33 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .map(|e| {
                         Fix::unsafe_("Add `runAsNonRoot: true` to the securityContext", vec![e])
                     });
-                out.push(
-                    Finding::new(
+                let user = container
+                    .security("runAsUser")
+                    .and_then(|(user, _)| user.as_i64())
+                    .filter(|&uid| uid > 0);
+                let finding = match user {
+                    // A non-zero user cannot be root, so only the guarantee
+                    // is missing: nothing refuses root if the user is later
+                    // removed, and Pod Security `restricted` rejects the pod.
+                    Some(uid) => Finding::new(
                         "run-as-non-root",
                         container.anchor(),
                         format!(
-                            "{} may run as root: neither it nor its pod sets `runAsNonRoot: true`; add it to the container's securityContext",
+                            "{} runs as user {uid}, but nothing enforces a non-root user (Pod Security `restricted` requires `runAsNonRoot: true`); add it to the container's securityContext",
                             helpers::label(&container)
                         ),
                     )
-                    .with_fix_opt(fix),
-                );
+                    .with_milder_severity(Severity::Info),
+                    None => Finding::new(
+                        "run-as-non-root",
+                        container.anchor(),
+                        format!(
+                            "{} may run as root: neither it nor its pod sets `runAsNonRoot: true` or a non-zero `runAsUser`; add `runAsNonRoot: true` to the container's securityContext",
+                            helpers::label(&container)
+                        ),
+                    ),
+                };
+                out.push(finding.with_fix_opt(fix));
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes::{self, Container, Kind, Object};
+use crate::kubernetes::{Container, Kind, Object};
 use crate::rules::Context;
 use crate::rules::secrets::is_placeholder;
 use crate::yaml::edit::{Planner, Value};
@@ -12,13 +12,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         env_values(ctx, &planner, &container, out);
     }
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         match object.kind {
             Kind::ConfigMap => config_map(ctx, &object, out),
             Kind::Secret => secret(&object, out),
@@ -97,22 +97,41 @@ fn secret(object: &Object<'_>, out: &mut Vec<Finding>) {
         let Some(data) = object.node.get(field) else {
             continue;
         };
-        let literal = data
-            .entries()
-            .any(|e| e.value.as_str().is_some_and(|v| !is_placeholder(v)));
+        let literal = data.entries().any(|e| {
+            e.value.as_str().is_some_and(|v| {
+                !is_placeholder(v) && !e.key_str().is_some_and(|k| is_public(k, v))
+            })
+        });
         if !literal {
             continue;
         }
         let range = data.key_range().unwrap_or_else(|| data.range());
-        out.push(Finding::new(
-            "secret-in-manifest",
-            range,
+        let name = helpers::object_label("Secret", object.name());
+        let message = if field == "data" {
             format!(
-                "{} commits its values in `{field}` (base64 is an encoding, not encryption); keep them out of the repository with a sealed or external secret",
-                helpers::object_label("Secret", object.name())
-            ),
-        ));
+                "{name} commits its values in `data` (base64 is an encoding, not encryption); keep them out of the repository with a sealed, SOPS-encrypted or external secret"
+            )
+        } else {
+            format!(
+                "{name} commits its values in plain text in `stringData`; keep them out of the repository with a sealed, SOPS-encrypted or external secret"
+            )
+        };
+        out.push(Finding::new("secret-in-manifest", range, message));
     }
+}
+
+/// True for a Secret entry that holds public material: a certificate
+/// (`tls.crt`, `ca.crt`, or a PEM certificate under any key), which a TLS
+/// Secret carries beside its private key. Committing a certificate exposes
+/// nothing.
+fn is_public(key: &str, value: &str) -> bool {
+    // "-----BEGIN CERTIFICATE" in base64, as it starts a `data` entry.
+    const CERTIFICATE_BASE64: &str = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS";
+    let key = key.to_ascii_lowercase();
+    let value = value.trim_start();
+    (key.ends_with(".crt") && !value.contains("PRIVATE KEY"))
+        || value.starts_with("-----BEGIN CERTIFICATE")
+        || value.starts_with(CERTIFICATE_BASE64)
 }
 
 /// `DB_PASSWORD` as a Secret key: `db-password`.

@@ -911,3 +911,176 @@ fn objects_without_a_name_are_called_unnamed_not_empty_backticks() {
     assert!(by("secret-in-manifest").starts_with("unnamed Secret commits"));
     assert!(all.iter().all(|f| !f.message.contains("``")), "{all:?}");
 }
+
+/// The findings for `text` read from `path` as the file name classifies it.
+fn findings_at(path: &str, text: &str) -> Vec<Finding> {
+    let path = PathBuf::from(path);
+    let kind = crate::format::classify(&path, false).unwrap_or(FileKind::Yaml);
+    let doc = Document::new(Some(path), kind, 1, text);
+    engine::check(&doc, &Workspace::new(), &Config::default())
+}
+
+#[test]
+fn a_plain_manifest_under_templates_is_checked() {
+    let found = findings_at("/case/templates/pod.yaml", BARE_POD);
+    assert!(
+        found.iter().any(|f| f.rule == "run-as-non-root"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_helm_template_gets_no_findings_and_no_syntax_errors() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ include \"x.fullname\" . }}
+spec:
+  {{- with .Values.podSecurityContext }}
+  securityContext: {{- toYaml . | nindent 4 }}
+  {{- end }}
+  containers:
+    - name: shell
+      image: busybox:1.36.1
+      securityContext:
+        privileged: true
+";
+    assert_eq!(findings_at("/case/templates/pod.yaml", text), Vec::new());
+    // The same text elsewhere is YAML (badly formed, and reviewed).
+    assert!(!findings_at("/case/pod.yaml", text).is_empty());
+}
+
+#[test]
+fn typing_template_syntax_into_a_templates_file_stops_review() {
+    let path = PathBuf::from("/case/templates/pod.yaml");
+    let mut doc = Document::new(Some(path), FileKind::HelmTemplate, 1, BARE_POD);
+    assert!(!engine::check(&doc, &Workspace::new(), &Config::default()).is_empty());
+    let at = BARE_POD.find("debug").unwrap_or(0);
+    doc.edit(
+        crate::text::TextRange::new(at, at + 5),
+        "{{ .Release.Name }}",
+    );
+    doc.reparse(2);
+    assert!(doc.is_helm_template());
+    assert_eq!(
+        engine::check(&doc, &Workspace::new(), &Config::default()),
+        Vec::new()
+    );
+}
+
+#[test]
+fn a_non_zero_run_as_user_without_run_as_non_root_is_info_and_says_so() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: w, namespace: shop}
+spec:
+  containers:
+    - name: w
+      image: registry.example.com/w:1.0
+      securityContext:
+        runAsUser: 10001
+    - name: x
+      image: registry.example.com/x:1.0
+";
+    let found = findings(text);
+    let ours: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.rule == "run-as-non-root")
+        .collect();
+    assert_eq!(ours.len(), 2, "{found:?}");
+    assert_eq!(ours[0].severity, Severity::Info);
+    assert!(
+        ours[0].message.contains("runs as user 10001"),
+        "{}",
+        ours[0].message
+    );
+    assert!(
+        !ours[0].message.contains("may run as root"),
+        "{}",
+        ours[0].message
+    );
+    assert_eq!(ours[1].severity, Severity::Warning);
+    assert!(
+        ours[1].message.contains("may run as root"),
+        "{}",
+        ours[1].message
+    );
+}
+
+#[test]
+fn sops_encrypted_secrets_and_certificates_are_not_literals() {
+    let text = "\
+apiVersion: v1
+kind: Secret
+metadata: {name: db, namespace: shop}
+type: Opaque
+stringData:
+  password: ENC[AES256_GCM,data:Tr7o1f3QmA==,iv:1T2x0a==,tag:Jk9Q0w==,type:str]
+sops:
+  age:
+    - recipient: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq
+  mac: ENC[AES256_GCM,data:b3Jn,iv:aXY=,tag:dGFn,type:str]
+  version: 3.8.1
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: web-tls, namespace: shop}
+type: kubernetes.io/tls
+data:
+  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM=
+  tls.key: \"\"
+";
+    assert_eq!(lines(text, "secret-in-manifest"), Vec::<usize>::new());
+}
+
+#[test]
+fn a_string_data_secret_is_called_plain_text_not_base64() {
+    let text = "\
+apiVersion: v1
+kind: Secret
+metadata: {name: db, namespace: shop}
+stringData:
+  password: hunter2-prod
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: tls, namespace: shop}
+type: kubernetes.io/tls
+data:
+  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM=
+  tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t
+";
+    let found = findings(text);
+    let ours: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.rule == "secret-in-manifest")
+        .collect();
+    assert_eq!(ours.len(), 2, "{found:?}");
+    assert!(
+        ours[0].message.contains("plain text in `stringData`"),
+        "{}",
+        ours[0].message
+    );
+    assert!(!ours[0].message.contains("base64"), "{}", ours[0].message);
+    assert!(ours[1].message.contains("base64"), "{}", ours[1].message);
+}
+
+#[test]
+fn a_token_audience_is_not_a_secret() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: w, namespace: shop}
+spec:
+  containers:
+    - name: w
+      image: registry.example.com/w:1.0
+      env:
+        - {name: TOKEN_AUDIENCE, value: payments}
+        - {name: JWT_ISSUER, value: https://auth.example.com}
+        - {name: API_TOKEN, value: payments}
+";
+    assert_eq!(lines(text, "secret-in-manifest"), vec![11]);
+}

@@ -1,0 +1,121 @@
+//! Inputs a security reviewer would judge differently from a naive reading:
+//! files that are deliberately not reviewed (and say so), and hardened
+//! configurations that must not be reported. Each test copies its fixture
+//! from `fixtures/false_positives/` to a temporary folder and runs the real
+//! binary there.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use bulwark_tests::{copy_tree, run_bulwark};
+use serde_json::Value;
+
+/// A temporary copy of `fixtures/false_positives/<name>`.
+fn fixture(name: &str) -> tempfile::TempDir {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/false_positives")
+        .join(name);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_tree(&from, dir.path()).expect("the fixture copies");
+    dir
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// (file, line, rule) of every finding `bulwark check --format json .`
+/// reports in `dir`.
+fn reported(dir: &Path) -> BTreeSet<(String, u64, String)> {
+    let out = run_bulwark(dir, ["check", "--format", "json", "."]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(&out)));
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["range"]["start"]["line"].as_u64().unwrap_or(0),
+                f["rule"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn rules_in(found: &BTreeSet<(String, u64, String)>, file: &str) -> BTreeSet<String> {
+    found
+        .iter()
+        .filter(|(f, _, _)| f == file)
+        .map(|(_, _, r)| r.clone())
+        .collect()
+}
+
+#[test]
+fn plain_yaml_under_templates_is_checked_and_templates_are_skipped_openly() {
+    let dir = fixture("templates");
+    let found = reported(dir.path());
+    let plain = rules_in(&found, "chart/templates/ds.yaml");
+    for rule in ["privileged", "host-namespace", "image-tag-latest"] {
+        assert!(plain.contains(rule), "{rule} missing: {found:?}");
+    }
+    let template = rules_in(&found, "chart/templates/deployment.yaml");
+    assert!(template.is_empty(), "a template is not reviewed: {found:?}");
+
+    let out = run_bulwark(dir.path(), ["check", "chart/templates/deployment.yaml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("No findings in 0 files."), "{text}");
+    assert!(text.contains("Skipped 1 Helm template"), "{text}");
+}
+
+#[test]
+fn sops_values_certificates_and_token_audiences_are_not_secrets() {
+    let dir = fixture("secrets");
+    let found = reported(dir.path());
+    let secret = |file: &str| {
+        found
+            .iter()
+            .filter(|(f, _, r)| f == file && r.starts_with("secret-in-"))
+            .map(|(_, line, r)| (*line, r.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(secret("sops.yaml"), vec![], "{found:?}");
+    assert_eq!(secret("tls.yaml"), vec![], "{found:?}");
+    // The audience is a setting; the token beside it, with the same value,
+    // is still a credential.
+    assert_eq!(
+        secret("app.yaml"),
+        vec![(14, "secret-in-manifest".to_string())],
+        "{found:?}"
+    );
+    assert_eq!(
+        secret("Dockerfile"),
+        vec![(3, "secret-in-env".to_string())],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_non_zero_run_as_user_is_not_called_root() {
+    let dir = fixture("run_as_user");
+    let out = run_bulwark(dir.path(), ["check", "--format", "json", "."]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let ours: Vec<&Value> = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["rule"] == "run-as-non-root")
+        .collect();
+    assert_eq!(ours.len(), 1, "{report}");
+    assert_eq!(ours[0]["severity"], "info", "{report}");
+    let message = ours[0]["message"].as_str().unwrap_or("");
+    assert!(!message.contains("may run as root"), "{message}");
+    assert!(message.contains("10001"), "{message}");
+}
