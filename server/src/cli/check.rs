@@ -240,12 +240,7 @@ fn add_sibling_ignore_files(workspace: &mut Workspace, errors: &mut Vec<String>)
             continue;
         }
         let Some(path) = doc.path() else { continue };
-        let Some(dir) = path.parent() else { continue };
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        for candidate in [
-            dir.join(format!("{name}.dockerignore")),
-            dir.join(".dockerignore"),
-        ] {
+        for candidate in format::ignore_file_candidates(path) {
             if !workspace.contains(&candidate)
                 && !wanted.contains(&candidate)
                 && candidate.is_file()
