@@ -60,7 +60,13 @@ pub fn run(plan: &CheckPlan) -> ExitStatus {
         let mut written = std::collections::BTreeSet::new();
         for _ in 0..MAX_FIX_PASSES {
             let outcome = fix::apply(&run, mode, plan);
-            run.errors.extend(outcome.errors);
+            // A file that cannot be written fails again in every pass;
+            // say so once.
+            for err in outcome.errors {
+                if !run.errors.contains(&err) {
+                    run.errors.push(err);
+                }
+            }
             if outcome.applied == 0 {
                 break;
             }
