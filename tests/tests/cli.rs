@@ -872,3 +872,25 @@ fn a_dash_says_standard_input_is_not_read() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("standard input"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_fix_that_cannot_be_written_is_reported_once_and_not_counted() {
+    // Root ignores file modes, so the folder is made immutable instead; where
+    // that is not possible (not root, or a file system without the flag)
+    // there is nothing to test.
+    let dir = folder(&[(
+        "Dockerfile",
+        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\nCOPY . .\n",
+    )]);
+    let locked = Command::new("chattr").arg("+i").arg(dir.path()).status();
+    if !locked.is_ok_and(|s| s.success()) {
+        eprintln!("chattr +i is not available here; skipped");
+        return;
+    }
+    let out = run_bulwark(dir.path(), ["check", "--fix", "."]);
+    let _ = Command::new("chattr").arg("-i").arg(dir.path()).status();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.matches("cannot create").count(), 1, "{err}");
+    assert!(stdout(&out).contains("Applied 0 fixes"), "{}", stdout(&out));
+}
