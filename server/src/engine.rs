@@ -42,9 +42,36 @@ pub fn check_with(
     config: &Config,
     fixes: Fixes,
 ) -> Vec<Finding> {
+    check_with_peers(doc, workspace, config, fixes).findings
+}
+
+/// What [`check_with_peers`] returns.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// As [`check_with`] returns them.
+    pub findings: Vec<Finding>,
+    /// For each of `config.peer_ignores`, by index: true when it covers a
+    /// finding of this document (also one an inline suppression silences as
+    /// well), so that the front end can tell which entries of other tools'
+    /// files silence nothing anywhere.
+    pub peer_ignores_used: Vec<bool>,
+}
+
+/// As [`check_with`], also telling which of the configuration's peer
+/// ignores (`.trivyignore`, `.hadolint.yaml`) covered a finding.
+pub fn check_with_peers(
+    doc: &Document,
+    workspace: &Workspace,
+    config: &Config,
+    fixes: Fixes,
+) -> Checked {
     let analysis = doc.analysis();
+    let mut peer_ignores_used = vec![false; config.peer_ignores.len()];
     let Some(format) = analysis.format else {
-        return Vec::new();
+        return Checked {
+            findings: Vec::new(),
+            peer_ignores_used,
+        };
     };
     let catalog = Catalog::get();
 
@@ -74,10 +101,19 @@ pub fn check_with(
     }
     findings.retain(|f| config.level(f.rule) != Some(crate::config::RuleLevel::Off));
 
+    // Ids that other tools' configuration files ignore (`.hadolint.yaml`,
+    // `.trivyignore`) silence their rules in the whole file. Their use is
+    // noted before inline suppressions apply, so that a finding silenced
+    // both ways keeps both in use.
+    for finding in &findings {
+        for (pi, peer) in config.peer_ignores.iter().enumerate() {
+            if peer.silences(finding.rule, format) {
+                peer_ignores_used[pi] = true;
+            }
+        }
+    }
     let suppressions = collect_suppressions(doc);
     let mut findings = apply_suppressions(doc, findings, &suppressions, config);
-    // Ids that other tools' configuration files ignore (`.hadolint.yaml`,
-    // `.trivyignore`) silence their rules in the whole file.
     findings.retain(|f| {
         !config
             .peer_ignores
@@ -93,7 +129,10 @@ pub fn check_with(
             finding.fix = None;
         }
     }
-    findings
+    Checked {
+        findings,
+        peer_ignores_used,
+    }
 }
 
 fn syntax_findings(doc: &Document) -> Vec<Finding> {

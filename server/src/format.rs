@@ -133,6 +133,7 @@ impl NamePattern {
 pub const NAME_PATTERNS: &[NamePattern] = &[
     NamePattern::new(".dockerignore", "ignore"),
     NamePattern::new("*.dockerignore", "ignore"),
+    NamePattern::new(".containerignore", "ignore"),
     NamePattern::new("Dockerfile", "dockerfile"),
     NamePattern::new("Containerfile", "dockerfile"),
     NamePattern::new("*.Dockerfile", "dockerfile"),
@@ -193,7 +194,7 @@ pub fn pattern_language_id(name: &str) -> Option<&'static str> {
 /// but never an ignore file.
 pub fn is_dockerfile_name(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    if name.ends_with(".dockerignore") {
+    if name.ends_with(".dockerignore") || name.ends_with(".containerignore") {
         return false;
     }
     name == "dockerfile"
@@ -204,10 +205,12 @@ pub fn is_dockerfile_name(name: &str) -> bool {
         || name.starts_with("containerfile.")
 }
 
-/// True for `.dockerignore` and `<Dockerfile name>.dockerignore`.
+/// True for `.dockerignore`, `<Dockerfile name>.dockerignore` and
+/// `.containerignore` (the ignore file Podman and Buildah read first).
 pub fn is_dockerignore_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == ".dockerignore"
+        || lower == ".containerignore"
         || lower
             .strip_suffix(".dockerignore")
             .is_some_and(|stem| !stem.is_empty() && is_dockerfile_name(stem))
@@ -272,6 +275,56 @@ pub fn classify(path: &Path, chart_beside: bool) -> Option<FileKind> {
     Some(FileKind::Yaml)
 }
 
+/// The ignore files that may govern the build context of the Dockerfile at
+/// `dockerfile`, in the order the build tools look for them; the first that
+/// exists counts. Docker reads `<name>.dockerignore`, then `.dockerignore`.
+/// Podman and Buildah read `.containerignore` before `.dockerignore`, so a
+/// `Containerfile` prefers it; a `Dockerfile` falls back to it only when
+/// there is no `.dockerignore`, since `docker build` never reads it.
+pub fn ignore_file_candidates(dockerfile: &Path) -> Vec<std::path::PathBuf> {
+    let dir = dockerfile.parent().unwrap_or(Path::new(""));
+    let name = dockerfile
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let specific = dir.join(format!("{name}.dockerignore"));
+    let docker = dir.join(".dockerignore");
+    let container = dir.join(".containerignore");
+    if name.to_ascii_lowercase().starts_with("containerfile")
+        || name.to_ascii_lowercase().ends_with(".containerfile")
+    {
+        vec![specific, container, docker]
+    } else {
+        vec![specific, docker, container]
+    }
+}
+
+/// True for the compose override files that `docker compose` merges into
+/// the base file of the same folder by itself: `compose.override.y*ml` and
+/// `docker-compose.override.y*ml`.
+pub fn is_compose_override_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower
+        .strip_suffix(".yaml")
+        .or_else(|| lower.strip_suffix(".yml"));
+    matches!(stem, Some("compose.override" | "docker-compose.override"))
+}
+
+/// The base compose files an override file at `path` is merged into, in the
+/// order `docker compose` looks for them (the first that exists is used).
+pub fn compose_base_candidates(path: &Path) -> Vec<std::path::PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    [
+        "compose.yaml",
+        "compose.yml",
+        "docker-compose.yaml",
+        "docker-compose.yml",
+    ]
+    .iter()
+    .map(|name| dir.join(name))
+    .collect()
+}
+
 /// Classifies the file at `path` as it stands on disk: [`classify`], with a
 /// look beside it for the `Chart.yaml` that makes `values*.yaml` Helm
 /// values. Both front ends decide this way.
@@ -321,7 +374,12 @@ mod tests {
         ] {
             assert!(is_dockerfile_name(name), "{name}");
         }
-        for name in ["Dockerfile.dockerignore", "dockerfiles", "README.md"] {
+        for name in [
+            "Dockerfile.dockerignore",
+            "Containerfile.containerignore",
+            "dockerfiles",
+            "README.md",
+        ] {
             assert!(!is_dockerfile_name(name), "{name}");
         }
     }
@@ -465,6 +523,21 @@ mod tests {
             classify(Path::new("chart/templates/deploy.yaml"), true),
             Some(FileKind::HelmTemplate)
         );
+    }
+
+    #[test]
+    fn compose_override_names() {
+        for name in [
+            "compose.override.yaml",
+            "compose.override.yml",
+            "docker-compose.override.yml",
+            "Docker-Compose.Override.YAML",
+        ] {
+            assert!(is_compose_override_name(name), "{name}");
+        }
+        for name in ["compose.yaml", "compose.prod.yaml", "override.yaml"] {
+            assert!(!is_compose_override_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -27,7 +27,13 @@ fn stdout(out: &std::process::Output) -> String {
 /// (file, line, rule) of every finding `bulwark check --format json .`
 /// reports in `dir`.
 fn reported(dir: &Path) -> BTreeSet<(String, u64, String)> {
-    let out = run_bulwark(dir, ["check", "--format", "json", "."]);
+    reported_for(dir, ".")
+}
+
+/// (file, line, rule) of every finding `bulwark check --format json PATH`
+/// reports, run in `dir`.
+fn reported_for(dir: &Path, path: &str) -> BTreeSet<(String, u64, String)> {
+    let out = run_bulwark(dir, ["check", "--format", "json", path]);
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
         "{}",
@@ -118,4 +124,82 @@ fn a_non_zero_run_as_user_is_not_called_root() {
     let message = ours[0]["message"].as_str().unwrap_or("");
     assert!(!message.contains("may run as root"), "{message}");
     assert!(message.contains("10001"), "{message}");
+}
+
+#[test]
+fn a_containerignore_governs_a_containerfile() {
+    let dir = fixture("podman");
+    let found = reported(dir.path());
+    assert!(
+        !rules_in(&found, "Containerfile").contains("copy-whole-context"),
+        "{found:?}"
+    );
+    // Named alone, the Containerfile still reads the ignore file beside it.
+    let out = run_bulwark(dir.path(), ["check", "--format", "json", "Containerfile"]);
+    assert!(
+        !stdout(&out).contains("copy-whole-context"),
+        "{}",
+        stdout(&out)
+    );
+    // The .containerignore itself is reviewed like a .dockerignore.
+    std::fs::write(dir.path().join(".containerignore"), ".git\n").expect("writes");
+    let found = reported(dir.path());
+    assert!(
+        rules_in(&found, ".containerignore").contains("dockerignore-incomplete"),
+        "{found:?}"
+    );
+    assert!(
+        rules_in(&found, "Containerfile").contains("copy-whole-context"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_distroless_nonroot_final_stage_is_not_root() {
+    let dir = fixture("distroless");
+    let found = reported(dir.path());
+    assert!(
+        !rules_in(&found, "Dockerfile").contains("root-user"),
+        "{found:?}"
+    );
+    // The same stage on the default (root) tag is reported.
+    let path = dir.path().join("Dockerfile");
+    let text = std::fs::read_to_string(&path).expect("reads");
+    std::fs::write(&path, text.replace(":nonroot", "")).expect("writes");
+    let found = reported(dir.path());
+    assert!(
+        found.contains(&("Dockerfile".to_string(), 6, "root-user".to_string())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_override_service_is_merged_with_its_base() {
+    let dir = fixture("compose_override");
+    let missing = [
+        "allow-privilege-escalation",
+        "capabilities-not-dropped",
+        "resource-limits-missing",
+        "root-user",
+        "writable-root-filesystem",
+    ];
+    let check = |found: &BTreeSet<(String, u64, String)>| {
+        for rule in missing {
+            let lines: Vec<u64> = found
+                .iter()
+                .filter(|(f, _, r)| f == "compose.override.yaml" && r == rule)
+                .map(|(_, line, _)| *line)
+                .collect();
+            // `api` is merged into the hardened base service; `adminer`
+            // exists only in the override and is judged whole.
+            assert_eq!(lines, vec![4], "{rule}: {found:?}");
+        }
+    };
+    let found = reported(dir.path());
+    check(&found);
+    assert!(rules_in(&found, "compose.yaml").is_empty(), "{found:?}");
+
+    // Named alone, as pre-commit does, the override still sees its base.
+    let found = reported_for(dir.path(), "compose.override.yaml");
+    check(&found);
 }

@@ -429,15 +429,31 @@ impl<'a> Planner<'a> {
         }
         let line_start = self.line_start(range.start);
         let before = self.text.get(line_start..range.start)?;
-        if before.trim().is_empty() {
-            return Some(Edit::delete(TextRange::new(
-                line_start,
-                self.after_line(range.end),
-            )));
+        let removed = if before.trim().is_empty() {
+            TextRange::new(line_start, self.after_line(range.end))
+        } else {
+            // The first pair of a mapping written on its item's `- ` line: the
+            // next pair moves up onto that line.
+            TextRange::new(range.start, next?.start)
+        };
+        // Deletes `removed` by rewriting the text from the previous member's
+        // end to the next member's start. Removals of neighbouring members
+        // then overlap, so no set of them that could be applied together
+        // removes every member: applied side by side, line deletions could
+        // leave the key with a null value. The last member's removal,
+        // planned on the text the others left, writes the empty collection.
+        let start = match index.checked_sub(1).and_then(|i| siblings.get(i)) {
+            Some(prev) => prev.end,
+            None => self.line_start(collection.start),
         }
-        // The first pair of a mapping written on its item's `- ` line: the
-        // next pair moves up onto that line.
-        next.map(|next| Edit::delete(TextRange::new(range.start, next.start)))
+        .min(removed.start);
+        let end = next.map_or(collection.end, |n| n.start).max(removed.end);
+        let head = self.text.get(start..removed.start)?;
+        let tail = self.text.get(removed.end..end)?;
+        Some(Edit::replace(
+            TextRange::new(start, end),
+            format!("{head}{tail}"),
+        ))
     }
 
     /// Replaces a scalar's value, keeping its quoting: single and double

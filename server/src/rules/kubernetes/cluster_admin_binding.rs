@@ -28,9 +28,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "cluster-admin-binding",
             name.pair_range(),
             format!(
-                "{} `{}` grants `cluster-admin`, full control of the cluster; bind a role with only the permissions needed",
-                object.kind_name,
-                object.name().unwrap_or("")
+                "{} grants `cluster-admin`, full control of the cluster; bind a role with only the permissions needed",
+                helpers::object_label(object.kind_name, object.name())
             ),
         ));
     }

@@ -19,14 +19,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let message = match object.namespace_node() {
             Some(ns) if ns.as_str() != Some("default") => continue,
             Some(_) => format!(
-                "{} `{}` is in the `default` namespace, outside the policies and quotas of named ones; use its own namespace",
-                object.kind_name,
-                object.name().unwrap_or("")
+                "{} is in the `default` namespace, outside the policies and quotas of named ones; use its own namespace",
+                helpers::object_label(object.kind_name, object.name())
             ),
             None => format!(
-                "{} `{}` names no namespace, so it lands in whatever namespace is current (often `default`); set `metadata.namespace`",
-                object.kind_name,
-                object.name().unwrap_or("")
+                "{} names no namespace, so it lands in whatever namespace is current (often `default`); set `metadata.namespace`",
+                helpers::object_label(object.kind_name, object.name())
             ),
         };
         out.push(Finding::new(

@@ -41,6 +41,15 @@ pub fn label(container: &Container<'_>) -> String {
     }
 }
 
+/// `Pod `web``, for messages; `unnamed Pod` when the manifest gives no
+/// name (a half-written one), rather than empty backticks.
+pub fn object_label(kind: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) if !name.is_empty() => format!("{kind} `{name}`"),
+        _ => format!("unnamed {kind}"),
+    }
+}
+
 /// An edit that gives the container's own `securityContext` `field: value`:
 /// the written value is replaced in place, a missing one is inserted (with
 /// the `securityContext` mapping when there is none).

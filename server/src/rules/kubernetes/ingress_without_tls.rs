@@ -23,8 +23,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "ingress-without-tls",
                 object.kind_range(),
                 format!(
-                    "Ingress `{}` has no `tls` section, so it serves plain HTTP; add `tls` with a certificate secret",
-                    object.name().unwrap_or("")
+                    "{} has no `tls` section, so it serves plain HTTP; add `tls` with a certificate secret",
+                    helpers::object_label("Ingress", object.name())
                 ),
             ));
             continue;

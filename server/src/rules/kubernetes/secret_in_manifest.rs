@@ -106,14 +106,14 @@ fn secret(object: &Object<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let range = data.key_range().unwrap_or_else(|| data.range());
-        let name = object.name().unwrap_or("");
+        let name = helpers::object_label("Secret", object.name());
         let message = if field == "data" {
             format!(
-                "Secret `{name}` commits its values in `data` (base64 is an encoding, not encryption); keep them out of the repository with a sealed, SOPS-encrypted or external secret"
+                "{name} commits its values in `data` (base64 is an encoding, not encryption); keep them out of the repository with a sealed, SOPS-encrypted or external secret"
             )
         } else {
             format!(
-                "Secret `{name}` commits its values in plain text in `stringData`; keep them out of the repository with a sealed, SOPS-encrypted or external secret"
+                "{name} commits its values in plain text in `stringData`; keep them out of the repository with a sealed, SOPS-encrypted or external secret"
             )
         };
         out.push(Finding::new("secret-in-manifest", range, message));

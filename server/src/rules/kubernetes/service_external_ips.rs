@@ -24,8 +24,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "service-external-ips",
             ips.pair_range(),
             format!(
-                "Service `{}` sets `externalIPs`, which can capture traffic to those addresses across the cluster; use a LoadBalancer or an Ingress",
-                object.name().unwrap_or("")
+                "{} sets `externalIPs`, which can capture traffic to those addresses across the cluster; use a LoadBalancer or an Ingress",
+                helpers::object_label("Service", object.name())
             ),
         ));
     }
