@@ -264,6 +264,33 @@ spec:
     assert_eq!(lines(text, "capabilities-not-dropped"), [8]);
     assert_eq!(lines(text, "dangerous-capability"), [9, 9, 9]);
     assert_eq!(lines(text, "capability-added"), [9]);
+    // The canonical name is shown only when the spelling differs.
+    let messages: Vec<String> = findings(text)
+        .into_iter()
+        .filter(|f| f.rule == "dangerous-capability")
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "container `a` adds `sys_admin` (`SYS_ADMIN`), which opens a way out to the node; remove it",
+            "container `a` adds `CAP_NET_ADMIN` (`NET_ADMIN`), which opens a way out to the node; remove it",
+            "container `a` adds `all` (`ALL`), which opens a way out to the node; remove it",
+        ]
+    );
+    let plain = BARE_POD.replace(
+        "    - name: shell\n",
+        "    - name: shell\n      securityContext: {capabilities: {add: [SYS_ADMIN]}}\n",
+    );
+    let said: Vec<String> = findings(&plain)
+        .into_iter()
+        .filter(|f| f.rule == "dangerous-capability")
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        said,
+        ["container `shell` adds `SYS_ADMIN`, which opens a way out to the node; remove it"]
+    );
 }
 
 #[test]
@@ -324,6 +351,20 @@ spec:
     assert_eq!(lines(text, "resource-limits-missing"), [5, 9, 11]);
     // A request left out defaults to the limit.
     assert_eq!(lines(text, "resource-requests-missing"), [9]);
+    let messages: Vec<String> = findings(text)
+        .into_iter()
+        .filter(|f| f.rule.starts_with("resource-"))
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "container `a` has no CPU or memory limit, so it can starve its neighbours; set `resources.limits`",
+            "container `c` has no CPU or memory limit, so it can starve its neighbours; set `resources.limits`",
+            "container `c` sets no memory request, so the scheduler cannot place it safely; set `resources.requests`",
+            "container `d` has no CPU limit, so it can starve its neighbours; set `resources.limits`",
+        ]
+    );
 }
 
 #[test]
@@ -1083,4 +1124,79 @@ spec:
         - {name: API_TOKEN, value: payments}
 ";
     assert_eq!(lines(text, "secret-in-manifest"), vec![11]);
+}
+
+#[test]
+fn kustomize_patches_and_image_less_containers_are_fragments() {
+    let patch = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: w
+spec:
+  replicas: 5
+  template:
+    spec:
+      containers:
+        - name: w
+          resources:
+            limits: {memory: 128Mi, cpu: 200m}
+";
+    let doc_at = |path: &str| Document::new(Some(PathBuf::from(path)), FileKind::Yaml, 1, patch);
+    let kustomization = |listing: &str| {
+        Document::new(
+            Some(PathBuf::from("/case/overlay/kustomization.yaml")),
+            FileKind::Yaml,
+            1,
+            listing,
+        )
+    };
+    let container_rules = ["run-as-non-root", "capabilities-not-dropped"];
+    let pod_rules = ["seccomp-profile-missing", "default-service-account"];
+    let rules_of = |found: &[Finding]| -> Vec<&'static str> {
+        let mut r: Vec<&'static str> = found.iter().map(|f| f.rule).collect();
+        r.dedup();
+        r
+    };
+
+    // Listed as a patch (either spelling, relative paths resolved): no
+    // missing-key findings at all.
+    for listing in [
+        "patches:\n  - path: ./patch.yaml\n",
+        "patchesStrategicMerge:\n  - patch.yaml\n",
+    ] {
+        let mut ws = Workspace::new();
+        ws.insert(kustomization(listing));
+        let doc = doc_at("/case/overlay/patch.yaml");
+        ws.insert(doc.clone());
+        let found = engine::check(&doc, &ws, &Config::default());
+        for rule in container_rules.iter().chain(&pod_rules) {
+            assert!(!rules_of(&found).contains(rule), "{rule}: {found:?}");
+        }
+    }
+
+    // Not listed, or listed by a kustomization elsewhere: judged whole.
+    for (kustomization_at, listing) in [
+        (
+            "/case/overlay/kustomization.yaml",
+            "patches:\n  - path: other.yaml\n",
+        ),
+        (
+            "/elsewhere/kustomization.yaml",
+            "patches:\n  - path: patch.yaml\n",
+        ),
+    ] {
+        let mut ws = Workspace::new();
+        ws.insert(Document::new(
+            Some(PathBuf::from(kustomization_at)),
+            FileKind::Yaml,
+            1,
+            listing,
+        ));
+        let doc = doc_at("/case/overlay/patch.yaml");
+        let found = engine::check(&doc, &ws, &Config::default());
+        for rule in container_rules.iter().chain(&pod_rules) {
+            assert!(rules_of(&found).contains(rule), "{rule}: {found:?}");
+        }
+    }
 }
