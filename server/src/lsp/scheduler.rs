@@ -286,7 +286,7 @@ pub async fn check(backend: &Backend, input: CheckInput, uri: &Uri) -> Option<Ch
                     let findings = run(&input.doc, &input.workspace, &config, Fixes::Skip);
                     let plan = FixPlan {
                         run,
-                        workspace: input.workspace,
+                        workspace: Arc::downgrade(&input.workspace),
                         config,
                     };
                     (findings, Some(plan))

@@ -9,10 +9,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
-use tracing::error;
+use tracing::{debug, error};
 
 use crate::config::Config;
 use crate::document::Document;
@@ -63,7 +63,12 @@ pub struct Checked {
 #[derive(Debug)]
 pub struct FixPlan {
     pub run: CheckFn,
-    pub workspace: Arc<Workspace>,
+    /// The workspace view that was checked against. Weak, so that stored
+    /// results do not make the session copy the whole view on its next
+    /// update; it is gone once the view changed, and then no fix is planned
+    /// (results that are still current were checked against the view as it
+    /// is).
+    pub workspace: Weak<Workspace>,
     pub config: Arc<Config>,
 }
 
@@ -109,7 +114,14 @@ impl Checked {
     pub fn plan_fixes(&self) {
         self.fixed.get_or_init(|| {
             let plan = self.plan.as_ref()?;
-            let fixed = (plan.run)(&self.doc, &plan.workspace, &plan.config, Fixes::Plan);
+            let Some(workspace) = plan.workspace.upgrade() else {
+                debug!(
+                    path = ?self.doc.path(),
+                    "the workspace changed since this check; no fixes planned"
+                );
+                return None;
+            };
+            let fixed = (plan.run)(&self.doc, &workspace, &plan.config, Fixes::Plan);
             // The findings are a function of the inputs, fixes or not; if
             // the two runs disagree, no fix is offered rather than one for
             // the wrong finding.
@@ -641,6 +653,25 @@ mod tests {
         let stale = Checked::new(input.doc, input.generation, Vec::new(), Vec::new());
         assert!(session.store(&uri, stale).result.is_err());
         assert!(session.fresh(&uri).is_none());
+    }
+
+    /// Stored results must not hold the workspace view, or every update of
+    /// the view would copy it.
+    #[test]
+    fn stored_results_do_not_hold_the_workspace_view() {
+        let mut session = Session::default();
+        let uri = open(&mut session, "/w/Dockerfile", "FROM a\n");
+        let input = session.check_input(&uri).unwrap();
+        let plan = FixPlan {
+            run: crate::engine::check_with,
+            workspace: Arc::downgrade(&input.workspace),
+            config: Arc::new(Config::default()),
+        };
+        let checked =
+            Checked::without_fixes(input.doc, input.generation, Vec::new(), Vec::new(), plan);
+        drop(input.workspace);
+        assert!(session.store(&uri, checked).result.is_ok());
+        assert_eq!(Arc::strong_count(&session.workspace), 1);
     }
 
     #[test]
