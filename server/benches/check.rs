@@ -2,6 +2,10 @@
 //! the workloads the performance goals name, without process start-up or
 //! the LSP transport (those are measured by `bench/run.sh`).
 //!
+//! The `_edit_diagnostics` cases are the engine's share of a keystroke in
+//! the language server, which checks without fixes and plans them only for
+//! code actions; the other cases plan fixes, as `bulwark check` does.
+//!
 //! The inputs are vendored under `benches/data/` (regenerate them with
 //! `bench/gen-inputs.sh`) and embedded at compile time, so the benchmarks
 //! run from any checkout. Run with `cargo bench -p bulwark --bench check`.
@@ -10,7 +14,7 @@ use std::path::PathBuf;
 
 use bulwark::config::Config;
 use bulwark::document::Document;
-use bulwark::engine;
+use bulwark::engine::{self, Fixes};
 use bulwark::format::FileKind;
 use bulwark::text::TextRange;
 use bulwark::workspace::Workspace;
@@ -54,29 +58,71 @@ fn dockerfile_1000_lines() -> usize {
     )
 }
 
-/// What the language server does on each keystroke in the large Dockerfile:
-/// apply one incremental edit (a space at the end of the middle line), reparse
-/// incrementally, rebuild the model and check.
-#[divan::bench]
-fn dockerfile_1000_lines_edit(bencher: Bencher) {
-    let path = PathBuf::from("/bench/large/Dockerfile");
-    let doc = Document::new(Some(path), FileKind::Dockerfile, 1, LARGE_DOCKERFILE);
-    let middle = LARGE_DOCKERFILE.lines().count() / 2;
-    let at = LARGE_DOCKERFILE
-        .split_inclusive('\n')
+/// The offset of the end of the middle line of `text`, where lspbench edits.
+fn end_of_middle_line(text: &str) -> usize {
+    let middle = text.lines().count() / 2;
+    text.split_inclusive('\n')
         .take(middle + 1)
         .map(str::len)
         .sum::<usize>()
-        - 1;
-    let workspace = Workspace::new();
+        - 1
+}
+
+/// One keystroke: a space inserted at the end of the middle line, an
+/// incremental reparse with the model rebuilt, and a check planning fixes
+/// or not as `fixes` says.
+fn edit_and_check(bencher: Bencher, path: &str, kind: FileKind, text: &str, fixes: Fixes) {
+    let doc = Document::new(Some(PathBuf::from(path)), kind, 1, text);
+    let at = end_of_middle_line(text);
+    let mut workspace = Workspace::new();
+    workspace.insert(doc.clone());
     let config = Config::default();
     bencher
         .with_inputs(|| doc.clone())
         .bench_local_values(|mut doc| {
             doc.edit(TextRange::new(at, at), " ");
             doc.reparse(2);
-            engine::check(&doc, &workspace, &config).len()
+            engine::check_with(&doc, &workspace, &config, fixes).len()
         });
+}
+
+/// A keystroke in the large Dockerfile, checked with fixes (as `bulwark
+/// check` would).
+#[divan::bench]
+fn dockerfile_1000_lines_edit(bencher: Bencher) {
+    edit_and_check(
+        bencher,
+        "/bench/large/Dockerfile",
+        FileKind::Dockerfile,
+        LARGE_DOCKERFILE,
+        Fixes::Plan,
+    );
+}
+
+/// What the language server does on each keystroke in the large Dockerfile
+/// before converting to diagnostics: the check skips fixes.
+#[divan::bench]
+fn dockerfile_1000_lines_edit_diagnostics(bencher: Bencher) {
+    edit_and_check(
+        bencher,
+        "/bench/large/Dockerfile",
+        FileKind::Dockerfile,
+        LARGE_DOCKERFILE,
+        Fixes::Skip,
+    );
+}
+
+/// What the language server does on each keystroke in the manifest before
+/// converting to diagnostics: the check skips fixes.
+#[divan::bench]
+fn manifest_100_documents_edit_diagnostics(bencher: Bencher) {
+    edit_and_check(
+        bencher,
+        "/bench/k8s/manifests.yaml",
+        FileKind::Yaml,
+        MANIFESTS,
+        Fixes::Skip,
+    );
 }
 
 /// Checks of the 100-document manifest, already parsed (what the language

@@ -17,20 +17,66 @@ use crate::suppression::{self, Scope, SuppressedRule, Suppression};
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
-/// Every finding of `doc`, sorted by position, suppressions applied.
+/// Whether a check plans the findings' fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixes {
+    /// Every finding that can be fixed carries its fix.
+    Plan,
+    /// No finding carries a fix, and rules skip planning them: for results
+    /// that only show the findings (the language server's diagnostics, which
+    /// plan the fixes when a code action asks). Otherwise the findings are
+    /// those of [`Fixes::Plan`], in the same order.
+    Skip,
+}
+
+/// Every finding of `doc`, sorted by position, suppressions applied, each
+/// with its fix when it has one.
 pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Finding> {
+    check_with(doc, workspace, config, Fixes::Plan)
+}
+
+/// [`check`], planning the fixes or not as `fixes` says.
+pub fn check_with(
+    doc: &Document,
+    workspace: &Workspace,
+    config: &Config,
+    fixes: Fixes,
+) -> Vec<Finding> {
+    check_with_peers(doc, workspace, config, fixes).findings
+}
+
+/// What [`check_with_peers`] returns.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// As [`check_with`] returns them.
+    pub findings: Vec<Finding>,
+    /// For each of `config.peer_ignores`, by index: true when it covers a
+    /// finding of this document (also one an inline suppression silences as
+    /// well), so that the front end can tell which entries of other tools'
+    /// files silence nothing anywhere.
+    pub peer_ignores_used: Vec<bool>,
+}
+
+/// As [`check_with`], also telling which of the configuration's peer
+/// ignores (`.trivyignore`, `.hadolint.yaml`) covered a finding.
+pub fn check_with_peers(
+    doc: &Document,
+    workspace: &Workspace,
+    config: &Config,
+    fixes: Fixes,
+) -> Checked {
     let analysis = doc.analysis();
+    let mut peer_ignores_used = vec![false; config.peer_ignores.len()];
     let Some(format) = analysis.format else {
-        return Vec::new();
+        return Checked {
+            findings: Vec::new(),
+            peer_ignores_used,
+        };
     };
     let catalog = Catalog::get();
 
     let mut findings = syntax_findings(doc);
-    let ctx = Context {
-        doc,
-        workspace,
-        config,
-    };
+    let ctx = Context::new(doc, workspace, config, fixes == Fixes::Plan);
     for rule in rules::for_format(format) {
         if config.level(rule.name) == Some(crate::config::RuleLevel::Off) {
             continue;
@@ -55,10 +101,19 @@ pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Find
     }
     findings.retain(|f| config.level(f.rule) != Some(crate::config::RuleLevel::Off));
 
+    // Ids that other tools' configuration files ignore (`.hadolint.yaml`,
+    // `.trivyignore`) silence their rules in the whole file. Their use is
+    // noted before inline suppressions apply, so that a finding silenced
+    // both ways keeps both in use.
+    for finding in &findings {
+        for (pi, peer) in config.peer_ignores.iter().enumerate() {
+            if peer.silences(finding.rule, format) {
+                peer_ignores_used[pi] = true;
+            }
+        }
+    }
     let suppressions = collect_suppressions(doc);
     let mut findings = apply_suppressions(doc, findings, &suppressions, config);
-    // Ids that other tools' configuration files ignore (`.hadolint.yaml`,
-    // `.trivyignore`) silence their rules in the whole file.
     findings.retain(|f| {
         !config
             .peer_ignores
@@ -67,7 +122,17 @@ pub fn check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Find
     });
     findings.sort_by(|a, b| (a.range.start, a.rule).cmp(&(b.range.start, b.rule)));
     dedup(&mut findings);
-    findings
+    if fixes == Fixes::Skip {
+        // Some fixes cost nothing to make and are made anyway; drop them so
+        // that skipped means none, whatever the rule.
+        for finding in &mut findings {
+            finding.fix = None;
+        }
+    }
+    Checked {
+        findings,
+        peer_ignores_used,
+    }
 }
 
 fn syntax_findings(doc: &Document) -> Vec<Finding> {
@@ -318,7 +383,123 @@ fn remove_names(text: &str, names: &[&SuppressedRule]) -> Vec<Edit> {
         .collect()
 }
 
+/// Drops repeated findings (same rule, range and message), keeping the
+/// first. The findings are sorted by start and rule, so a repeat lies in the
+/// run of findings that share its start and rule, usually a run of one:
+/// comparing within runs spares hashing (and copying) every message.
 fn dedup(findings: &mut Vec<Finding>) {
-    let mut seen = HashSet::new();
-    findings.retain(|f| seen.insert((f.rule, f.range, f.message.clone())));
+    let mut keep: Vec<bool> = Vec::with_capacity(findings.len());
+    let mut run = 0;
+    for (i, finding) in findings.iter().enumerate() {
+        let first = &findings[run];
+        if (first.range.start, first.rule) != (finding.range.start, finding.rule) {
+            run = i;
+        }
+        let repeat = findings[run..i]
+            .iter()
+            .zip(&keep[run..i])
+            .any(|(earlier, &kept)| {
+                kept && earlier.range == finding.range && earlier.message == finding.message
+            });
+        keep.push(!repeat);
+    }
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::format::FileKind;
+
+    /// Checking without fixes finds exactly what checking with them finds,
+    /// in the same order, only without the fixes: the language server
+    /// relies on it to plan fixes later and line them up with its
+    /// diagnostics.
+    #[test]
+    fn repeated_findings_are_reported_once() {
+        let at = |start, end, message: &str| Finding::new("r", TextRange::new(start, end), message);
+        let mut findings = vec![
+            at(0, 4, "a"),
+            at(0, 2, "b"),
+            at(0, 4, "a"),
+            at(0, 2, "c"),
+            at(0, 2, "b"),
+            Finding::new("s", TextRange::new(0, 4), "a"),
+            at(5, 6, "a"),
+            at(5, 6, "a"),
+        ];
+        dedup(&mut findings);
+        let left: Vec<(&str, usize, usize, &str)> = findings
+            .iter()
+            .map(|f| (f.rule, f.range.start, f.range.end, f.message.as_str()))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                ("r", 0, 4, "a"),
+                ("r", 0, 2, "b"),
+                ("r", 0, 2, "c"),
+                ("s", 0, 4, "a"),
+                ("r", 5, 6, "a"),
+            ]
+        );
+    }
+
+    #[test]
+    fn skipping_fixes_changes_nothing_but_the_fixes() {
+        let inputs = [
+            (
+                "/w/Dockerfile",
+                FileKind::Dockerfile,
+                include_str!("../../examples/insecure/Dockerfile"),
+            ),
+            (
+                "/w/big/Dockerfile",
+                FileKind::Dockerfile,
+                include_str!("../benches/data/large.Dockerfile"),
+            ),
+            (
+                "/w/docker-compose.yml",
+                FileKind::ComposeYaml,
+                include_str!("../../examples/insecure/docker-compose.yml"),
+            ),
+            (
+                "/w/k8s/deployment.yaml",
+                FileKind::Yaml,
+                include_str!("../../examples/insecure/k8s/deployment.yaml"),
+            ),
+            (
+                "/w/k8s/manifests.yaml",
+                FileKind::Yaml,
+                include_str!("../benches/data/manifests.yaml"),
+            ),
+            (
+                "/w/chart/values.yaml",
+                FileKind::HelmValuesYaml,
+                "image:\n  tag: latest\nsecurityContext:\n  privileged: true\n\
+                 # bulwark-ignore: root-user\npassword: hunter2hunter2\n",
+            ),
+        ];
+        let config = Config::default();
+        for (path, kind, text) in inputs {
+            let doc = Document::new(Some(PathBuf::from(path)), kind, 1, text);
+            let mut workspace = Workspace::new();
+            workspace.insert(doc.clone());
+            let with = check_with(&doc, &workspace, &config, Fixes::Plan);
+            let without = check_with(&doc, &workspace, &config, Fixes::Skip);
+            assert!(with.iter().any(|f| f.fix.is_some()), "{path}: no fixes");
+            assert!(without.iter().all(|f| f.fix.is_none()), "{path}");
+            let stripped: Vec<Finding> = with
+                .into_iter()
+                .map(|mut f| {
+                    f.fix = None;
+                    f
+                })
+                .collect();
+            assert_eq!(stripped, without, "{path}");
+        }
+    }
 }

@@ -133,6 +133,7 @@ impl NamePattern {
 pub const NAME_PATTERNS: &[NamePattern] = &[
     NamePattern::new(".dockerignore", "ignore"),
     NamePattern::new("*.dockerignore", "ignore"),
+    NamePattern::new(".containerignore", "ignore"),
     NamePattern::new("Dockerfile", "dockerfile"),
     NamePattern::new("Containerfile", "dockerfile"),
     NamePattern::new("*.Dockerfile", "dockerfile"),
@@ -193,7 +194,7 @@ pub fn pattern_language_id(name: &str) -> Option<&'static str> {
 /// but never an ignore file.
 pub fn is_dockerfile_name(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    if name.ends_with(".dockerignore") {
+    if name.ends_with(".dockerignore") || name.ends_with(".containerignore") {
         return false;
     }
     name == "dockerfile"
@@ -204,10 +205,12 @@ pub fn is_dockerfile_name(name: &str) -> bool {
         || name.starts_with("containerfile.")
 }
 
-/// True for `.dockerignore` and `<Dockerfile name>.dockerignore`.
+/// True for `.dockerignore`, `<Dockerfile name>.dockerignore` and
+/// `.containerignore` (the ignore file Podman and Buildah read first).
 pub fn is_dockerignore_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == ".dockerignore"
+        || lower == ".containerignore"
         || lower
             .strip_suffix(".dockerignore")
             .is_some_and(|stem| !stem.is_empty() && is_dockerfile_name(stem))
@@ -272,6 +275,30 @@ pub fn classify(path: &Path, chart_beside: bool) -> Option<FileKind> {
     Some(FileKind::Yaml)
 }
 
+/// The ignore files that may govern the build context of the Dockerfile at
+/// `dockerfile`, in the order the build tools look for them; the first that
+/// exists counts. Docker reads `<name>.dockerignore`, then `.dockerignore`.
+/// Podman and Buildah read `.containerignore` before `.dockerignore`, so a
+/// `Containerfile` prefers it; a `Dockerfile` falls back to it only when
+/// there is no `.dockerignore`, since `docker build` never reads it.
+pub fn ignore_file_candidates(dockerfile: &Path) -> Vec<std::path::PathBuf> {
+    let dir = dockerfile.parent().unwrap_or(Path::new(""));
+    let name = dockerfile
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let specific = dir.join(format!("{name}.dockerignore"));
+    let docker = dir.join(".dockerignore");
+    let container = dir.join(".containerignore");
+    if name.to_ascii_lowercase().starts_with("containerfile")
+        || name.to_ascii_lowercase().ends_with(".containerfile")
+    {
+        vec![specific, container, docker]
+    } else {
+        vec![specific, docker, container]
+    }
+}
+
 /// Classifies the file at `path` as it stands on disk: [`classify`], with a
 /// look beside it for the `Chart.yaml` that makes `values*.yaml` Helm
 /// values. Both front ends decide this way.
@@ -321,7 +348,12 @@ mod tests {
         ] {
             assert!(is_dockerfile_name(name), "{name}");
         }
-        for name in ["Dockerfile.dockerignore", "dockerfiles", "README.md"] {
+        for name in [
+            "Dockerfile.dockerignore",
+            "Containerfile.containerignore",
+            "dockerfiles",
+            "README.md",
+        ] {
             assert!(!is_dockerfile_name(name), "{name}");
         }
     }

@@ -688,6 +688,49 @@ fn a_fix_does_not_create_a_file_that_exists() {
     assert_eq!(kept, "# kept\n");
 }
 
+/// Two fixes that each remove one item of the same block list, applied by
+/// one `--fix` run, leave an empty list and never a null value, in compose,
+/// Kubernetes and Helm values alike.
+#[test]
+fn removing_every_listed_capability_leaves_an_empty_list() {
+    let dir = folder(&[
+        (
+            "compose.yaml",
+            b"services:\n  web:\n    image: nginx:1.27\n    cap_add:\n      - SYS_ADMIN\n      - NET_ADMIN\n    cap_drop: [ALL]\n",
+        ),
+        (
+            "pod.yaml",
+            b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          add:\n            - SYS_ADMIN\n            - NET_ADMIN\n          drop: [ALL]\n",
+        ),
+        ("chart/Chart.yaml", b"apiVersion: v2\nname: c\nversion: 0.1.0\n"),
+        (
+            "chart/values.yaml",
+            b"securityContext:\n  capabilities:\n    add:\n      - SYS_ADMIN\n      - SYS_PTRACE\n    drop: [ALL]\n",
+        ),
+    ]);
+    run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes"]);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(
+        read("compose.yaml").contains("    cap_add:\n      []\n"),
+        "{}",
+        read("compose.yaml")
+    );
+    assert!(
+        read("pod.yaml").contains("          add:\n            []\n"),
+        "{}",
+        read("pod.yaml")
+    );
+    assert!(
+        read("chart/values.yaml").contains("    add:\n      []\n"),
+        "{}",
+        read("chart/values.yaml")
+    );
+    let again = run_bulwark(dir.path(), ["check", "--format=json"]);
+    let rules = rules_of(&again);
+    assert!(!rules.contains("syntax-error"), "{rules:?}");
+    assert!(!rules.contains("dangerous-capability"), "{rules:?}");
+}
+
 #[test]
 fn a_named_dockerfile_reads_its_dockerignore() {
     let dir = folder(&[
@@ -828,4 +871,26 @@ fn a_dash_says_standard_input_is_not_read() {
     let out = run_bulwark(dir.path(), ["check", "-"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("standard input"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_fix_that_cannot_be_written_is_reported_once_and_not_counted() {
+    // Root ignores file modes, so the folder is made immutable instead; where
+    // that is not possible (not root, or a file system without the flag)
+    // there is nothing to test.
+    let dir = folder(&[(
+        "Dockerfile",
+        b"FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\nCOPY . .\n",
+    )]);
+    let locked = Command::new("chattr").arg("+i").arg(dir.path()).status();
+    if !locked.is_ok_and(|s| s.success()) {
+        eprintln!("chattr +i is not available here; skipped");
+        return;
+    }
+    let out = run_bulwark(dir.path(), ["check", "--fix", "."]);
+    let _ = Command::new("chattr").arg("-i").arg(dir.path()).status();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.matches("cannot create").count(), 1, "{err}");
+    assert!(stdout(&out).contains("Applied 0 fixes"), "{}", stdout(&out));
 }

@@ -384,3 +384,126 @@ fn configured_dockerignore_requirements_and_their_fixes() {
         .unwrap_or_default();
     assert_eq!(error["range"]["start"]["line"], 3, "{json:#}");
 }
+
+/// A Dockerfile whose inline peer suppressions silence nothing, beside a
+/// `.trivyignore` and a `.hadolint.yaml` with one used and one unused entry.
+fn peer_project(dir: &Path) {
+    write(
+        dir,
+        "Dockerfile",
+        "FROM alpine:latest\n# hadolint ignore=DL3020\nRUN echo hi\n#trivy:ignore:DS005\nRUN echo ho\n# checkov:skip=CKV_DOCKER_4:no ADD here\nUSER 1000\n",
+    );
+    // DS001 and DL3007 silence `image-tag-latest`; DS002 (`root-user`) and
+    // DL3020 (`add-instead-of-copy`) silence nothing; a CVE is Trivy's own.
+    write(
+        dir,
+        ".trivyignore",
+        "DS001\nDS002 exp:2030-01-01\nCVE-2023-1234\n",
+    );
+    write(dir, ".hadolint.yaml", "ignored:\n  - DL3007\n  - DL3020\n");
+}
+
+fn unused_at(findings: &[(String, u64, String)]) -> Vec<(String, u64)> {
+    findings
+        .iter()
+        .filter(|(_, _, r)| r == "unused-suppression")
+        .map(|(f, l, _)| (f.clone(), *l))
+        .collect()
+}
+
+#[test]
+fn inline_peer_suppressions_count_as_unused_like_our_own() {
+    let dir = tempfile::tempdir().unwrap();
+    peer_project(dir.path());
+    let (code, findings, json) = check(dir.path(), &["--fail-on", "error"]);
+    assert_eq!(code, 0);
+    assert!(
+        !has(&findings, "Dockerfile", "image-tag-latest"),
+        "{findings:?}"
+    );
+    assert_eq!(
+        unused_at(&findings),
+        [
+            ("Dockerfile".to_string(), 2),
+            ("Dockerfile".to_string(), 4),
+            ("Dockerfile".to_string(), 6)
+        ]
+    );
+    // Removing another tool's comment is for a person: the fix is unsafe.
+    for f in json["findings"].as_array().unwrap() {
+        if f["rule"] == "unused-suppression" {
+            assert!(f["message"].as_str().unwrap().contains("silences nothing"));
+        }
+    }
+}
+
+#[test]
+fn unused_entries_of_peer_files_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    peer_project(dir.path());
+    let on_files = |findings: &[(String, u64, String)]| -> Vec<(String, u64)> {
+        unused_at(findings)
+            .into_iter()
+            .filter(|(f, _)| f != "Dockerfile")
+            .collect()
+    };
+    // Not without the flag: a run does not judge those files unasked.
+    let (_, findings, _) = check(dir.path(), &[]);
+    assert!(on_files(&findings).is_empty(), "{findings:?}");
+
+    let (code, findings, json) = check(
+        dir.path(),
+        &["--report-unused-suppressions", "--fail-on", "error", "."],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        on_files(&findings),
+        [
+            (".hadolint.yaml".to_string(), 3),
+            (".trivyignore".to_string(), 2)
+        ]
+    );
+    let trivy = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == ".trivyignore")
+        .unwrap();
+    assert_eq!(trivy["range"]["start"]["column"], 1);
+    assert!(trivy["message"].as_str().unwrap().contains("`DS002`"));
+
+    // A run over one file cannot tell that no other file needs an entry.
+    let (_, findings, _) = check(dir.path(), &["--report-unused-suppressions", "Dockerfile"]);
+    assert!(on_files(&findings).is_empty(), "{findings:?}");
+
+    // The unsafe fix removes the `.trivyignore` line; hadolint's list is
+    // left to a person.
+    let out = run_bulwark(
+        dir.path(),
+        [
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--report-unused-suppressions",
+            ".",
+        ],
+    );
+    assert!(out.status.code().is_some());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".trivyignore")).unwrap(),
+        "DS001\nCVE-2023-1234\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".hadolint.yaml")).unwrap(),
+        "ignored:\n  - DL3007\n  - DL3020\n"
+    );
+
+    // Where a `.bulwark.yaml` applies, `.hadolint.yaml` is not in force, so
+    // its entries are not judged either.
+    write(dir.path(), ".bulwark.yaml", "rules: {}\n");
+    let (_, findings, _) = check(dir.path(), &["--report-unused-suppressions", "."]);
+    assert!(
+        !findings.iter().any(|(f, _, _)| f == ".hadolint.yaml"),
+        "{findings:?}"
+    );
+}

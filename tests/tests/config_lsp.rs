@@ -278,3 +278,32 @@ fn configured_dockerignore_requirements_in_the_editor() {
     });
     assert!(server.shutdown().is_empty());
 }
+
+#[test]
+fn inline_peer_suppressions_that_silence_nothing_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let text = "FROM alpine:latest\n# hadolint ignore=DL3007,DL3020\nRUN echo hi\n#trivy:ignore:DS005\nRUN echo ho\n# checkov:skip=CKV_DOCKER_4:no ADD here\nUSER 1000\n";
+    let mut server = start(&root, Value::Null);
+    let uri = open(&mut server, &root.join("Dockerfile"), "dockerfile", text);
+    let diags = wait_for(&mut server, &uri, "unused peer suppressions", |d| {
+        has(d, "unused-suppression")
+    });
+    let unused: Vec<(u64, String)> = diags
+        .iter()
+        .filter(|d| d["code"] == "unused-suppression")
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap_or(99),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let lines: Vec<u64> = unused.iter().map(|(l, _)| *l).collect();
+    // hadolint's comment covers the next instruction only, so DL3007 does
+    // not reach the FROM above it: both of its ids are unused.
+    assert_eq!(lines, [1, 3, 5], "{unused:#?}");
+    assert!(unused[0].1.contains("`DL3007`") && unused[0].1.contains("`DL3020`"));
+    assert!(!has(&diags, "syntax-error"));
+    assert!(server.shutdown().is_empty());
+}

@@ -119,3 +119,50 @@ fn a_non_zero_run_as_user_is_not_called_root() {
     assert!(!message.contains("may run as root"), "{message}");
     assert!(message.contains("10001"), "{message}");
 }
+
+#[test]
+fn a_containerignore_governs_a_containerfile() {
+    let dir = fixture("podman");
+    let found = reported(dir.path());
+    assert!(
+        !rules_in(&found, "Containerfile").contains("copy-whole-context"),
+        "{found:?}"
+    );
+    // Named alone, the Containerfile still reads the ignore file beside it.
+    let out = run_bulwark(dir.path(), ["check", "--format", "json", "Containerfile"]);
+    assert!(
+        !stdout(&out).contains("copy-whole-context"),
+        "{}",
+        stdout(&out)
+    );
+    // The .containerignore itself is reviewed like a .dockerignore.
+    std::fs::write(dir.path().join(".containerignore"), ".git\n").expect("writes");
+    let found = reported(dir.path());
+    assert!(
+        rules_in(&found, ".containerignore").contains("dockerignore-incomplete"),
+        "{found:?}"
+    );
+    assert!(
+        rules_in(&found, "Containerfile").contains("copy-whole-context"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_distroless_nonroot_final_stage_is_not_root() {
+    let dir = fixture("distroless");
+    let found = reported(dir.path());
+    assert!(
+        !rules_in(&found, "Dockerfile").contains("root-user"),
+        "{found:?}"
+    );
+    // The same stage on the default (root) tag is reported.
+    let path = dir.path().join("Dockerfile");
+    let text = std::fs::read_to_string(&path).expect("reads");
+    std::fs::write(&path, text.replace(":nonroot", "")).expect("writes");
+    let found = reported(dir.path());
+    assert!(
+        found.contains(&("Dockerfile".to_string(), 6, "root-user".to_string())),
+        "{found:?}"
+    );
+}

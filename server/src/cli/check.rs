@@ -1,14 +1,17 @@
 //! `bulwark check`: walk the paths, build the workspace, run the engine, and
 //! with `--fix` apply fixes and check again.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
-use crate::config::{ConfigError, Loader};
+use crate::config::peers::{self, PeerIgnore};
+use crate::config::{ConfigError, Loader, RuleLevel};
 use crate::document::Document;
 use crate::engine;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::format::{self, FileKind};
+use crate::text::TextRange;
 use crate::workspace::Workspace;
 
 use super::ExitStatus;
@@ -57,7 +60,13 @@ pub fn run(plan: &CheckPlan) -> ExitStatus {
         let mut written = std::collections::BTreeSet::new();
         for _ in 0..MAX_FIX_PASSES {
             let outcome = fix::apply(&run, mode, plan);
-            run.errors.extend(outcome.errors);
+            // A file that cannot be written fails again in every pass;
+            // say so once.
+            for err in outcome.errors {
+                if !run.errors.contains(&err) {
+                    run.errors.push(err);
+                }
+            }
             if outcome.applied == 0 {
                 break;
             }
@@ -125,6 +134,9 @@ pub fn analyse(plan: &CheckPlan) -> Run {
         loader = loader.with_explicit(path);
     }
     let mut reports = Vec::new();
+    // Every entry of other tools' files in force for a checked file, and
+    // whether it silenced a finding in any of them.
+    let mut peer_use: BTreeMap<(PathBuf, usize, usize), (PeerIgnore, bool)> = BTreeMap::new();
     for (display, absolute) in order {
         let Some(doc) = workspace.get(&absolute).cloned() else {
             continue;
@@ -133,7 +145,14 @@ pub fn analyse(plan: &CheckPlan) -> Run {
         let Some(config) = loader.config_for(&absolute) else {
             continue;
         };
-        let findings = engine::check(&doc, &workspace, &config);
+        let checked = engine::check_with_peers(&doc, &workspace, &config, engine::Fixes::Plan);
+        for (peer, used) in config.peer_ignores.iter().zip(&checked.peer_ignores_used) {
+            peer_use
+                .entry((peer.source.clone(), peer.range.start, peer.range.end))
+                .and_modify(|(_, u)| *u |= *used)
+                .or_insert_with(|| (peer.clone(), *used));
+        }
+        let findings = checked.findings;
         reports.push(FileReport {
             display,
             absolute,
@@ -143,6 +162,9 @@ pub fn analyse(plan: &CheckPlan) -> Run {
         });
     }
 
+    if plan.report_unused_suppressions {
+        report_unused_peer_entries(plan, &mut loader, &mut reports, &mut errors, peer_use);
+    }
     for warning in loader.take_warnings() {
         eprintln!("bulwark: {warning}");
     }
@@ -234,12 +256,7 @@ fn add_sibling_ignore_files(workspace: &mut Workspace, errors: &mut Vec<String>)
             continue;
         }
         let Some(path) = doc.path() else { continue };
-        let Some(dir) = path.parent() else { continue };
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        for candidate in [
-            dir.join(format!("{name}.dockerignore")),
-            dir.join(".dockerignore"),
-        ] {
+        for candidate in format::ignore_file_candidates(path) {
             if !workspace.contains(&candidate)
                 && !wanted.contains(&candidate)
                 && candidate.is_file()
@@ -372,4 +389,115 @@ fn report_config_error(
         findings,
         fail_on: plan.fail_on.unwrap_or(Severity::Warning),
     });
+}
+
+/// With `--report-unused-suppressions`: reports each entry of a
+/// `.trivyignore` or `.hadolint.yaml` `ignored` list that silenced no finding
+/// in the checked files it governs, as `unused-suppression` at the entry.
+/// Only files whose whole folder was checked are judged (a run over part of
+/// a tree cannot tell that no file needs an entry), and only ids that name
+/// a Bulwark rule (others are left to their tool).
+fn report_unused_peer_entries(
+    plan: &CheckPlan,
+    loader: &mut Loader,
+    reports: &mut Vec<FileReport>,
+    errors: &mut Vec<String>,
+    peer_use: BTreeMap<(PathBuf, usize, usize), (PeerIgnore, bool)>,
+) {
+    let mut by_file: BTreeMap<PathBuf, Vec<PeerIgnore>> = BTreeMap::new();
+    for (peer, used) in peer_use.into_values() {
+        let Some(dir) = peer.source.parent() else {
+            continue;
+        };
+        let covered = plan
+            .roots
+            .iter()
+            .any(|r| r.is_dir && dir.starts_with(&r.absolute));
+        if used || !covered || !peers::maps_to_a_rule(peer.tool, &peer.id) {
+            continue;
+        }
+        by_file.entry(peer.source.clone()).or_default().push(peer);
+    }
+    let default = Catalog::get()
+        .rule("unused-suppression")
+        .map_or(Severity::Hint, |r| r.severity);
+    for (path, entries) in by_file {
+        // The level is the one configured where the tool's file lives.
+        let level = loader
+            .config_for(&path)
+            .map(|c| c.level("unused-suppression"));
+        let severity = match level {
+            None | Some(Some(RuleLevel::Off)) => continue,
+            Some(l) => l.and_then(RuleLevel::severity).unwrap_or(default),
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                errors.push(format!("{}: {err}", path.display()));
+                continue;
+            }
+        };
+        let is_trivy = path.ends_with(peers::TRIVYIGNORE);
+        // The document is only a carrier of text and lines for the report;
+        // both files are line-based enough for that.
+        let kind = if is_trivy {
+            FileKind::Dockerignore
+        } else {
+            FileKind::Yaml
+        };
+        let doc = Document::from_bytes(Some(path.clone()), kind, &bytes);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let findings = entries
+            .into_iter()
+            .map(|peer| {
+                let mut finding = Finding::new(
+                    "unused-suppression",
+                    peer.range,
+                    format!(
+                        "`{}` in this {name} silences no finding in the checked files it governs; remove it if {} does not need it either",
+                        peer.id, peer.tool
+                    ),
+                );
+                // A `.trivyignore` line can go as a whole; removing an item
+                // of hadolint's YAML list is left to a person.
+                if is_trivy {
+                    finding = finding.with_fix(Fix::unsafe_(
+                        "Remove the unused entry",
+                        vec![Edit::delete(whole_line(doc.text(), peer.range))],
+                    ));
+                }
+                finding.severity = severity;
+                finding.unnecessary = true;
+                finding
+            })
+            .collect();
+        if let Some(report) = reports.iter_mut().find(|r| r.absolute == path) {
+            // A `.hadolint.yaml` is also walked as a YAML file.
+            report.findings.extend(findings);
+            continue;
+        }
+        reports.push(FileReport {
+            display: display_for(plan, &path),
+            absolute: path,
+            doc,
+            findings,
+            fail_on: plan.fail_on.unwrap_or(Severity::Warning),
+        });
+    }
+}
+
+/// The line holding `range`, with its line break.
+fn whole_line(text: &str, range: TextRange) -> TextRange {
+    let start = text
+        .get(..range.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(range.end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| range.end + i + 1);
+    TextRange::new(start, end)
 }

@@ -49,6 +49,9 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
     let mut outcome = Outcome::default();
     let mut targets: BTreeMap<PathBuf, Target> = BTreeMap::new();
     let mut refused: Vec<PathBuf> = Vec::new();
+    // The files each taken fix edits: a fix counts as applied only when
+    // all of them were written.
+    let mut taken: Vec<Vec<PathBuf>> = Vec::new();
 
     for report in &run.reports {
         for finding in &report.findings {
@@ -58,12 +61,14 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
             }
             match plan_fix(run, plan, report, fix, &mut targets) {
                 Ok(Some(planned)) => {
+                    let mut paths = Vec::new();
                     for (path, range, text) in planned {
                         if let Some(target) = targets.get_mut(&path) {
                             target.edits.push((range, text));
                         }
+                        paths.push(path);
                     }
-                    outcome.applied += 1;
+                    taken.push(paths);
                 }
                 Ok(None) => {}
                 Err(path) => {
@@ -81,6 +86,7 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
             path.display()
         );
     }
+    let mut failed: Vec<PathBuf> = Vec::new();
     for (path, target) in targets {
         if target.edits.is_empty() {
             continue;
@@ -93,9 +99,14 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
                 outcome
                     .errors
                     .push(format!("{}: cannot {verb}: {err}", path.display()));
+                failed.push(path);
             }
         }
     }
+    outcome.applied = taken
+        .iter()
+        .filter(|paths| paths.iter().all(|p| !failed.contains(p)))
+        .count();
     outcome
 }
 

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use super::peers::{self, Hadolint, PeerIgnore};
 use super::{Config, ConfigError, FILE_NAMES, Layer, is_boundary, is_ignored, resolve};
+use crate::text::TextRange;
 
 /// The configuration files that apply to one folder.
 #[derive(Debug, Clone, Default)]
@@ -44,7 +45,7 @@ pub struct Loader {
     buffers: HashMap<PathBuf, String>,
     files: HashMap<PathBuf, Slot>,
     hadolint: HashMap<PathBuf, Option<Hadolint>>,
-    trivy: HashMap<PathBuf, Vec<String>>,
+    trivy: HashMap<PathBuf, Vec<(String, TextRange)>>,
     dirs: HashMap<PathBuf, Found>,
     errors: Vec<ConfigError>,
     warnings: Vec<String>,
@@ -189,10 +190,11 @@ impl Loader {
             if let Some(h) = found.hadolint.as_ref().and_then(|p| self.hadolint_file(p)) {
                 config
                     .peer_ignores
-                    .extend(h.ignored.iter().map(|id| PeerIgnore {
+                    .extend(h.ignored.iter().map(|(id, range)| PeerIgnore {
                         tool: "hadolint",
                         id: id.clone(),
                         source: found.hadolint.clone().unwrap_or_default(),
+                        range: *range,
                     }));
                 // hadolint reviews Dockerfiles only, so its registries say
                 // nothing about the images of manifests and compose files.
@@ -207,10 +209,11 @@ impl Loader {
             let ids = self.trivy_file(file);
             config
                 .peer_ignores
-                .extend(ids.into_iter().map(|id| PeerIgnore {
+                .extend(ids.into_iter().map(|(id, range)| PeerIgnore {
                     tool: "trivy",
                     id,
                     source: file.clone(),
+                    range,
                 }));
         }
         Some(config)
@@ -245,7 +248,7 @@ impl Loader {
         parsed
     }
 
-    fn trivy_file(&mut self, path: &Path) -> Vec<String> {
+    fn trivy_file(&mut self, path: &Path) -> Vec<(String, TextRange)> {
         if let Some(cached) = self.trivy.get(path) {
             return cached.clone();
         }

@@ -242,5 +242,17 @@ fn clean_message(message: &str) -> String {
         Some(i) if message[i..].contains(" column ") => &message[..i],
         _ => message,
     };
-    trimmed.replace("unknown field", "unknown key")
+    let message = trimmed.replace("unknown field", "unknown key");
+    // serde_yaml_ng's words for a level written as a list or a map talk
+    // about YAML tags, which says nothing to someone writing `rules:`.
+    const TAG_WORDS: &str = "expected a YAML tag starting with '!'";
+    if !message.contains(TAG_WORDS) {
+        return message;
+    }
+    let names = if message.starts_with("fail-on") {
+        "expected one of `error`, `warning`, `info`, `hint`"
+    } else {
+        "expected one of `off`, `error`, `warning`, `info`, `hint`"
+    };
+    message.replace(TAG_WORDS, names)
 }

@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use crate::catalog::Catalog;
 use crate::format::Format;
+use crate::text::TextRange;
 
 /// The tools whose suppressions Bulwark honours, as the catalog names them.
 pub const TOOLS: &[&str] = &["hadolint", "trivy", "checkov", "kube-linter"];
@@ -36,6 +37,9 @@ pub struct PeerIgnore {
     pub id: String,
     /// The file that says so, for messages.
     pub source: PathBuf,
+    /// Where the id is written in that file (bytes of its text), so that an
+    /// entry that silences nothing can be reported there.
+    pub range: TextRange,
 }
 
 impl PeerIgnore {
@@ -131,10 +135,20 @@ pub fn trivy_key(id: &str) -> Option<(String, u64)> {
     Some((prefix.to_string(), number.parse().ok()?))
 }
 
+/// True when `tool`'s `id` names a Bulwark rule in some format, so that an
+/// entry of it that silences nothing is worth reporting.
+pub fn maps_to_a_rule(tool: &str, id: &str) -> bool {
+    [Format::Dockerfile, Format::Kubernetes, Format::HelmValues]
+        .into_iter()
+        .any(|f| !silenced_rules(tool, id, f).is_empty())
+}
+
 /// What Bulwark reads from `.hadolint.yaml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hadolint {
-    pub ignored: Vec<String>,
+    /// The `ignored` ids with where each is written (an empty range at the
+    /// start of the file when it cannot be placed).
+    pub ignored: Vec<(String, TextRange)>,
     pub trusted_registries: Option<Vec<String>>,
 }
 
@@ -157,21 +171,61 @@ pub fn parse_hadolint(text: &str) -> Result<Hadolint, String> {
         return Ok(Hadolint::default());
     }
     let file: HadolintFile = serde_yaml_ng::from_str(text).map_err(|e| e.to_string())?;
+    let ignored = file.ignored.unwrap_or_default();
+    let mut ranges = ignored_ranges(text).into_iter();
+    let ignored = ignored
+        .into_iter()
+        .map(|id| {
+            // The tree and serde read the same list; when they disagree (an
+            // odd spelling), the id is placed at the top of the file.
+            let range = match ranges.next() {
+                Some((written, range)) if written == id => range,
+                _ => TextRange::empty(0),
+            };
+            (id, range)
+        })
+        .collect();
     Ok(Hadolint {
-        ignored: file.ignored.unwrap_or_default(),
+        ignored,
         trusted_registries: file.trusted_registries,
     })
 }
 
-/// The ids of a `.trivyignore`: one a line, `#` comments, and anything after
-/// the id on its line (Trivy's `exp:2025-01-01`) left aside.
-pub fn parse_trivyignore(text: &str) -> Vec<String> {
-    text.lines()
-        .filter_map(|line| {
-            let line = line.split('#').next().unwrap_or("").trim();
-            line.split_whitespace().next().map(str::to_string)
-        })
+/// The items of the top-level `ignored` list with their ranges.
+fn ignored_ranges(text: &str) -> Vec<(String, TextRange)> {
+    let doc = crate::document::Document::new(None, crate::format::FileKind::Yaml, 0, text);
+    let analysis = doc.analysis();
+    let Some(list) = analysis
+        .yaml()
+        .and_then(|m| m.documents().next())
+        .and_then(|d| d.root())
+        .and_then(|root| root.get("ignored"))
+    else {
+        return Vec::new();
+    };
+    list.items()
+        .filter_map(|item| Some((item.as_str()?.to_string(), item.source_range())))
         .collect()
+}
+
+/// The ids of a `.trivyignore` with their ranges: one a line, `#` comments,
+/// and anything after the id on its line (Trivy's `exp:2025-01-01`) left
+/// aside.
+pub fn parse_trivyignore(text: &str) -> Vec<(String, TextRange)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let line_start = start;
+        start += line.len() + 1;
+        let content = line.split('#').next().unwrap_or("");
+        let lead = content.len() - content.trim_start().len();
+        let Some(id) = content.split_whitespace().next() else {
+            continue;
+        };
+        let at = line_start + lead;
+        out.push((id.to_string(), TextRange::new(at, at + id.len())));
+    }
+    out
 }
 
 /// The catalog rules that another tool's id names, in any format, with the
@@ -238,12 +292,20 @@ mod tests {
             "ignored:\n  - DL3007\nfailure-threshold: error\ntrustedRegistries:\n  - docker.io\n",
         )
         .unwrap();
-        assert_eq!(h.ignored, ["DL3007"]);
+        assert_eq!(h.ignored, [("DL3007".to_string(), TextRange::new(13, 19))]);
+        let flow = parse_hadolint("ignored: [DL3008, DL3007]\n").unwrap();
+        assert_eq!(
+            flow.ignored[1],
+            ("DL3007".to_string(), TextRange::new(18, 24))
+        );
         assert_eq!(h.trusted_registries, Some(vec!["docker.io".to_string()]));
         assert!(parse_hadolint("ignored: 3\n").is_err());
-        assert_eq!(
-            parse_trivyignore("# comment\nDS002\n\nAVD-KSV-0017 exp:2030-01-01\n"),
-            ["DS002", "AVD-KSV-0017"]
-        );
+        let text = "# comment\nDS002\n\n  AVD-KSV-0017 exp:2030-01-01\r\n";
+        let ids = parse_trivyignore(text);
+        let written: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(written, ["DS002", "AVD-KSV-0017"]);
+        assert_eq!(&text[ids[1].1.start..ids[1].1.end], "AVD-KSV-0017");
+        assert!(maps_to_a_rule("trivy", "DS002"));
+        assert!(!maps_to_a_rule("trivy", "CVE-2023-1234"));
     }
 }

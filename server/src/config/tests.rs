@@ -303,3 +303,25 @@ fn schema_describes_every_key() {
     assert_eq!(keys, expected);
     assert_eq!(schema["additionalProperties"], serde_json::json!(false));
 }
+
+#[test]
+fn a_level_written_as_a_list_or_map_names_the_levels() {
+    let rules = problems("rules:\n  root-user: [warning]\n");
+    assert_eq!(rules.len(), 1, "{rules:?}");
+    assert!(
+        rules[0]
+            .message
+            .ends_with("expected one of `off`, `error`, `warning`, `info`, `hint`"),
+        "{}",
+        rules[0].message
+    );
+    let fail_on = problems("fail-on: {level: error}\n");
+    assert_eq!(fail_on.len(), 1, "{fail_on:?}");
+    assert!(
+        fail_on[0]
+            .message
+            .ends_with("expected one of `error`, `warning`, `info`, `hint`"),
+        "{}",
+        fail_on[0].message
+    );
+}

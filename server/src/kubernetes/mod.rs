@@ -318,6 +318,32 @@ pub fn containers(model: &Model) -> Vec<Container<'_>> {
         .collect()
 }
 
+/// The objects, pod specs and containers of a stream, read once for all the
+/// rules of a check (each rule walking the stream again for them was a
+/// large share of a check).
+#[derive(Debug, Default)]
+pub struct Views<'a> {
+    /// As [`objects`] returns them.
+    pub objects: Vec<Object<'a>>,
+    /// As [`pod_specs`] returns them.
+    pub pod_specs: Vec<PodSpec<'a>>,
+    /// As [`containers`] returns them.
+    pub containers: Vec<Container<'a>>,
+}
+
+impl<'a> Views<'a> {
+    pub fn of(model: &'a Model) -> Self {
+        let objects = objects(model);
+        let pod_specs: Vec<PodSpec<'a>> = objects.iter().filter_map(Object::pod_spec).collect();
+        let containers = pod_specs.iter().flat_map(PodSpec::containers).collect();
+        Self {
+            objects,
+            pod_specs,
+            containers,
+        }
+    }
+}
+
 /// A pod spec and the object it belongs to.
 #[derive(Debug, Clone, Copy)]
 pub struct PodSpec<'a> {

@@ -17,6 +17,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::Config;
 use crate::document::Document;
+use crate::engine::Fixes;
 use crate::finding::Finding;
 use crate::workspace::Workspace;
 
@@ -26,8 +27,9 @@ use super::scheduler::Queue;
 use super::session::Session;
 use super::settings::{ConfigCache, InitOptions};
 
-/// The check the server runs on a document.
-pub type CheckFn = fn(&Document, &Workspace, &Config) -> Vec<Finding>;
+/// The check the server runs on a document: diagnostics ask for the findings
+/// alone ([`Fixes::Skip`]), code actions for their fixes too.
+pub type CheckFn = fn(&Document, &Workspace, &Config, Fixes) -> Vec<Finding>;
 
 /// What `initialize` fixes for the rest of the session.
 #[derive(Debug, Clone)]

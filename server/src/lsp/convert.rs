@@ -15,8 +15,9 @@ use tower_lsp_server::ls_types::{
     PositionEncodingKind, Range, TextEdit, Uri,
 };
 
+use crate::document::Document;
 use crate::finding::{Finding, Severity};
-use crate::text::TextRange;
+use crate::text::{LineIndex, TextRange};
 
 /// How LSP columns are counted, in the order the server prefers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -123,6 +124,58 @@ pub fn range(rope: &Rope, range: TextRange, encoding: PositionEncoding) -> Range
     )
 }
 
+/// Converts many offsets of one document: the same positions as
+/// [`position`], found through the document's line index (a binary search,
+/// then a count over the start of one line) rather than several walks of
+/// the rope per offset. Converting every finding of a large document on
+/// every keystroke is where that counts.
+pub struct Positions<'a> {
+    text: &'a str,
+    lines: &'a LineIndex,
+    rope: &'a Rope,
+    encoding: PositionEncoding,
+}
+
+impl<'a> Positions<'a> {
+    /// Columns further than this into a line are counted through the rope,
+    /// so that many findings on one huge line cost no more than before.
+    const SCAN_LIMIT: usize = 4096;
+
+    pub fn of(doc: &'a Document, encoding: PositionEncoding) -> Self {
+        Self {
+            text: doc.text(),
+            lines: doc.lines(),
+            rope: doc.rope(),
+            encoding,
+        }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = crate::text::floor_char_boundary(self.text, offset);
+        let line = self.lines.line_of(offset);
+        let start = self.lines.line_start(line).min(offset);
+        if offset - start > Self::SCAN_LIMIT && self.encoding != PositionEncoding::Utf8 {
+            return position(self.rope, offset, self.encoding);
+        }
+        let column = match self.encoding {
+            PositionEncoding::Utf8 => offset - start,
+            PositionEncoding::Utf32 => self
+                .text
+                .get(start..offset)
+                .map_or(0, |s| s.chars().count()),
+            PositionEncoding::Utf16 => self
+                .text
+                .get(start..offset)
+                .map_or(0, |s| s.chars().map(char::len_utf16).sum()),
+        };
+        Position::new(saturate(line), saturate(column))
+    }
+
+    pub fn range(&self, range: TextRange) -> Range {
+        Range::new(self.position(range.start), self.position(range.end))
+    }
+}
+
 /// The char index where `line`'s content ends, before its `\n` or `\r\n`.
 fn content_end(rope: &Rope, line: usize) -> usize {
     let next = if line + 1 < rope.len_lines() {
@@ -154,16 +207,15 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The diagnostic for a finding of the document whose text is `rope`.
+/// The diagnostic for a finding of the document that `positions` converts.
 /// `docs_base_url`, when configured, links the rule's page.
 pub fn diagnostic(
     finding: &Finding,
-    rope: &Rope,
-    encoding: PositionEncoding,
+    positions: &Positions<'_>,
     docs_base_url: Option<&str>,
 ) -> Diagnostic {
     Diagnostic {
-        range: range(rope, finding.range, encoding),
+        range: positions.range(finding.range),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_string())),
         code_description: docs_base_url
@@ -330,18 +382,45 @@ mod tests {
         }
     }
 
+    /// The line-index conversion gives the rope's positions for every
+    /// offset, in every encoding, including inside characters, past the end,
+    /// and (through the rope) far into a long line.
+    #[test]
+    fn positions_through_the_line_index_match_the_rope() {
+        let long = "é".repeat(Positions::SCAN_LIMIT);
+        let texts = [
+            "a\r\né😀\r\n\n\u{2028}x\t\u{fffd}\r".to_string(),
+            "ab\né😀x\n".to_string(),
+            String::new(),
+            format!("x\n{long}😀y\n"),
+        ];
+        for text in texts {
+            let doc = Document::new(None, crate::format::FileKind::Dockerfile, 1, text.as_str());
+            for encoding in [
+                PositionEncoding::Utf8,
+                PositionEncoding::Utf16,
+                PositionEncoding::Utf32,
+            ] {
+                let positions = Positions::of(&doc, encoding);
+                for at in 0..=text.len() + 2 {
+                    assert_eq!(
+                        positions.position(at),
+                        position(doc.rope(), at, encoding),
+                        "{encoding:?} {at}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn docs_link_only_with_a_base() {
         let finding = Finding::new("root-user", TextRange::new(0, 1), "m");
-        let rope = Rope::from_str("x");
-        let plain = diagnostic(&finding, &rope, PositionEncoding::Utf16, None);
+        let doc = Document::new(None, crate::format::FileKind::Dockerfile, 1, "x");
+        let positions = Positions::of(&doc, PositionEncoding::Utf16);
+        let plain = diagnostic(&finding, &positions, None);
         assert!(plain.code_description.is_none());
-        let linked = diagnostic(
-            &finding,
-            &rope,
-            PositionEncoding::Utf16,
-            Some("https://docs.test/rules/"),
-        );
+        let linked = diagnostic(&finding, &positions, Some("https://docs.test/rules/"));
         assert_eq!(
             linked.code_description.unwrap().href.as_str(),
             "https://docs.test/rules/root-user"

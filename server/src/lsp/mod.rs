@@ -61,7 +61,7 @@ pub fn run() -> ExitCode {
     let clean = runtime.block_on(serve(
         tokio::io::stdin(),
         tokio::io::stdout(),
-        crate::engine::check,
+        crate::engine::check_with,
     ));
     // Background work (an index walk, a check) must not hold up the exit.
     runtime.shutdown_timeout(Duration::from_millis(100));

@@ -23,7 +23,8 @@ use tracing::{debug, error, trace};
 
 use super::backend::{Backend, lock};
 use super::convert;
-use super::session::{CheckInput, Checked};
+use super::session::{CheckInput, Checked, FixPlan};
+use crate::engine::Fixes;
 
 /// Documents waiting to have their diagnostics published.
 #[derive(Debug, Default)]
@@ -181,9 +182,11 @@ async fn publish(backend: &Backend, uri: Uri, published: &mut Published) {
             let Some(checked) = check(backend, input, &uri).await else {
                 return;
             };
-            match lock(&backend.session).store(&uri, Arc::new(checked)) {
-                Some(checked) => checked,
-                None => {
+            let stored = lock(&backend.session).store(&uri, checked);
+            release(stored.replaced);
+            match stored.result {
+                Ok(checked) => checked,
+                Err(_) => {
                     debug!(
                         uri = uri.as_str(),
                         "dropped the results of an older version"
@@ -245,11 +248,21 @@ pub async fn current(backend: &Backend, uri: &Uri) -> Result<Arc<Checked>, Missi
         }
         session.check_input(uri).ok_or(Missing::Unhandled)?
     };
-    let checked = Arc::new(check(backend, input, uri).await.ok_or(Missing::Failed)?);
-    let stored = lock(&backend.session).store(uri, checked.clone());
+    let checked = check(backend, input, uri).await.ok_or(Missing::Failed)?;
+    let stored = lock(&backend.session).store(uri, checked);
+    release(stored.replaced);
     // When the buffer moved on, these results still answer the request,
     // whose positions refer to the version that was checked.
-    Ok(stored.unwrap_or(checked))
+    Ok(stored.result.unwrap_or_else(|offered| offered))
+}
+
+/// Drops results that were replaced on a blocking thread: freeing the model
+/// of a large document takes about as long as building it, and the request
+/// that replaced them should not wait for that.
+fn release(replaced: Option<Arc<Checked>>) {
+    if let Some(replaced) = replaced {
+        drop(tokio::task::spawn_blocking(move || drop(replaced)));
+    }
 }
 
 /// Runs the check of `input` on a blocking thread, with the configuration
@@ -263,26 +276,35 @@ pub async fn check(backend: &Backend, input: CheckInput, uri: &Uri) -> Option<Ch
     let started = std::time::Instant::now();
     let task = tokio::task::spawn_blocking(move || {
         let path = input.doc.path();
-        let findings = match path.filter(|p| crate::config::is_config_file(p)) {
+        let (findings, plan) = match path.filter(|p| crate::config::is_config_file(p)) {
             // A configuration file gets its own problems, at their keys.
-            Some(path) => crate::config::diagnose(input.doc.text(), path),
+            Some(path) => (crate::config::diagnose(input.doc.text(), path), None),
             None => match lock(&configs).config_for(path) {
-                Some(config) => run(&input.doc, &input.workspace, &config),
+                // Diagnostics need no fixes: they are planned when a code
+                // action asks, which spares every keystroke their cost.
+                Some(config) => {
+                    let findings = run(&input.doc, &input.workspace, &config, Fixes::Skip);
+                    let plan = FixPlan {
+                        run,
+                        workspace: input.workspace,
+                        config,
+                    };
+                    (findings, Some(plan))
+                }
                 // The configuration ignores this file.
-                None => Vec::new(),
+                None => (Vec::new(), None),
             },
         };
+        let positions = convert::Positions::of(&input.doc, caps.encoding);
         let diagnostics = findings
             .iter()
-            .map(|f| {
-                convert::diagnostic(f, input.doc.rope(), caps.encoding, docs_base_url.as_deref())
-            })
+            .map(|f| convert::diagnostic(f, &positions, docs_base_url.as_deref()))
             .collect();
-        Checked {
-            doc: input.doc,
-            generation: input.generation,
-            findings,
-            diagnostics,
+        match plan {
+            Some(plan) => {
+                Checked::without_fixes(input.doc, input.generation, findings, diagnostics, plan)
+            }
+            None => Checked::new(input.doc, input.generation, findings, diagnostics),
         }
     });
     match task.await {

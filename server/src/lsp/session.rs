@@ -9,15 +9,19 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tower_lsp_server::ls_types::{Diagnostic, TextDocumentContentChangeEvent, Uri};
+use tracing::error;
 
+use crate::config::Config;
 use crate::document::Document;
+use crate::engine::Fixes;
 use crate::finding::Finding;
 use crate::format::FileKind;
 use crate::workspace::Workspace;
 
+use super::backend::CheckFn;
 use super::convert::{self, PositionEncoding};
 
 /// One buffer the client has open.
@@ -41,16 +45,131 @@ pub struct Checked {
     pub generation: u64,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Identifies the diagnostics for pull clients. Results whose
+    /// diagnostics equal the previous ones keep the previous id (see
+    /// [`Session::store`]), so a client that already holds them is answered
+    /// "unchanged" instead of being sent the same list again.
+    result_id: String,
+    /// How to plan the findings' fixes, when `findings` were checked
+    /// without them.
+    plan: Option<FixPlan>,
+    /// The findings again, with their fixes, once [`Checked::plan_fixes`]
+    /// ran; `None` inside when they could not be planned.
+    fixed: OnceLock<Option<Vec<Finding>>>,
+}
+
+/// The inputs of a check whose fixes were skipped, to plan them later on
+/// exactly what was checked.
+#[derive(Debug)]
+pub struct FixPlan {
+    pub run: CheckFn,
+    pub workspace: Arc<Workspace>,
+    pub config: Arc<Config>,
 }
 
 impl Checked {
+    /// Results whose `findings` are complete, fixes included when they have
+    /// any.
+    pub fn new(
+        doc: Document,
+        generation: u64,
+        findings: Vec<Finding>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        let result_id = format!("{}.{}", doc.version(), generation);
+        Self {
+            doc,
+            generation,
+            findings,
+            diagnostics,
+            result_id,
+            plan: None,
+            fixed: OnceLock::new(),
+        }
+    }
+
+    /// Results whose `findings` were checked without fixes; `plan` plans
+    /// them when a code action asks.
+    pub fn without_fixes(
+        doc: Document,
+        generation: u64,
+        findings: Vec<Finding>,
+        diagnostics: Vec<Diagnostic>,
+        plan: FixPlan,
+    ) -> Self {
+        Self {
+            plan: Some(plan),
+            ..Self::new(doc, generation, findings, diagnostics)
+        }
+    }
+
+    /// Plans the fixes of the findings, once: the check runs again on the
+    /// same inputs with fixes. Blocks for as long as a check takes, so call
+    /// it off the async threads.
+    pub fn plan_fixes(&self) {
+        self.fixed.get_or_init(|| {
+            let plan = self.plan.as_ref()?;
+            let fixed = (plan.run)(&self.doc, &plan.workspace, &plan.config, Fixes::Plan);
+            // The findings are a function of the inputs, fixes or not; if
+            // the two runs disagree, no fix is offered rather than one for
+            // the wrong finding.
+            let aligned = fixed.len() == self.findings.len()
+                && fixed
+                    .iter()
+                    .zip(&self.findings)
+                    .all(|(a, b)| a.rule == b.rule && a.range == b.range && a.message == b.message);
+            if !aligned {
+                error!(
+                    path = ?self.doc.path(),
+                    "the check with fixes found other findings than without; no fixes offered"
+                );
+                return None;
+            }
+            Some(fixed)
+        });
+    }
+
+    /// The findings, with their fixes when [`Checked::plan_fixes`] planned
+    /// them (or they never needed planning); in the same order as
+    /// `findings` and `diagnostics`.
+    pub fn findings_with_fixes(&self) -> &[Finding] {
+        if self.plan.is_none() {
+            return &self.findings;
+        }
+        match self.fixed.get() {
+            Some(Some(fixed)) => fixed,
+            _ => &self.findings,
+        }
+    }
+
     pub fn version(&self) -> i32 {
         self.doc.version()
     }
 
-    /// Identifies this result for pull diagnostics.
-    pub fn result_id(&self) -> String {
-        format!("{}.{}", self.version(), self.generation)
+    /// Identifies this result's diagnostics for pull diagnostics: equal ids
+    /// mean equal diagnostics.
+    pub fn result_id(&self) -> &str {
+        &self.result_id
+    }
+}
+
+/// The outcome of [`Session::store`].
+#[derive(Debug)]
+pub struct Stored {
+    /// The results that stand (`Ok`), or the ones offered when they were
+    /// not kept (`Err`).
+    pub result: Result<Arc<Checked>, Arc<Checked>>,
+    /// Results that are no longer needed, to be dropped where their freeing
+    /// delays nobody.
+    pub replaced: Option<Arc<Checked>>,
+}
+
+impl Stored {
+    fn not_kept(checked: Checked) -> Self {
+        Self {
+            result: Err(Arc::new(checked)),
+            replaced: None,
+        }
     }
 }
 
@@ -230,22 +349,40 @@ impl Session {
     }
 
     /// Keeps `checked` as the latest results of `uri` when it is for the
-    /// version the buffer has now. Returns the results that stand.
-    pub fn store(&mut self, uri: &Uri, checked: Arc<Checked>) -> Option<Arc<Checked>> {
-        let entry = self.docs.get_mut(uri)?;
+    /// version the buffer has now: `Ok` with the results that stand, or
+    /// `Err` with `checked` itself when it was not kept.
+    ///
+    /// When its diagnostics equal those of the results it replaces, it takes
+    /// over their result id: a pull client holding that id already has these
+    /// diagnostics. The replaced results are returned too, for the caller to
+    /// drop off the request's path (freeing a large document's model takes
+    /// a while).
+    pub fn store(&mut self, uri: &Uri, mut checked: Checked) -> Stored {
+        let Some(entry) = self.docs.get_mut(uri) else {
+            return Stored::not_kept(checked);
+        };
         if entry.doc.is_none() || checked.version() != entry.version {
-            return None;
+            return Stored::not_kept(checked);
         }
         // Two checks of one version may finish out of order; the one that
         // saw the later workspace wins.
-        if let Some(existing) = &entry.checked
-            && existing.version() == checked.version()
-            && existing.generation > checked.generation
-        {
-            return Some(existing.clone());
+        if let Some(existing) = &entry.checked {
+            if existing.version() == checked.version() && existing.generation > checked.generation {
+                return Stored {
+                    result: Ok(existing.clone()),
+                    replaced: Some(Arc::new(checked)),
+                };
+            }
+            if existing.diagnostics == checked.diagnostics {
+                checked.result_id.clone_from(&existing.result_id);
+            }
         }
-        entry.checked = Some(checked.clone());
-        Some(checked)
+        let checked = Arc::new(checked);
+        let replaced = entry.checked.replace(checked.clone());
+        Stored {
+            result: Ok(checked),
+            replaced,
+        }
     }
 
     /// Records a file as read from disk (`None`: gone or no longer handled).
@@ -501,13 +638,8 @@ mod tests {
             &[change(None, "FROM b\n")],
             PositionEncoding::Utf16,
         );
-        let stale = Checked {
-            doc: input.doc,
-            generation: input.generation,
-            findings: Vec::new(),
-            diagnostics: Vec::new(),
-        };
-        assert!(session.store(&uri, Arc::new(stale)).is_none());
+        let stale = Checked::new(input.doc, input.generation, Vec::new(), Vec::new());
+        assert!(session.store(&uri, stale).result.is_err());
         assert!(session.fresh(&uri).is_none());
     }
 
@@ -516,13 +648,8 @@ mod tests {
         let mut session = Session::default();
         let uri = open(&mut session, "/w/Dockerfile", "FROM a\n");
         let input = session.check_input(&uri).unwrap();
-        let checked = Checked {
-            doc: input.doc,
-            generation: input.generation,
-            findings: Vec::new(),
-            diagnostics: Vec::new(),
-        };
-        session.store(&uri, Arc::new(checked));
+        let checked = Checked::new(input.doc, input.generation, Vec::new(), Vec::new());
+        assert!(session.store(&uri, checked).result.is_ok());
         assert!(session.fresh(&uri).is_some());
         let ignore = Document::new(
             Some("/w/.dockerignore".into()),

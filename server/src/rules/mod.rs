@@ -16,6 +16,8 @@ pub mod secrets;
 #[cfg(test)]
 mod test_support;
 
+use std::cell::OnceCell;
+
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -27,9 +29,42 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     pub workspace: &'a Workspace,
     pub config: &'a Config,
+    /// Whether the findings' fixes are wanted. When not, rules may skip
+    /// planning them (the engine drops any that are made anyway); see
+    /// [`crate::engine::Fixes`].
+    pub fixes: bool,
+    /// The Kubernetes views of the document, read on first use.
+    kubernetes: OnceCell<crate::kubernetes::Views<'a>>,
 }
 
 impl<'a> Context<'a> {
+    pub fn new(
+        doc: &'a Document,
+        workspace: &'a Workspace,
+        config: &'a Config,
+        fixes: bool,
+    ) -> Self {
+        Self {
+            doc,
+            workspace,
+            config,
+            fixes,
+            kubernetes: OnceCell::new(),
+        }
+    }
+
+    /// The objects, pod specs and containers of the document's YAML stream
+    /// (empty for other documents), shared by every rule of the check.
+    pub fn kubernetes(&self) -> &crate::kubernetes::Views<'a> {
+        self.kubernetes.get_or_init(|| {
+            let doc: &'a Document = self.doc;
+            doc.analysis()
+                .yaml()
+                .map(crate::kubernetes::Views::of)
+                .unwrap_or_default()
+        })
+    }
+
     pub fn text(&self) -> &'a str {
         self.doc.text()
     }

@@ -449,6 +449,7 @@ mod scope_tests {
                 tool: "trivy",
                 id: "DS001".into(),
                 source: PathBuf::from("/w/.trivyignore"),
+                range: crate::text::TextRange::empty(0),
             }],
             ..Config::default()
         };

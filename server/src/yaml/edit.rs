@@ -170,6 +170,8 @@ fn is_leaf(model: &Model, data: &NodeData) -> bool {
 pub struct Planner<'a> {
     model: &'a Model,
     text: &'a str,
+    /// When off, every plan is `None` at once (see [`Planner::planning`]).
+    enabled: bool,
 }
 
 impl<'a> Planner<'a> {
@@ -177,7 +179,17 @@ impl<'a> Planner<'a> {
         Self {
             model,
             text: model.text(),
+            enabled: true,
         }
+    }
+
+    /// This planner, planning nothing unless `enabled`: rules pass whether
+    /// the check wants fixes ([`crate::rules::Context::fixes`]), so a check
+    /// that only reports findings does not pay for laying out their edits.
+    #[must_use]
+    pub fn planning(mut self, enabled: bool) -> Self {
+        self.enabled = enabled;
+        self
     }
 
     /// The document's layout, read from the model on first use (a planner
@@ -187,9 +199,10 @@ impl<'a> Planner<'a> {
     }
 
     /// The node when it belongs to this model and is written where it is
-    /// used (not reached through an alias).
+    /// used (not reached through an alias). Every plan starts here, so a
+    /// planner that is not planning answers `None` here.
     fn direct(&self, node: Node<'a>) -> Option<&'a NodeData> {
-        (std::ptr::eq(node.model(), self.model) && node.via().is_none())
+        (self.enabled && std::ptr::eq(node.model(), self.model) && node.via().is_none())
             .then(|| &self.model.nodes[node.id() as usize])
     }
 
@@ -282,6 +295,9 @@ impl<'a> Planner<'a> {
         value: Value,
         after: &[&str],
     ) -> Option<Edit> {
+        if !self.enabled {
+            return None;
+        }
         let (first, rest) = path.split_first()?;
         if mapping.get(first).is_some() {
             return self.insert_path(mapping, path, value);
@@ -312,6 +328,9 @@ impl<'a> Planner<'a> {
     /// of the path is a scalar, a sequence, or reached through an alias (a
     /// merged `deploy:` cannot be extended without copying it).
     pub fn insert_path(&self, mapping: Node<'a>, path: &[&str], value: Value) -> Option<Edit> {
+        if !self.enabled {
+            return None;
+        }
         let (last, parents) = path.split_last()?;
         let mut current = mapping;
         for (i, key) in parents.iter().enumerate() {
@@ -410,15 +429,31 @@ impl<'a> Planner<'a> {
         }
         let line_start = self.line_start(range.start);
         let before = self.text.get(line_start..range.start)?;
-        if before.trim().is_empty() {
-            return Some(Edit::delete(TextRange::new(
-                line_start,
-                self.after_line(range.end),
-            )));
+        let removed = if before.trim().is_empty() {
+            TextRange::new(line_start, self.after_line(range.end))
+        } else {
+            // The first pair of a mapping written on its item's `- ` line: the
+            // next pair moves up onto that line.
+            TextRange::new(range.start, next?.start)
+        };
+        // Deletes `removed` by rewriting the text from the previous member's
+        // end to the next member's start. Removals of neighbouring members
+        // then overlap, so no set of them that could be applied together
+        // removes every member: applied side by side, line deletions could
+        // leave the key with a null value. The last member's removal,
+        // planned on the text the others left, writes the empty collection.
+        let start = match index.checked_sub(1).and_then(|i| siblings.get(i)) {
+            Some(prev) => prev.end,
+            None => self.line_start(collection.start),
         }
-        // The first pair of a mapping written on its item's `- ` line: the
-        // next pair moves up onto that line.
-        next.map(|next| Edit::delete(TextRange::new(range.start, next.start)))
+        .min(removed.start);
+        let end = next.map_or(collection.end, |n| n.start).max(removed.end);
+        let head = self.text.get(start..removed.start)?;
+        let tail = self.text.get(removed.end..end)?;
+        Some(Edit::replace(
+            TextRange::new(start, end),
+            format!("{head}{tail}"),
+        ))
     }
 
     /// Replaces a scalar's value, keeping its quoting: single and double

@@ -6,6 +6,7 @@ return {
   patterns = {
     { "^%.dockerignore$", "ignore" }, -- .dockerignore
     { "^.*%.dockerignore$", "ignore" }, -- *.dockerignore
+    { "^%.containerignore$", "ignore" }, -- .containerignore
     { "^dockerfile$", "dockerfile" }, -- Dockerfile
     { "^containerfile$", "dockerfile" }, -- Containerfile
     { "^.*%.dockerfile$", "dockerfile" }, -- *.Dockerfile

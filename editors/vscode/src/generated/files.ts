@@ -11,6 +11,7 @@ export interface NamePattern {
 export const NAME_PATTERNS: readonly NamePattern[] = [
   { glob: ".dockerignore", languageId: "ignore" },
   { glob: "*.dockerignore", languageId: "ignore" },
+  { glob: ".containerignore", languageId: "ignore" },
   { glob: "Dockerfile", languageId: "dockerfile" },
   { glob: "Containerfile", languageId: "dockerfile" },
   { glob: "*.Dockerfile", languageId: "dockerfile" },
@@ -57,6 +58,7 @@ export interface DocumentFilter {
 export const DOCUMENT_SELECTOR: readonly DocumentFilter[] = [
   { scheme: "file", pattern: "**/.[Dd][Oo][Cc][Kk][Ee][Rr][Ii][Gg][Nn][Oo][Rr][Ee]" },
   { scheme: "file", pattern: "**/*.[Dd][Oo][Cc][Kk][Ee][Rr][Ii][Gg][Nn][Oo][Rr][Ee]" },
+  { scheme: "file", pattern: "**/.[Cc][Oo][Nn][Tt][Aa][Ii][Nn][Ee][Rr][Ii][Gg][Nn][Oo][Rr][Ee]" },
   { scheme: "file", pattern: "**/[Dd][Oo][Cc][Kk][Ee][Rr][Ff][Ii][Ll][Ee]" },
   { scheme: "file", pattern: "**/[Cc][Oo][Nn][Tt][Aa][Ii][Nn][Ee][Rr][Ff][Ii][Ll][Ee]" },
   { scheme: "file", pattern: "**/*.[Dd][Oo][Cc][Kk][Ee][Rr][Ff][Ii][Ll][Ee]" },

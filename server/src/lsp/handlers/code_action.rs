@@ -16,7 +16,7 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
     Diagnostic, Uri,
 };
-use tracing::warn;
+use tracing::{error, warn};
 
 use crate::finding::{Edit, EditTarget, Finding, Fix, FixSafety};
 use crate::format::Syntax;
@@ -73,17 +73,23 @@ pub async fn handle(
                     .any(|d| same_diagnostic(d, &checked.diagnostics[i]))
         })
         .collect();
-    let fixes: Vec<usize> = if wanted("quickfix") {
+    let want_quickfix = wanted("quickfix") && !selected.is_empty();
+    let want_fix_all = wanted(FIX_ALL_KIND);
+    if want_quickfix || want_fix_all {
+        plan_fixes(&checked).await;
+    }
+    let findings = checked.findings_with_fixes();
+    let fixes: Vec<usize> = if want_quickfix {
         selected
             .iter()
             .copied()
-            .filter(|&i| checked.findings[i].fix.is_some())
+            .filter(|&i| findings.get(i).is_some_and(|f| f.fix.is_some()))
             .collect()
     } else {
         Vec::new()
     };
-    let fix_all = if wanted(FIX_ALL_KIND) {
-        safe_fix_edits(&checked.findings)
+    let fix_all = if want_fix_all {
+        safe_fix_edits(findings)
     } else {
         Vec::new()
     };
@@ -92,7 +98,8 @@ pub async fn handle(
     let mut paths: HashMap<PathBuf, bool> = HashMap::new();
     let fix_edits = fixes
         .iter()
-        .flat_map(|&i| checked.findings[i].fix.iter().flat_map(|f| &f.edits));
+        .filter_map(|&i| findings.get(i))
+        .flat_map(|f| f.fix.iter().flat_map(|f| &f.edits));
     for edit in fix_edits.chain(fix_all.iter().copied()) {
         if let EditTarget::File { path, create } = &edit.target {
             *paths.entry(path.clone()).or_default() |= *create;
@@ -102,7 +109,10 @@ pub async fn handle(
 
     let mut actions = Vec::new();
     for &i in &fixes {
-        let (finding, diagnostic) = (&checked.findings[i], &checked.diagnostics[i]);
+        let (Some(finding), Some(diagnostic)) = (findings.get(i), checked.diagnostics.get(i))
+        else {
+            continue;
+        };
         let Some(fix) = &finding.fix else { continue };
         let refs: Vec<&Edit> = fix.edits.iter().collect();
         let Some(edit) = edits::workspace_edit(&refs, &targets, &caps) else {
@@ -182,6 +192,16 @@ pub async fn handle(
             .map(CodeActionOrCommand::CodeAction)
             .collect(),
     ))
+}
+
+/// Plans the fixes of `checked` on a blocking thread (once per result: a
+/// check runs again with fixes). A failure is logged, and the actions are
+/// then offered without fixes.
+async fn plan_fixes(checked: &Arc<Checked>) {
+    let checked = checked.clone();
+    if let Err(err) = tokio::task::spawn_blocking(move || checked.plan_fixes()).await {
+        error!("planning the fixes failed: {err}");
+    }
 }
 
 /// Whether a finding concerns a request range: they overlap or touch, so a

@@ -30,7 +30,9 @@ pub async fn handle(
             return Err(Error::internal_error());
         }
     };
-    let result_id = checked.result_id();
+    // Equal ids mean equal diagnostics (see `Session::store`), so a client
+    // holding the current id is told nothing changed.
+    let result_id = checked.result_id().to_string();
     if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
         return Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {

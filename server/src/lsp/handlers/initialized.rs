@@ -18,7 +18,7 @@ use crate::lsp::scheduler::{self, Change};
 /// accept, `Chart.yaml` (it makes `values.yaml` Helm values) and the
 /// configuration files.
 pub const WATCHED_FILES: &str = "**/{Dockerfile*,*.dockerfile,Containerfile*,*.containerfile,\
-                                 .dockerignore,*.dockerignore,*.yaml,*.yml,.bulwark.yaml,.bulwark.yml,\
+                                 .dockerignore,*.dockerignore,.containerignore,*.yaml,*.yml,.bulwark.yaml,.bulwark.yml,\
                                  .hadolint.yaml,.hadolint.yml,.trivyignore}";
 
 pub fn handle(backend: &Backend) {

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use super::{TestServer, apply_edit, codes, editor_caps, range};
 use crate::config::Config;
 use crate::document::Document;
-use crate::engine;
+use crate::engine::{self, Fixes};
 use crate::finding::{Edit, EditTarget, Finding, Fix};
 use crate::format::FileKind;
 use crate::text::TextRange;
@@ -15,7 +15,7 @@ use crate::workspace::Workspace;
 /// `SHAKY` word (an unsafe fix writes `STEADY`), and a `fake-overlap` on
 /// each `RISKY` whose safe fix overlaps the first one. The engine's
 /// suppressions apply to them as to real rules.
-fn fake_rules(doc: &Document, _: &Workspace, config: &Config) -> Vec<Finding> {
+fn fake_rules(doc: &Document, _: &Workspace, config: &Config, _: Fixes) -> Vec<Finding> {
     let text = doc.text();
     let mut own = Vec::new();
     for (at, _) in text.match_indices("RISKY") {
@@ -216,7 +216,7 @@ async fn fix_all_applies_safe_fixes_that_do_not_overlap() {
 
 /// On a Dockerfile: `fake-ignore`, whose fix appends `.env` to the
 /// `.dockerignore` beside it, creating the file when the workspace has none.
-fn ignore_fix(doc: &Document, workspace: &Workspace, _: &Config) -> Vec<Finding> {
+fn ignore_fix(doc: &Document, workspace: &Workspace, _: &Config, _: Fixes) -> Vec<Finding> {
     let Some(path) = doc.path().filter(|_| doc.kind() == FileKind::Dockerfile) else {
         return Vec::new();
     };
@@ -314,8 +314,13 @@ async fn clients_without_document_changes_get_plain_changes() {
 
 /// Two findings whose safe fixes create the same file with the same text;
 /// each fix also edits this document in its own place.
-fn twin_fixes(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Finding> {
-    let mut twins = ignore_fix(doc, workspace, config);
+fn twin_fixes(
+    doc: &Document,
+    workspace: &Workspace,
+    config: &Config,
+    fixes: Fixes,
+) -> Vec<Finding> {
+    let mut twins = ignore_fix(doc, workspace, config, fixes);
     let mut second = twins.clone();
     for finding in &mut twins {
         if let Some(fix) = &mut finding.fix {

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use super::{TestServer, codes, editor_caps};
 use crate::config::Config;
 use crate::document::Document;
+use crate::engine::Fixes;
 use crate::finding::Finding;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
@@ -112,8 +113,18 @@ async fn pull_clients_pull_and_are_never_pushed_to() {
         .await;
     assert_eq!(report["kind"], "unchanged");
 
+    // An edit that leaves the diagnostics as they were is answered
+    // "unchanged" to a client holding them.
+    let same = ONLY_SYNTAX_ERROR.replace("USER 10001", "USER 10002");
+    server.change(&uri, 2, json!([{ "text": same }])).await;
+    let report = server
+        .request("textDocument/diagnostic", again.clone())
+        .await;
+    assert_eq!(report["kind"], "unchanged");
+    assert_eq!(report["resultId"], result_id);
+
     server
-        .change(&uri, 2, json!([{ "text": "FROM alpine:3.20\n" }]))
+        .change(&uri, 3, json!([{ "text": "FROM alpine:3.20\n" }]))
         .await;
     let report = server.request("textDocument/diagnostic", again).await;
     assert_eq!(report["kind"], "full");
@@ -141,7 +152,7 @@ async fn pulling_an_unopened_document_gives_an_empty_report() {
 
 /// Slow for texts holding `SLOW`, so that a newer version arrives while an
 /// older one is being checked.
-fn slow_check(doc: &Document, _: &Workspace, _: &Config) -> Vec<Finding> {
+fn slow_check(doc: &Document, _: &Workspace, _: &Config, _: Fixes) -> Vec<Finding> {
     if doc.text().contains("SLOW") {
         std::thread::sleep(Duration::from_millis(300));
     }
@@ -165,9 +176,14 @@ async fn results_for_an_older_version_are_never_published() {
 }
 
 /// Panics on texts holding `PANIC`.
-fn panicky_check(doc: &Document, workspace: &Workspace, config: &Config) -> Vec<Finding> {
+fn panicky_check(
+    doc: &Document,
+    workspace: &Workspace,
+    config: &Config,
+    fixes: Fixes,
+) -> Vec<Finding> {
     assert!(!doc.text().contains("PANIC"), "a check that panics");
-    crate::engine::check(doc, workspace, config)
+    crate::engine::check_with(doc, workspace, config, fixes)
 }
 
 #[tokio::test]

@@ -158,7 +158,7 @@ impl TestServer {
             files: Vec::new(),
             caps: editor_caps(),
             init_options: Value::Null,
-            check: crate::engine::check,
+            check: crate::engine::check_with,
         }
     }
 

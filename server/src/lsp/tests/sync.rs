@@ -5,13 +5,14 @@ use serde_json::json;
 use super::{TestServer, editor_caps, range};
 use crate::config::Config;
 use crate::document::Document;
+use crate::engine::Fixes;
 use crate::finding::Finding;
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
 /// Reports the document's whole text as a message, so that a test sees
 /// exactly what the server holds.
-fn echo_text(doc: &Document, _: &Workspace, _: &Config) -> Vec<Finding> {
+fn echo_text(doc: &Document, _: &Workspace, _: &Config, _: Fixes) -> Vec<Finding> {
     vec![Finding::new("echo", TextRange::empty(0), doc.text())]
 }
 

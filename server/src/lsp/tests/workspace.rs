@@ -6,6 +6,7 @@ use serde_json::json;
 use super::{TestServer, codes, write};
 use crate::config::Config;
 use crate::document::Document;
+use crate::engine::Fixes;
 use crate::finding::Finding;
 use crate::format::FileKind;
 use crate::text::TextRange;
@@ -13,7 +14,7 @@ use crate::workspace::Workspace;
 
 /// On a Dockerfile: `fake-ignore` unless the `.dockerignore` beside it (as
 /// the workspace has it) lists `.env`.
-fn needs_ignore(doc: &Document, workspace: &Workspace, _: &Config) -> Vec<Finding> {
+fn needs_ignore(doc: &Document, workspace: &Workspace, _: &Config, _: Fixes) -> Vec<Finding> {
     let Some(path) = doc.path().filter(|_| doc.kind() == FileKind::Dockerfile) else {
         return Vec::new();
     };
@@ -161,7 +162,7 @@ async fn configuration_is_loaded_and_reloaded_when_it_changes() {
 }
 
 /// Reports the document's kind, to see how the server classified it.
-fn echo_kind(doc: &Document, _: &Workspace, _: &Config) -> Vec<Finding> {
+fn echo_kind(doc: &Document, _: &Workspace, _: &Config, _: Fixes) -> Vec<Finding> {
     vec![Finding::new(
         "echo",
         TextRange::empty(0),

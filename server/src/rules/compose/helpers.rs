@@ -21,7 +21,11 @@ pub fn services<'a>(ctx: &Context<'a>) -> Vec<Service<'a>> {
 
 /// The edit planner for the document being checked.
 pub fn planner<'a>(ctx: &Context<'a>) -> Option<Planner<'a>> {
-    ctx.doc.analysis().yaml().map(Planner::new)
+    let fixes = ctx.fixes;
+    ctx.doc
+        .analysis()
+        .yaml()
+        .map(|model| Planner::new(model).planning(fixes))
 }
 
 /// A service's `image:` that compose pulls: the text as written, the

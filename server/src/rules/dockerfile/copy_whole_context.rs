@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::copy_sources;
 use super::helpers;
 use crate::finding::{Edit, EditTarget, Finding, Fix};
+use crate::format;
 use crate::rules::Context;
 use crate::rules::dockerignore::coverage::{self, Gap};
 use crate::text::TextRange;
@@ -75,9 +76,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
                 (
                     format!(
-                        "`{} {}` copies the whole build context, and the .dockerignore does not keep out {} at every depth; exclude them",
+                        "`{} {}` copies the whole build context, and the {} does not keep out {} at every depth; exclude them",
                         keyword(ctx, ins.keyword_range),
                         source.value,
+                        ignore_name(path.as_deref()),
                         list.join(", ")
                     ),
                     patterns,
@@ -117,21 +119,28 @@ fn keyword<'a>(ctx: &Context<'a>, range: TextRange) -> &'a str {
     &ctx.text()[range.start..range.end]
 }
 
-/// The ignore file that counts for this Dockerfile: `<name>.dockerignore`
-/// beside it when the workspace has one, else `.dockerignore` in the same
-/// folder. Returns the path to use (for a fix) and the document if present.
+/// The ignore file that counts for this Dockerfile: the first of
+/// [`format::ignore_file_candidates`] the workspace holds (`<name>.dockerignore`,
+/// then `.dockerignore` or `.containerignore`). Returns the path to use (for
+/// a fix: `.dockerignore` when there is none, which every tool reads) and
+/// the document if present.
 fn ignore_file<'a>(ctx: &Context<'a>) -> (Option<PathBuf>, Option<&'a crate::document::Document>) {
     let Some(doc_path) = ctx.doc.path() else {
         return (None, None);
     };
-    let dir = doc_path.parent().unwrap_or(Path::new(""));
-    if let Some(name) = doc_path.file_name() {
-        let specific = dir.join(format!("{}.dockerignore", name.to_string_lossy()));
-        if let Some(doc) = ctx.workspace.get(&specific) {
-            return (Some(specific), Some(doc));
+    for candidate in format::ignore_file_candidates(doc_path) {
+        if let Some(doc) = ctx.workspace.get(&candidate) {
+            return (Some(candidate), Some(doc));
         }
     }
-    let plain = dir.join(".dockerignore");
-    let doc = ctx.workspace.get(&plain);
-    (Some(plain), doc)
+    let dir = doc_path.parent().unwrap_or(Path::new(""));
+    (Some(dir.join(".dockerignore")), None)
+}
+
+/// The name of the ignore file a message talks about.
+fn ignore_name(path: Option<&Path>) -> String {
+    path.and_then(Path::file_name).map_or_else(
+        || ".dockerignore".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

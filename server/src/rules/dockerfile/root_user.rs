@@ -1,9 +1,12 @@
 //! `root-user`: the final stage runs as root, with no USER or a last USER
-//! that is root.
+//! that is root. A final stage with no USER on a base image whose own
+//! config sets a non-root user (distroless `nonroot` variants) is not
+//! reported; on a Chainguard image, mostly non-root by default, it is
+//! reported at info.
 
 use super::helpers;
 use crate::dockerfile::{Instruction, Keyword, Model, Stage};
-use crate::finding::{Edit, Finding, Fix};
+use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::rules::Context;
 
 /// The user the fix switches to: numeric, so it also works on scratch and
@@ -23,14 +26,28 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
     let fix = fix(ctx.text(), model, stage);
     match model.effective_user(stage.index) {
-        None => out.push(
-            Finding::new(
-                "root-user",
-                from.header,
-                "the final stage sets no `USER`, so the container runs as root; add a `USER` with a non-root UID",
-            )
-            .with_fix_opt(fix),
-        ),
+        None => match base_default_user(model, stage) {
+            BaseUser::NonRoot => {}
+            BaseUser::UsuallyNonRoot(image) => out.push(
+                Finding::new(
+                    "root-user",
+                    from.header,
+                    format!(
+                        "the final stage sets no `USER` and relies on `{image}` running as a non-root user by default, which the Dockerfile does not show; add a numeric `USER` (that image's own is 65532) to make it explicit"
+                    ),
+                )
+                .with_milder_severity(Severity::Info)
+                .with_fix_opt(fix),
+            ),
+            BaseUser::Root => out.push(
+                Finding::new(
+                    "root-user",
+                    from.header,
+                    "the final stage sets no `USER`, so the container runs as root; add a `USER` with a non-root UID",
+                )
+                .with_fix_opt(fix),
+            ),
+        },
         Some(user) => {
             let Some(word) = user.args.first() else {
                 return;
@@ -51,6 +68,49 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// What the base image of a final stage with no `USER` runs as.
+enum BaseUser<'a> {
+    /// A distroless `nonroot` variant: its image config sets user 65532.
+    NonRoot,
+    /// A Chainguard image: non-root by default for most images, but not
+    /// all (`-dev` variants and `wolfi-base` run as root), so it is
+    /// reported mildly.
+    UsuallyNonRoot(&'a str),
+    /// Root, as images are unless they say otherwise.
+    Root,
+}
+
+/// The default user of the image the final stage is ultimately built from
+/// (following `FROM <stage>` to the first stage that names an image).
+fn base_default_user<'a>(model: &'a Model, stage: &'a Stage) -> BaseUser<'a> {
+    let mut current = stage;
+    // Parents always come earlier, so this walk ends; the bound is a guard.
+    for _ in 0..=model.stages.len() {
+        match current.parent().and_then(|i| model.stage(i)) {
+            Some(parent) => current = parent,
+            None => break,
+        }
+    }
+    let Some(image) = current.image_ref() else {
+        return BaseUser::Root;
+    };
+    let repository = image.repository();
+    let tag = image.tag().unwrap_or("");
+    let nonroot_tag = tag.split('-').any(|part| part == "nonroot");
+    if image.registry_host() == "gcr.io" && repository.starts_with("distroless/") && nonroot_tag {
+        return BaseUser::NonRoot;
+    }
+    let dev = tag.split('-').any(|part| part == "dev");
+    if image.registry_host() == "cgr.dev"
+        && repository.starts_with("chainguard/")
+        && repository != "chainguard/wolfi-base"
+        && !dev
+    {
+        return BaseUser::UsuallyNonRoot(image.text.trim());
+    }
+    BaseUser::Root
 }
 
 /// True for `root`, `0`, `root:<group>` and `0:<group>`.

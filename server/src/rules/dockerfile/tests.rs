@@ -828,3 +828,90 @@ fn large_dockerfile_is_checked_quickly() {
     // catches quadratic behaviour.
     assert!(elapsed.as_millis() < 500, "took {elapsed:?}");
 }
+
+#[test]
+fn root_user_on_non_root_base_images() {
+    let distroless = "\
+FROM golang:1.23 AS build
+RUN go build -o /app .
+
+FROM gcr.io/distroless/static-debian12:nonroot@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+COPY --from=build /app /app
+ENTRYPOINT [\"/app\"]
+";
+    assert_eq!(lines(distroless, "root-user"), Vec::<usize>::new());
+    let debug = "FROM gcr.io/distroless/base-debian12:debug-nonroot\nENTRYPOINT [\"/app\"]\n";
+    assert_eq!(lines(debug, "root-user"), Vec::<usize>::new());
+    // Built FROM a stage that is built from a nonroot image.
+    let chained =
+        "FROM gcr.io/distroless/static:nonroot AS base\nFROM base\nENTRYPOINT [\"/app\"]\n";
+    assert_eq!(lines(chained, "root-user"), Vec::<usize>::new());
+
+    // The default distroless tags run as root.
+    let root = "FROM gcr.io/distroless/static-debian12\nENTRYPOINT [\"/app\"]\n";
+    assert_eq!(lines(root, "root-user"), vec![1]);
+    // An explicit root USER is still root.
+    let explicit = "FROM gcr.io/distroless/static:nonroot\nUSER root\nENTRYPOINT [\"/app\"]\n";
+    assert_eq!(lines(explicit, "root-user"), vec![2]);
+
+    let chainguard = "FROM cgr.dev/chainguard/static:latest\nENTRYPOINT [\"/app\"]\n";
+    let found = check(chainguard);
+    let ours: Vec<&Finding> = found.iter().filter(|f| f.rule == "root-user").collect();
+    assert_eq!(ours.len(), 1, "{found:?}");
+    assert_eq!(ours[0].severity, crate::finding::Severity::Info);
+    assert!(
+        !ours[0].message.contains("runs as root"),
+        "{}",
+        ours[0].message
+    );
+    let dev = "FROM cgr.dev/chainguard/python:latest-dev\nENTRYPOINT [\"/app\"]\n";
+    let found = check(dev);
+    let ours: Vec<&Finding> = found.iter().filter(|f| f.rule == "root-user").collect();
+    assert_eq!(ours.len(), 1, "{found:?}");
+    assert_eq!(ours[0].severity, crate::finding::Severity::Warning);
+}
+
+/// Podman and Buildah read `.containerignore` first; Docker never reads it.
+#[test]
+fn copy_whole_context_reads_a_containerignore() {
+    let text = "FROM a:1\nCOPY . /app\n";
+    let complete = ".git\n**/.env*\n**/*.pem\n**/*.key\n**/credentials*\n";
+    let containerfile = Document::new(
+        Some(PathBuf::from(format!("{DIR}/Containerfile"))),
+        FileKind::Dockerfile,
+        1,
+        text,
+    );
+    let mut ws = Workspace::new();
+    ws.insert(ignore_doc(".containerignore", complete));
+    assert_eq!(
+        count(
+            &run(&containerfile, &ws, &Config::default()),
+            "copy-whole-context"
+        ),
+        0
+    );
+    // A Dockerfile with no .dockerignore: Podman would use it, so it counts.
+    let doc = dockerfile(text);
+    assert_eq!(
+        count(&run(&doc, &ws, &Config::default()), "copy-whole-context"),
+        0
+    );
+
+    // For a Containerfile an incomplete .containerignore wins over a
+    // complete .dockerignore, and the message names it.
+    let mut ws = Workspace::new();
+    ws.insert(ignore_doc(".containerignore", ".git\n"));
+    ws.insert(ignore_doc(".dockerignore", complete));
+    let found = run(&containerfile, &ws, &Config::default());
+    let hit = found.iter().find(|f| f.rule == "copy-whole-context");
+    assert!(
+        hit.is_some_and(|f| f.message.contains("the .containerignore does not")),
+        "{found:?}"
+    );
+    // For a Dockerfile the .dockerignore counts.
+    assert_eq!(
+        count(&run(&doc, &ws, &Config::default()), "copy-whole-context"),
+        0
+    );
+}

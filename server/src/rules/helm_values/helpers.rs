@@ -13,7 +13,11 @@ pub fn values<'a>(ctx: &Context<'a>) -> Option<Values<'a>> {
 }
 
 pub fn planner<'a>(ctx: &Context<'a>) -> Option<Planner<'a>> {
-    ctx.doc.analysis().yaml().map(Planner::new)
+    let fixes = ctx.fixes;
+    ctx.doc
+        .analysis()
+        .yaml()
+        .map(|model| Planner::new(model).planning(fixes))
 }
 
 /// The switched-on pairs whose key is `key`.

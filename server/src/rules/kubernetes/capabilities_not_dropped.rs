@@ -3,7 +3,6 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::rules::judgement::is_all_capability;
 use crate::yaml::ScalarStyle;
@@ -13,9 +12,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         let drop = container
             .own_security("capabilities")
             .and_then(|caps| caps.get("drop"))

@@ -3,16 +3,15 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::rules::judgement::is_notable_added_capability;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         let add = container
             .own_security("capabilities")
             .and_then(|c| c.get("add"));

@@ -2,15 +2,15 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, Kind};
+use crate::kubernetes::Kind;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         if !matches!(object.kind, Kind::RoleBinding | Kind::ClusterRoleBinding) {
             continue;
         }
@@ -28,9 +28,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "cluster-admin-binding",
             name.pair_range(),
             format!(
-                "{} `{}` grants `cluster-admin`, full control of the cluster; bind a role with only the permissions needed",
-                object.kind_name,
-                object.name().unwrap_or("")
+                "{} grants `cluster-admin`, full control of the cluster; bind a role with only the permissions needed",
+                helpers::object_label(object.kind_name, object.name())
             ),
         ));
     }

@@ -3,7 +3,6 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::rules::judgement::{is_dangerous_capability, normalize_capability};
 use crate::yaml::edit::Planner;
@@ -12,9 +11,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         let add = container
             .own_security("capabilities")
             .and_then(|c| c.get("add"));

@@ -3,15 +3,14 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         // Cluster-scoped kinds, Lists and custom resources (whose scope is
         // unknown here) have no namespace to set.
         if !object.kind.is_namespaced() {
@@ -20,14 +19,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let message = match object.namespace_node() {
             Some(ns) if ns.as_str() != Some("default") => continue,
             Some(_) => format!(
-                "{} `{}` is in the `default` namespace, outside the policies and quotas of named ones; use its own namespace",
-                object.kind_name,
-                object.name().unwrap_or("")
+                "{} is in the `default` namespace, outside the policies and quotas of named ones; use its own namespace",
+                helpers::object_label(object.kind_name, object.name())
             ),
             None => format!(
-                "{} `{}` names no namespace, so it lands in whatever namespace is current (often `default`); set `metadata.namespace`",
-                object.kind_name,
-                object.name().unwrap_or("")
+                "{} names no namespace, so it lands in whatever namespace is current (often `default`); set `metadata.namespace`",
+                helpers::object_label(object.kind_name, object.name())
             ),
         };
         out.push(Finding::new(

@@ -2,16 +2,15 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::rules::judgement::is_runtime_socket;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         for volume in pod.volumes() {
             let Some(path) = volume.get_path(&["hostPath", "path"]) else {
                 continue;

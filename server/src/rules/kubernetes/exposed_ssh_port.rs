@@ -2,15 +2,14 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         for port in container.ports() {
             let Some(number) = port.get("containerPort") else {
                 continue;

@@ -2,7 +2,7 @@
 //! named in messages, and the fixes that set a security field.
 
 use crate::finding::Edit;
-use crate::kubernetes::{Container, ContainerRole};
+use crate::kubernetes::{Container, ContainerRole, Object, PodSpec};
 use crate::rules::Context;
 use crate::yaml::Model;
 use crate::yaml::edit::{Planner, Value};
@@ -10,6 +10,22 @@ use crate::yaml::edit::{Planner, Value};
 /// The YAML model of a Kubernetes document.
 pub fn model<'a>(ctx: &Context<'a>) -> Option<&'a Model> {
     ctx.doc.analysis().yaml()
+}
+
+/// The stream's objects, as [`crate::kubernetes::objects`] lists them, read once
+/// per check.
+pub fn objects<'c, 'a>(ctx: &'c Context<'a>) -> impl Iterator<Item = Object<'a>> + 'c {
+    ctx.kubernetes().objects.iter().copied()
+}
+
+/// The stream's pod specs, as [`crate::kubernetes::pod_specs`] lists them.
+pub fn pod_specs<'c, 'a>(ctx: &'c Context<'a>) -> impl Iterator<Item = PodSpec<'a>> + 'c {
+    ctx.kubernetes().pod_specs.iter().copied()
+}
+
+/// The stream's containers, as [`crate::kubernetes::containers`] lists them.
+pub fn containers<'c, 'a>(ctx: &'c Context<'a>) -> impl Iterator<Item = Container<'a>> + 'c {
+    ctx.kubernetes().containers.iter().copied()
 }
 
 /// `container `web``, `init container `setup``, for messages.
@@ -22,6 +38,15 @@ pub fn label(container: &Container<'_>) -> String {
     match container.name() {
         Some(name) => format!("{role} `{name}`"),
         None => role.to_string(),
+    }
+}
+
+/// `Pod `web``, for messages; `unnamed Pod` when the manifest gives no
+/// name (a half-written one), rather than empty backticks.
+pub fn object_label(kind: &str, name: Option<&str>) -> String {
+    match name {
+        Some(name) if !name.is_empty() => format!("{kind} `{name}`"),
+        _ => format!("unnamed {kind}"),
     }
 }
 

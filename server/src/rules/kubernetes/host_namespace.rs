@@ -3,7 +3,6 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::yaml::edit::Planner;
 
@@ -17,9 +16,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         for (field, namespace) in FIELDS {
             let Some(flag) = pod.get(field) else { continue };
             if flag.as_bool_k8s() != Some(true) {

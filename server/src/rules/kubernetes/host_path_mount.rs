@@ -3,16 +3,16 @@
 
 use super::helpers;
 use crate::finding::{Finding, Severity};
-use crate::kubernetes::{self, PodSpec};
+use crate::kubernetes::PodSpec;
 use crate::rules::Context;
 use crate::rules::judgement::is_sensitive_host_path;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         for volume in pod.volumes() {
             let Some(path) = volume.get_path(&["hostPath", "path"]) else {
                 continue;

@@ -3,7 +3,7 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, Kind};
+use crate::kubernetes::Kind;
 use crate::rules::Context;
 
 /// The annotation names (after the controller's prefix) that paste text
@@ -17,11 +17,11 @@ const SNIPPETS: &[&str] = &[
 ];
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         if object.kind != Kind::Ingress {
             continue;
         }

@@ -2,15 +2,15 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, Kind};
+use crate::kubernetes::Kind;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         if object.kind != Kind::Ingress {
             continue;
         }
@@ -23,8 +23,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "ingress-without-tls",
                 object.kind_range(),
                 format!(
-                    "Ingress `{}` has no `tls` section, so it serves plain HTTP; add `tls` with a certificate secret",
-                    object.name().unwrap_or("")
+                    "{} has no `tls` section, so it serves plain HTTP; add `tls` with a certificate secret",
+                    helpers::object_label("Ingress", object.name())
                 ),
             ));
             continue;

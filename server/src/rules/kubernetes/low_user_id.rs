@@ -2,20 +2,19 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes;
 use crate::rules::Context;
 
 /// Ids from here up are unlikely to exist on the node.
 const FIRST_HIGH_ID: i64 = 10_000;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
     // Reported where the id is written, once, however many containers
     // inherit it (the engine drops identical findings).
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         for field in ["runAsUser", "runAsGroup"] {
             let Some((node, _)) = container.security(field) else {
                 continue;

@@ -1,38 +1,43 @@
 //! `network-policy-missing`: a workload runs in a namespace that no
 //! NetworkPolicy in the workspace covers.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::helpers;
 use crate::finding::{Edit, EditTarget, Finding, Fix};
-use crate::kubernetes::{self, Kind};
+use crate::kubernetes::Kind;
 use crate::rules::Context;
 use crate::text::TextRange;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
-    let objects = kubernetes::objects(model);
     let facts = ctx.workspace.kubernetes_facts();
     let here = ctx.doc.path();
+    // The namespaces this file's own policies cover, read once rather than
+    // once per workload.
+    let covered: HashSet<&str> = helpers::objects(ctx)
+        .filter(|o| o.kind == Kind::NetworkPolicy)
+        .map(|o| o.namespace())
+        .collect();
 
-    for object in &objects {
+    for object in helpers::objects(ctx) {
         if !object.kind.is_workload() {
             continue;
         }
         let namespace = object.namespace();
-        let in_this_file = objects
-            .iter()
-            .any(|o| o.kind == Kind::NetworkPolicy && o.namespace() == namespace);
-        if in_this_file || facts.has_network_policy(namespace, here) {
+        if covered.contains(namespace) || facts.has_network_policy(namespace, here) {
             continue;
         }
         // A policy may sit in a file the editor has not read yet.
         if ctx.workspace.is_pending() {
             continue;
         }
-        let fix = here.and_then(|path| create_policy(ctx, path, namespace));
+        let fix = here
+            .filter(|_| ctx.fixes)
+            .and_then(|path| create_policy(ctx, path, namespace));
         out.push(
             Finding::new(
                 "network-policy-missing",

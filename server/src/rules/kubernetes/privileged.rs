@@ -2,7 +2,6 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::yaml::edit::Planner;
 
@@ -10,9 +9,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         if let Some(flag) = container.own_security("privileged")
             && flag.as_bool_k8s() == Some(true)
         {

@@ -3,7 +3,7 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, Kind};
+use crate::kubernetes::Kind;
 use crate::rules::Context;
 
 const SUBJECTS: &[(&str, &str)] = &[
@@ -14,11 +14,11 @@ const SUBJECTS: &[(&str, &str)] = &[
 ];
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         if !matches!(object.kind, Kind::RoleBinding | Kind::ClusterRoleBinding) {
             continue;
         }

@@ -5,7 +5,7 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, Kind, first_line};
+use crate::kubernetes::{Kind, first_line};
 use crate::rules::Context;
 use crate::yaml::Node;
 
@@ -26,7 +26,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         if !matches!(object.kind, Kind::Role | Kind::ClusterRole) {
             continue;
         }

@@ -3,17 +3,17 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, Kind};
+use crate::kubernetes::Kind;
 use crate::rules::Context;
 
 const LISTS: &[&str] = &["verbs", "resources", "apiGroups", "nonResourceURLs"];
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         if !matches!(object.kind, Kind::Role | Kind::ClusterRole) {
             continue;
         }

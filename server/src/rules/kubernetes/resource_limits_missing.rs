@@ -2,7 +2,7 @@
 
 use super::helpers;
 use crate::finding::{Edit, Finding, Fix};
-use crate::kubernetes::{self, Container, ContainerRole};
+use crate::kubernetes::{Container, ContainerRole};
 use crate::rules::Context;
 use crate::yaml::edit::{Planner, Value};
 
@@ -14,9 +14,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         // Ephemeral containers cannot have resources.
         if container.role == ContainerRole::Ephemeral {
             continue;

@@ -3,15 +3,15 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, ContainerRole};
+use crate::kubernetes::ContainerRole;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         if container.role == ContainerRole::Ephemeral {
             continue;
         }

@@ -2,15 +2,14 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         let containers = pod.containers();
         for container in &containers {
             if let Some((group, _)) = container.security("runAsGroup")

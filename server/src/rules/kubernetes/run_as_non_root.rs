@@ -5,7 +5,7 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix, Severity};
-use crate::kubernetes::{self, Level};
+use crate::kubernetes::Level;
 use crate::rules::Context;
 use crate::yaml::edit::Planner;
 
@@ -13,9 +13,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         if let Some((user, _)) = container.security("runAsUser")
             && user.as_i64() == Some(0)
         {

@@ -3,7 +3,6 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix, Severity};
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::yaml::edit::{Planner, Value};
 
@@ -22,9 +21,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         let containers = pod.containers();
         if containers.is_empty() {
             continue;

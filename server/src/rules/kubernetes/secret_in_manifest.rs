@@ -3,7 +3,7 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes::{self, Container, Kind, Object};
+use crate::kubernetes::{Container, Kind, Object};
 use crate::rules::Context;
 use crate::rules::secrets::is_placeholder;
 use crate::yaml::edit::{Planner, Value};
@@ -12,13 +12,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         env_values(ctx, &planner, &container, out);
     }
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         match object.kind {
             Kind::ConfigMap => config_map(ctx, &object, out),
             Kind::Secret => secret(&object, out),
@@ -106,14 +106,14 @@ fn secret(object: &Object<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let range = data.key_range().unwrap_or_else(|| data.range());
-        let name = object.name().unwrap_or("");
+        let name = helpers::object_label("Secret", object.name());
         let message = if field == "data" {
             format!(
-                "Secret `{name}` commits its values in `data` (base64 is an encoding, not encryption); keep them out of the repository with a sealed, SOPS-encrypted or external secret"
+                "{name} commits its values in `data` (base64 is an encoding, not encryption); keep them out of the repository with a sealed, SOPS-encrypted or external secret"
             )
         } else {
             format!(
-                "Secret `{name}` commits its values in plain text in `stringData`; keep them out of the repository with a sealed, SOPS-encrypted or external secret"
+                "{name} commits its values in plain text in `stringData`; keep them out of the repository with a sealed, SOPS-encrypted or external secret"
             )
         };
         out.push(Finding::new("secret-in-manifest", range, message));

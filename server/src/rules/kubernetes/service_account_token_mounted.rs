@@ -4,18 +4,22 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes::{self, Kind, PodSpec};
+use crate::kubernetes::{Kind, Object, PodSpec};
 use crate::rules::Context;
-use crate::yaml::Model;
 use crate::yaml::edit::{Planner, Value};
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
+    // Read once: looking the accounts up per pod would walk the whole stream
+    // again for every pod.
+    let accounts: Vec<Object<'_>> = helpers::objects(ctx)
+        .filter(|o| o.kind == Kind::ServiceAccount)
+        .collect();
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         match pod
             .get("automountServiceAccountToken")
             .and_then(|n| n.as_bool_k8s().map(|b| (n, b)))
@@ -37,7 +41,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             None => {
                 // While the workspace is read in, the account may be in a
                 // file not read yet.
-                if account_disables_token(ctx, model, &pod) || ctx.workspace.is_pending() {
+                if account_disables_token(ctx, &accounts, &pod) || ctx.workspace.is_pending() {
                     continue;
                 }
                 let fix = planner
@@ -60,17 +64,17 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// True when the pod's ServiceAccount, in this document or elsewhere in the
-/// workspace, sets `automountServiceAccountToken: false`.
-fn account_disables_token(ctx: &Context<'_>, model: &Model, pod: &PodSpec<'_>) -> bool {
+/// True when the pod's ServiceAccount, among `accounts` (this document's) or
+/// elsewhere in the workspace, sets `automountServiceAccountToken: false`.
+fn account_disables_token(ctx: &Context<'_>, accounts: &[Object<'_>], pod: &PodSpec<'_>) -> bool {
     let name = ["serviceAccountName", "serviceAccount"]
         .iter()
         .find_map(|k| pod.get(k).and_then(|n| n.as_str()))
         .unwrap_or("default");
     let namespace = pod.object.namespace();
-    let here = kubernetes::objects(model).into_iter().find(|o| {
-        o.kind == Kind::ServiceAccount && o.name() == Some(name) && o.namespace() == namespace
-    });
+    let here = accounts
+        .iter()
+        .find(|o| o.name() == Some(name) && o.namespace() == namespace);
     if let Some(account) = here {
         let automount = account.node.get("automountServiceAccountToken");
         return automount.and_then(|n| n.as_bool_k8s()) == Some(false);

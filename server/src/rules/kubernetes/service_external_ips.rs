@@ -2,15 +2,15 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, Kind};
+use crate::kubernetes::Kind;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for object in kubernetes::objects(model) {
+    for object in helpers::objects(ctx) {
         if object.kind != Kind::Service {
             continue;
         }
@@ -24,8 +24,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "service-external-ips",
             ips.pair_range(),
             format!(
-                "Service `{}` sets `externalIPs`, which can capture traffic to those addresses across the cluster; use a LoadBalancer or an Ingress",
-                object.name().unwrap_or("")
+                "{} sets `externalIPs`, which can capture traffic to those addresses across the cluster; use a LoadBalancer or an Ingress",
+                helpers::object_label("Service", object.name())
             ),
         ));
     }

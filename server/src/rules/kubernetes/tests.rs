@@ -894,6 +894,24 @@ fn edit_to_findings_on_a_large_manifest() {
     assert!(best.as_millis() < 100, "{best:?} per edit");
 }
 
+#[test]
+fn objects_without_a_name_are_called_unnamed_not_empty_backticks() {
+    // A manifest being written has no `metadata.name` yet.
+    let text = "apiVersion: v1\nkind: Service\nspec:\n  externalIPs: [1.2.3.4]\n---\n\
+                apiVersion: v1\nkind: Secret\ndata:\n  password: aHVudGVyMg==\n";
+    let all = findings(text);
+    let by = |rule: &str| {
+        all.iter()
+            .find(|f| f.rule == rule)
+            .map(|f| f.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(by("default-namespace").starts_with("unnamed Service names no namespace"));
+    assert!(by("service-external-ips").starts_with("unnamed Service sets `externalIPs`"));
+    assert!(by("secret-in-manifest").starts_with("unnamed Secret commits"));
+    assert!(all.iter().all(|f| !f.message.contains("``")), "{all:?}");
+}
+
 /// The findings for `text` read from `path` as the file name classifies it.
 fn findings_at(path: &str, text: &str) -> Vec<Finding> {
     let path = PathBuf::from(path);

@@ -4,7 +4,7 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes::{self, Level, PodSpec};
+use crate::kubernetes::{Level, PodSpec};
 use crate::rules::Context;
 use crate::yaml::Node;
 
@@ -20,11 +20,11 @@ const ALLOWED_SELINUX_TYPES: &[&str] = &[
 const APPARMOR_ANNOTATION: &str = "container.apparmor.security.beta.kubernetes.io/";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         for entry in pod_annotations(&pod).iter().flat_map(|a| a.entries()) {
             let Some(key) = entry.key_str() else { continue };
             let Some(container) = key.strip_prefix(APPARMOR_ANNOTATION) else {

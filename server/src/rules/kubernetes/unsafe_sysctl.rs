@@ -2,16 +2,15 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::rules::judgement::is_safe_sysctl;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for pod in kubernetes::pod_specs(model) {
+    for pod in helpers::pod_specs(ctx) {
         let sysctls = pod.security("sysctls");
         for item in sysctls.iter().flat_map(|s| s.items()) {
             let Some(name) = item.get("name") else {

@@ -4,18 +4,17 @@
 use super::helpers;
 use crate::finding::Finding;
 use crate::image::{ImageRef, resolve_defaults};
-use crate::kubernetes;
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(trusted) = ctx.config.trusted_registries.as_deref() else {
         return;
     };
-    let Some(model) = helpers::model(ctx) else {
+    let Some(_model) = helpers::model(ctx) else {
         return;
     };
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         let Some(image) = container.image() else {
             continue;
         };

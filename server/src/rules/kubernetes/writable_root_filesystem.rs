@@ -3,7 +3,6 @@
 
 use super::helpers;
 use crate::finding::{Finding, Fix};
-use crate::kubernetes;
 use crate::rules::Context;
 use crate::yaml::edit::Planner;
 
@@ -11,9 +10,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(model) = helpers::model(ctx) else {
         return;
     };
-    let planner = Planner::new(model);
+    let planner = Planner::new(model).planning(ctx.fixes);
 
-    for container in kubernetes::containers(model) {
+    for container in helpers::containers(ctx) {
         let fix = || {
             helpers::set_security_field(&planner, &container, "readOnlyRootFilesystem", "true")
                 .map(|e| Fix::unsafe_("Set `readOnlyRootFilesystem: true`", vec![e]))

@@ -283,3 +283,48 @@ fn strings_are_quoted_when_needed() {
     assert_eq!(string_scalar("0.5"), "\"0.5\"");
     assert_eq!(string_scalar("a \"b\""), "\"a \\\"b\\\"\"");
 }
+
+/// Removals of neighbouring members overlap, so fixes applied together
+/// never remove every member of a block collection; applied one after the
+/// other, the last writes the empty collection instead of leaving a null.
+#[test]
+fn removing_every_member_leaves_an_empty_collection() {
+    let overlap = |a: TextRange, b: TextRange| a.start < b.end && b.start < a.end;
+    let text = "cap_add:\n  - SYS_ADMIN\n  # keep\n  - NET_ADMIN\nenv:\n  A: 1\n  B: 2\n";
+    let m = model(text);
+    let p = Planner::new(&m);
+    let r = root(&m);
+    let items: Vec<_> = r.get("cap_add").unwrap().items().collect();
+    let first = p.remove_item(items[0]).unwrap();
+    let second = p.remove_item(items[1]).unwrap();
+    assert!(overlap(first.range, second.range), "{first:?} {second:?}");
+    let env = r.get("env").unwrap();
+    let a = p.remove_pair(env.get("A").unwrap()).unwrap();
+    let b = p.remove_pair(env.get("B").unwrap()).unwrap();
+    assert!(overlap(a.range, b.range), "{a:?} {b:?}");
+
+    let once = apply(text, Some(first));
+    assert_eq!(
+        once,
+        "cap_add:\n  # keep\n  - NET_ADMIN\nenv:\n  A: 1\n  B: 2\n"
+    );
+    let m = model(&once);
+    let p = Planner::new(&m);
+    let last = root(&m).get("cap_add").unwrap().items().next().unwrap();
+    assert_eq!(
+        apply(&once, p.remove_item(last)),
+        "cap_add:\n  # keep\n  []\nenv:\n  A: 1\n  B: 2\n"
+    );
+
+    // Members that are not neighbours can go together; one stays.
+    let text = "l:\n  - a\n  - b\n  - c\n";
+    let m = model(text);
+    let p = Planner::new(&m);
+    let items: Vec<_> = root(&m).get("l").unwrap().items().collect();
+    let outer = [
+        p.remove_item(items[0]).unwrap(),
+        p.remove_item(items[2]).unwrap(),
+    ];
+    assert!(!overlap(outer[0].range, outer[1].range));
+    assert_eq!(super::apply(text, &outer), "l:\n  - b\n");
+}
