@@ -299,6 +299,32 @@ pub fn ignore_file_candidates(dockerfile: &Path) -> Vec<std::path::PathBuf> {
     }
 }
 
+/// True for the compose override files that `docker compose` merges into
+/// the base file of the same folder by itself: `compose.override.y*ml` and
+/// `docker-compose.override.y*ml`.
+pub fn is_compose_override_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let stem = lower
+        .strip_suffix(".yaml")
+        .or_else(|| lower.strip_suffix(".yml"));
+    matches!(stem, Some("compose.override" | "docker-compose.override"))
+}
+
+/// The base compose files an override file at `path` is merged into, in the
+/// order `docker compose` looks for them (the first that exists is used).
+pub fn compose_base_candidates(path: &Path) -> Vec<std::path::PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    [
+        "compose.yaml",
+        "compose.yml",
+        "docker-compose.yaml",
+        "docker-compose.yml",
+    ]
+    .iter()
+    .map(|name| dir.join(name))
+    .collect()
+}
+
 /// Classifies the file at `path` as it stands on disk: [`classify`], with a
 /// look beside it for the `Chart.yaml` that makes `values*.yaml` Helm
 /// values. Both front ends decide this way.
@@ -497,6 +523,21 @@ mod tests {
             classify(Path::new("chart/templates/deploy.yaml"), true),
             Some(FileKind::HelmTemplate)
         );
+    }
+
+    #[test]
+    fn compose_override_names() {
+        for name in [
+            "compose.override.yaml",
+            "compose.override.yml",
+            "docker-compose.override.yml",
+            "Docker-Compose.Override.YAML",
+        ] {
+            assert!(is_compose_override_name(name), "{name}");
+        }
+        for name in ["compose.yaml", "compose.prod.yaml", "override.yaml"] {
+            assert!(!is_compose_override_name(name), "{name}");
+        }
     }
 
     #[test]

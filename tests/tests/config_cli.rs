@@ -429,12 +429,28 @@ fn inline_peer_suppressions_count_as_unused_like_our_own() {
             ("Dockerfile".to_string(), 6)
         ]
     );
-    // Removing another tool's comment is for a person: the fix is unsafe.
     for f in json["findings"].as_array().unwrap() {
         if f["rule"] == "unused-suppression" {
             assert!(f["message"].as_str().unwrap().contains("silences nothing"));
         }
     }
+    // Removing another tool's comment is for a person: the fix is unsafe,
+    // so `--fix` alone leaves the comments, and `--unsafe-fixes` removes them.
+    let dockerfile = || std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    run_bulwark(dir.path(), ["check", "--fix", "."]);
+    assert!(
+        dockerfile().contains("# hadolint ignore=DL3020\n"),
+        "{}",
+        dockerfile()
+    );
+    run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes", "."]);
+    let fixed = dockerfile();
+    assert!(
+        !fixed.contains("hadolint ignore")
+            && !fixed.contains("trivy:ignore")
+            && !fixed.contains("checkov:skip"),
+        "{fixed}"
+    );
 }
 
 #[test]

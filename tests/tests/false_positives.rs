@@ -27,7 +27,13 @@ fn stdout(out: &std::process::Output) -> String {
 /// (file, line, rule) of every finding `bulwark check --format json .`
 /// reports in `dir`.
 fn reported(dir: &Path) -> BTreeSet<(String, u64, String)> {
-    let out = run_bulwark(dir, ["check", "--format", "json", "."]);
+    reported_for(dir, ".")
+}
+
+/// (file, line, rule) of every finding `bulwark check --format json PATH`
+/// reports, run in `dir`.
+fn reported_for(dir: &Path, path: &str) -> BTreeSet<(String, u64, String)> {
+    let out = run_bulwark(dir, ["check", "--format", "json", path]);
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
         "{}",
@@ -165,4 +171,35 @@ fn a_distroless_nonroot_final_stage_is_not_root() {
         found.contains(&("Dockerfile".to_string(), 6, "root-user".to_string())),
         "{found:?}"
     );
+}
+
+#[test]
+fn an_override_service_is_merged_with_its_base() {
+    let dir = fixture("compose_override");
+    let missing = [
+        "allow-privilege-escalation",
+        "capabilities-not-dropped",
+        "resource-limits-missing",
+        "root-user",
+        "writable-root-filesystem",
+    ];
+    let check = |found: &BTreeSet<(String, u64, String)>| {
+        for rule in missing {
+            let lines: Vec<u64> = found
+                .iter()
+                .filter(|(f, _, r)| f == "compose.override.yaml" && r == rule)
+                .map(|(_, line, _)| *line)
+                .collect();
+            // `api` is merged into the hardened base service; `adminer`
+            // exists only in the override and is judged whole.
+            assert_eq!(lines, vec![4], "{rule}: {found:?}");
+        }
+    };
+    let found = reported(dir.path());
+    check(&found);
+    assert!(rules_in(&found, "compose.yaml").is_empty(), "{found:?}");
+
+    // Named alone, as pre-commit does, the override still sees its base.
+    let found = reported_for(dir.path(), "compose.override.yaml");
+    check(&found);
 }

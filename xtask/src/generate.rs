@@ -1,4 +1,5 @@
-//! Writes the editor files that say which files Bulwark serves.
+//! Writes the editor files that say which files Bulwark serves, and VS
+//! Code's settings, which follow the configuration types.
 //!
 //! The one definition is `server/src/format.rs`: [`NAME_PATTERNS`] (file-name
 //! globs with their usual language ids) and [`LANGUAGE_IDS`]. Each editor
@@ -109,6 +110,10 @@ pub const OUTPUTS: &[Output] = &[
         render: vscode_files_ts,
     },
     Output {
+        path: "editors/vscode/src/generated/settings.ts",
+        render: vscode_settings_ts,
+    },
+    Output {
         path: "editors/neovim/lua/bulwark/files.lua",
         render: neovim_files_lua,
     },
@@ -181,8 +186,14 @@ fn patterns_for(language_id: &str) -> impl Iterator<Item = &'static NamePattern>
 
 /// `package.json` is JSON (no comments), so the generated part is the whole
 /// `activationEvents` array, found by its key.
+/// `package.json` with its `activationEvents` and its settings
+/// (`contributes.configuration`) generated.
 fn vscode_package_json(current: Option<&str>) -> Result<String, String> {
     let text = current.ok_or("the hand-written package.json is missing")?;
+    replace_configuration(&activation_events(text)?)
+}
+
+fn activation_events(text: &str) -> Result<String, String> {
     let key = "\"activationEvents\": [";
     let start = text.find(key).ok_or("no `activationEvents` array")?;
     let open = start + key.len();
@@ -209,6 +220,316 @@ fn vscode_package_json(current: Option<&str>) -> Result<String, String> {
     }
     array.push_str("  ");
     Ok(format!("{}{array}{}", &text[..open], &text[close..]))
+}
+
+// --- VS Code settings --------------------------------------------------------
+
+/// Keys of `.bulwark.yaml` that mean nothing in an editor, so VS Code does
+/// not offer them: `fail-on` only decides the exit code of `bulwark check`.
+const CLI_ONLY_KEYS: &[&str] = &["fail-on"];
+
+/// The extension's own settings, which the server never reads.
+fn client_settings() -> Vec<(String, serde_json::Value)> {
+    vec![
+        (
+            "bulwark.server.path".into(),
+            serde_json::json!({
+                "type": "string",
+                "default": "",
+                "scope": "machine-overridable",
+                "markdownDescription": "Path to the `bulwark` binary. When empty, the binary bundled with the extension is used, else `bulwark` on `PATH` (`cargo install --path server` puts it there).",
+            }),
+        ),
+        (
+            "bulwark.trace.server".into(),
+            serde_json::json!({
+                "type": "string",
+                "enum": ["off", "messages", "verbose"],
+                "default": "off",
+                "scope": "window",
+                "description": "Traces the messages between VS Code and the Bulwark server in the Bulwark output.",
+            }),
+        ),
+    ]
+}
+
+/// The `.bulwark.yaml` keys VS Code offers as `bulwark.<key>` settings, in
+/// the schema's order.
+pub fn server_setting_keys() -> Result<Vec<String>, String> {
+    let schema = settings_schema()?;
+    let properties = schema["properties"]
+        .as_object()
+        .ok_or("the settings schema has no properties")?;
+    Ok(properties
+        .keys()
+        .filter(|k| !CLI_ONLY_KEYS.contains(&k.as_str()))
+        .cloned()
+        .collect())
+}
+
+fn settings_schema() -> Result<serde_json::Value, String> {
+    serde_json::from_str(&bulwark::config::schema_json()).map_err(|e| e.to_string())
+}
+
+/// `contributes.configuration.properties`: the client's settings, then one
+/// setting per key of [`bulwark::config::Settings`], translated from its
+/// JSON schema (references inlined, since VS Code does not resolve them).
+pub fn vscode_settings() -> Result<Vec<(String, serde_json::Value)>, String> {
+    let schema = settings_schema()?;
+    let defs = schema["$defs"].clone();
+    let mut out = client_settings();
+    for key in server_setting_keys()? {
+        let property = &schema["properties"][&key];
+        let mut setting = inline_schema(property, &defs, 0)?;
+        let Some(object) = setting.as_object_mut() else {
+            return Err(format!("the schema of `{key}` is not an object"));
+        };
+        let description = object
+            .remove("description")
+            .and_then(|d| d.as_str().map(str::to_string))
+            .unwrap_or_default();
+        object.insert(
+            "markdownDescription".into(),
+            serde_json::Value::String(format!(
+                "{description} The `{key}` key of `.bulwark.yaml`, which wins over this setting."
+            )),
+        );
+        // Unset: the repository's file, else the catalog, decides.
+        object.insert("default".into(), serde_json::Value::Null);
+        object.insert("scope".into(), "resource".into());
+        out.push((format!("bulwark.{key}"), setting));
+    }
+    Ok(out)
+}
+
+/// `value` with every `$ref` to `$defs` replaced by the definition, an
+/// `anyOf` of one schema and `null` folded into a nullable schema, and
+/// descriptions on one line.
+fn inline_schema(
+    value: &serde_json::Value,
+    defs: &serde_json::Value,
+    depth: usize,
+) -> Result<serde_json::Value, String> {
+    use serde_json::Value;
+    if depth > 32 {
+        return Err("the settings schema nests too deeply".into());
+    }
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(|v| inline_schema(v, defs, depth + 1))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Value::Array),
+        Value::Object(map) => {
+            let mut map = map.clone();
+            if let Some(Value::String(reference)) = map.remove("$ref") {
+                let name = reference
+                    .strip_prefix("#/$defs/")
+                    .ok_or_else(|| format!("unsupported reference `{reference}`"))?;
+                let def = defs
+                    .get(name)
+                    .ok_or_else(|| format!("no definition `{name}`"))?;
+                let mut merged = inline_schema(def, defs, depth + 1)?;
+                if let Value::Object(m) = &mut merged {
+                    // The referring property's own description wins.
+                    for (k, v) in map {
+                        m.insert(k, inline_schema(&v, defs, depth + 1)?);
+                    }
+                }
+                return Ok(merged);
+            }
+            if let Some(Value::Array(choices)) = map.get("anyOf").cloned() {
+                let is_null = |v: &Value| v.get("type") == Some(&Value::from("null"));
+                if choices.len() == 2 && choices.iter().any(is_null) {
+                    map.remove("anyOf");
+                    let inner = choices.iter().find(|v| !is_null(v)).cloned();
+                    let mut merged = inline_schema(&inner.unwrap_or_default(), defs, depth + 1)?;
+                    if let Value::Object(m) = &mut merged {
+                        if let Some(Value::String(t)) = m.get("type").cloned() {
+                            m.insert("type".into(), serde_json::json!([t, "null"]));
+                        }
+                        if let Some(Value::Array(e)) = m.get_mut("enum") {
+                            e.push(Value::Null);
+                        }
+                        for (k, v) in map {
+                            m.insert(k, inline_schema(&v, defs, depth + 1)?);
+                        }
+                    }
+                    return Ok(merged);
+                }
+            }
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                let v = match (k.as_str(), &v) {
+                    ("description", Value::String(d)) => Value::String(one_line(d)),
+                    _ => inline_schema(&v, defs, depth + 1)?,
+                };
+                out.insert(k, v);
+            }
+            Ok(Value::Object(out))
+        }
+        other => Ok(other.clone()),
+    }
+}
+
+/// A doc comment's hard-wrapped lines joined into one.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The order keys are written in within a setting, so the file reads like
+/// a hand-written one; other keys follow alphabetically.
+const KEY_ORDER: &[&str] = &[
+    "type",
+    "default",
+    "enum",
+    "enumDescriptions",
+    "scope",
+    "items",
+    "properties",
+    "additionalProperties",
+    "markdownDescription",
+    "description",
+];
+
+/// `value` as JSON indented by two spaces per level, starting at `level`,
+/// keys in [`KEY_ORDER`]; short scalar arrays stay on one line.
+fn write_json(out: &mut String, value: &serde_json::Value, level: usize) -> Result<(), String> {
+    use serde_json::Value;
+    let pad = |n: usize| "  ".repeat(n);
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_by_key(|k| {
+                (
+                    KEY_ORDER
+                        .iter()
+                        .position(|o| o == k)
+                        .unwrap_or(KEY_ORDER.len()),
+                    (*k).clone(),
+                )
+            });
+            out.push_str("{\n");
+            for (i, k) in keys.iter().enumerate() {
+                out.push_str(&pad(level + 1));
+                out.push_str(&serde_json::to_string(k).map_err(|e| e.to_string())?);
+                out.push_str(": ");
+                write_json(out, &map[k.as_str()], level + 1)?;
+                if i + 1 < keys.len() {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            out.push_str(&pad(level));
+            out.push('}');
+        }
+        Value::Array(items) if items.iter().all(|i| !i.is_array() && !i.is_object()) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(serde_json::to_string)
+                .collect::<Result<_, _>>()
+                .map_err(|e| e.to_string())?;
+            out.push('[');
+            out.push_str(&items.join(", "));
+            out.push(']');
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(&pad(level + 1));
+                write_json(out, item, level + 1)?;
+                if i + 1 < items.len() {
+                    out.push(',');
+                }
+                out.push('\n');
+            }
+            out.push_str(&pad(level));
+            out.push(']');
+        }
+        other => out.push_str(&serde_json::to_string(other).map_err(|e| e.to_string())?),
+    }
+    Ok(())
+}
+
+/// Replaces the value of `"configuration"` (inside `contributes`) with the
+/// generated settings, keeping the text around it.
+fn replace_configuration(text: &str) -> Result<String, String> {
+    let key = "\"configuration\": ";
+    let start = text.find(key).ok_or("no `configuration` object")?;
+    let open = start + key.len();
+    if !text[open..].starts_with('{') {
+        return Err("`configuration` is not an object".into());
+    }
+    let close = matching_brace(text, open).ok_or("unterminated `configuration` object")?;
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let level = (start - line_start) / 2;
+    let settings = vscode_settings()?;
+    let mut body = String::from("{\n");
+    body.push_str(&"  ".repeat(level + 1));
+    body.push_str("\"title\": \"Bulwark\",\n");
+    body.push_str(&"  ".repeat(level + 1));
+    body.push_str("\"properties\": {\n");
+    for (i, (name, setting)) in settings.iter().enumerate() {
+        body.push_str(&"  ".repeat(level + 2));
+        body.push_str(&serde_json::to_string(name).map_err(|e| e.to_string())?);
+        body.push_str(": ");
+        write_json(&mut body, setting, level + 2)?;
+        if i + 1 < settings.len() {
+            body.push(',');
+        }
+        body.push('\n');
+    }
+    body.push_str(&"  ".repeat(level + 1));
+    body.push_str("}\n");
+    body.push_str(&"  ".repeat(level));
+    body.push('}');
+    Ok(format!("{}{body}{}", &text[..open], &text[close + 1..]))
+}
+
+/// The index of the `}` that closes the `{` at `open`, strings skipped.
+fn matching_brace(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.get(open..)?.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(open + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn vscode_settings_ts(_current: Option<&str>) -> Result<String, String> {
+    let mut out = String::new();
+    out.push_str("// Generated by `cargo run -p xtask -- generate` from server/src/config.rs.\n");
+    out.push_str("// Do not edit: change the settings types or the generator and regenerate.\n\n");
+    out.push_str(
+        "/**\n * The `bulwark.*` settings that carry keys of `.bulwark.yaml`, sent to the\n",
+    );
+    out.push_str(" * server as they are (it checks them and reports bad values).\n */\n");
+    out.push_str("export const SERVER_SETTING_KEYS: readonly string[] = [\n");
+    for key in server_setting_keys()? {
+        let _ = writeln!(out, "  {},", quote(&key));
+    }
+    out.push_str("];\n");
+    Ok(out)
 }
 
 /// VS Code's globs are case-sensitive: each letter becomes a class of both
@@ -472,9 +793,25 @@ mod tests {
     #[test]
     fn activation_events_are_rewritten_in_place() {
         let text = "{\n  \"main\": \"x\",\n  \"activationEvents\": [\"old\"],\n  \"z\": 1\n}\n";
-        let out = vscode_package_json(Some(text)).unwrap_or_default();
+        let out = activation_events(text).unwrap_or_default();
         assert!(out.contains("\"onLanguage:dockerfile\""), "{out}");
         assert!(!out.contains("old"), "{out}");
         assert!(out.ends_with("  ],\n  \"z\": 1\n}\n"), "{out}");
+    }
+
+    #[test]
+    fn the_configuration_object_is_replaced_in_place() {
+        let text = "{\n  \"contributes\": {\n    \"configuration\": {\"title\": \"}{\", \"properties\": {}},\n    \"z\": 1\n  }\n}\n";
+        let out = replace_configuration(text).unwrap_or_default();
+        let parsed: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+        let properties = &parsed["contributes"]["configuration"]["properties"];
+        assert!(properties["bulwark.rules"].is_object(), "{out}");
+        assert!(properties["bulwark.fail-on"].is_null(), "{out}");
+        assert_eq!(parsed["contributes"]["z"], 1, "{out}");
+        assert!(
+            out.contains("\n    \"configuration\": {\n      \"title\": \"Bulwark\",\n"),
+            "{out}"
+        );
+        assert!(replace_configuration("{}").is_err());
     }
 }

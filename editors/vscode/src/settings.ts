@@ -1,7 +1,9 @@
 // Editor settings to the server's configuration: the `bulwark.*` settings
 // other than the client's own (`server.path`, `trace.server`) carry the keys
-// of `.bulwark.yaml`. They are written by hand from server/src/config.rs for
-// now; keep the two in step (`rules`, `trusted-registries`).
+// of `.bulwark.yaml`. Their list (generated/settings.ts) and their schema in
+// package.json are generated from server/src/config.rs by
+// `cargo run -p xtask -- generate`, so a new key reaches the server without
+// a change here.
 //
 // This module does not import `vscode`, so it is unit-tested under plain node.
 
@@ -10,10 +12,16 @@ export type RuleLevel = "off" | "error" | "warning" | "info" | "hint";
 
 export const RULE_LEVELS: readonly RuleLevel[] = ["off", "error", "warning", "info", "hint"];
 
-/** The configuration sent to the server: the shape of `.bulwark.yaml`. */
+import { SERVER_SETTING_KEYS } from "./generated/settings";
+
+/**
+ * The configuration sent to the server: the shape of `.bulwark.yaml`. Keys
+ * other than these two are passed on as set; the server checks them.
+ */
 export interface ServerSettings {
   rules: Record<string, RuleLevel>;
   "trusted-registries"?: string[];
+  [key: string]: unknown;
 }
 
 /** Reads one setting under `bulwark.` (as `WorkspaceConfiguration.get`). */
@@ -69,6 +77,16 @@ export function serverSettings(read: SettingReader): {
       message: "must be a list of registry host names",
     });
   }
+  for (const key of SERVER_SETTING_KEYS) {
+    if (key === "rules" || key === "trusted-registries") {
+      continue;
+    }
+    const value = read(key);
+    // Unset (null, the default) leaves the key to the file and the catalog.
+    if (value !== undefined && value !== null) {
+      settings[key] = value;
+    }
+  }
   return { settings, problems };
 }
 
@@ -85,11 +103,9 @@ export function configurationAnswer(
     if (item.section === "bulwark") {
       return settings;
     }
-    if (item.section === "bulwark.rules") {
-      return settings.rules;
-    }
-    if (item.section === "bulwark.trusted-registries") {
-      return settings["trusted-registries"] ?? null;
+    const key = item.section?.startsWith("bulwark.") ? item.section.slice("bulwark.".length) : undefined;
+    if (key !== undefined && SERVER_SETTING_KEYS.includes(key)) {
+      return settings[key] ?? null;
     }
     return null;
   });

@@ -303,8 +303,13 @@ fn add_sibling_manifests(roots: &[Root], workspace: &mut Workspace, errors: &mut
             .build();
         for entry in walker.flatten() {
             let path = entry.path();
+            // Other compose files too: an override file is judged with the
+            // base file it is merged into.
             let manifest = entry.file_type().is_some_and(|t| t.is_file())
-                && format::classify_file(path) == Some(FileKind::Yaml);
+                && matches!(
+                    format::classify_file(path),
+                    Some(FileKind::Yaml | FileKind::ComposeYaml)
+                );
             if manifest && !workspace.contains(path) && !wanted.iter().any(|w| w == path) {
                 wanted.push(path.to_path_buf());
             }

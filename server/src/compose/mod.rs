@@ -72,7 +72,7 @@ impl<'a> ComposeFile<'a> {
             .collect()
     }
 
-    fn service(&self, name: &str) -> Option<Service<'a>> {
+    pub fn service(&self, name: &str) -> Option<Service<'a>> {
         self.services().into_iter().find(|s| s.name == name)
     }
 }

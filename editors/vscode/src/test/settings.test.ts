@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
+import { readFileSync } from "fs";
+import { join } from "path";
 import { test } from "node:test";
 
+import { SERVER_SETTING_KEYS } from "../generated/settings";
 import { configurationAnswer, serverSettings } from "../settings";
 
 function reader(values: Record<string, unknown>) {
@@ -54,4 +57,35 @@ test("workspace/configuration answers the bulwark section only", () => {
     ),
     [settings, null, null, settings.rules],
   );
+});
+
+test("every other key of .bulwark.yaml is passed on as set", () => {
+  const { settings, problems } = serverSettings(
+    reader({
+      ignore: ["vendor/"],
+      secrets: { allow: ["changeme-[0-9]+"] },
+      dockerignore: { required: [".git", "*.p12"] },
+      overrides: null,
+    }),
+  );
+  assert.deepEqual(problems, []);
+  assert.deepEqual(settings, {
+    rules: {},
+    ignore: ["vendor/"],
+    secrets: { allow: ["changeme-[0-9]+"] },
+    dockerignore: { required: [".git", "*.p12"] },
+  });
+  assert.deepEqual(
+    configurationAnswer([{ section: "bulwark.dockerignore" }, { section: "bulwark.overrides" }], settings),
+    [{ required: [".git", "*.p12"] }, null],
+  );
+});
+
+test("package.json offers every generated server setting", () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
+  const offered = Object.keys(pkg.contributes.configuration.properties);
+  for (const key of SERVER_SETTING_KEYS) {
+    assert.ok(offered.includes(`bulwark.${key}`), key);
+  }
+  assert.ok(!offered.includes("bulwark.fail-on"));
 });

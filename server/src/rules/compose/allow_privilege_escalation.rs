@@ -1,7 +1,7 @@
 //! `allow-privilege-escalation` for compose: `security_opt` without
 //! `no-new-privileges` (bare, `:true` or `=true`), or with it set false.
 
-use super::helpers::{planner, services};
+use super::helpers::{self, planner, services};
 use crate::finding::{Finding, Fix};
 use crate::rules::Context;
 use crate::yaml::edit::Value;
@@ -41,7 +41,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if service.inherits_unknown() {
+        if helpers::inherits_unknown(ctx, &service) {
             continue;
         }
 

@@ -1,7 +1,7 @@
 //! `capabilities-not-dropped` for compose: no `cap_drop`, or a `cap_drop`
 //! list without `ALL` (any case, with or without `CAP_`).
 
-use super::helpers::{planner, services};
+use super::helpers::{self, planner, services};
 use crate::finding::{Finding, Fix};
 use crate::rules::Context;
 use crate::rules::judgement::is_all_capability;
@@ -39,7 +39,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if service.inherits_unknown() {
+        if helpers::inherits_unknown(ctx, &service) {
             continue;
         }
 

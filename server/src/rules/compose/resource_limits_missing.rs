@@ -2,7 +2,7 @@
 //! memory limit, in `deploy.resources.limits` or the legacy `cpus` /
 //! `mem_limit` keys.
 
-use super::helpers::{planner, services};
+use super::helpers::{self, planner, services};
 use crate::compose::Service;
 use crate::finding::{Finding, Fix};
 use crate::rules::Context;
@@ -20,7 +20,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|k| has_legacy(&service, k));
         let memory = has(&service, &["memory"]) || has_legacy(&service, "mem_limit");
-        if (cpu && memory) || service.inherits_unknown() {
+        if (cpu && memory) || helpers::inherits_unknown(ctx, &service) {
             continue;
         }
 

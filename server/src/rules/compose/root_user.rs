@@ -6,7 +6,7 @@
 //! `build.target`) stage says which user that is, and a non-root `USER`
 //! there is enough.
 
-use super::helpers::{planner, services};
+use super::helpers::{self, planner, services};
 use crate::compose::Service;
 use crate::finding::{Finding, Fix};
 use crate::image::resolve_defaults;
@@ -26,7 +26,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for service in services(ctx) {
         let Some((written, field)) = service.string("user") else {
             if service.get("user").is_some()
-                || service.inherits_unknown()
+                || helpers::inherits_unknown(ctx, &service)
                 || built_as_non_root(ctx, &service)
             {
                 // A null user, one inherited from another file, or an image

@@ -683,3 +683,77 @@ fn alias_bombs_are_bounded() {
     let _ = findings(&text);
     assert!(started.elapsed().as_secs() < 5);
 }
+
+/// Findings for the override file beside `base` (when given), both in the
+/// workspace as `docker compose` would merge them.
+fn override_findings(name: &str, text: &str, base: Option<&str>) -> Vec<Finding> {
+    let mut ws = Workspace::new();
+    if let Some(base) = base {
+        ws.insert(Document::new(
+            Some(PathBuf::from("/case/compose.yaml")),
+            FileKind::ComposeYaml,
+            1,
+            base,
+        ));
+    }
+    let doc = Document::new(
+        Some(PathBuf::from(format!("/case/{name}"))),
+        FileKind::ComposeYaml,
+        1,
+        text,
+    );
+    ws.insert(doc.clone());
+    engine::check(&doc, &ws, &Config::default())
+}
+
+#[test]
+fn an_override_file_is_judged_with_its_base() {
+    let base = "\
+services:
+  api:
+    image: registry.example.com/api:1.0
+    user: \"10001:10001\"
+    read_only: true
+    cap_drop: [ALL]
+    security_opt: [no-new-privileges:true]
+    deploy: {resources: {limits: {cpus: '0.5', memory: 256M}}}
+";
+    let text = "\
+services:
+  api:
+    ports: [\"127.0.0.1:8080:8080\"]
+    privileged: true
+  debug:
+    image: registry.example.com/debug:1.0
+";
+    let missing = [
+        "allow-privilege-escalation",
+        "capabilities-not-dropped",
+        "resource-limits-missing",
+        "root-user",
+        "writable-root-filesystem",
+    ];
+    let found = override_findings("compose.override.yaml", text, Some(base));
+    for rule in missing {
+        // `api` is merged into the base's; `debug` exists only here.
+        assert_eq!(lines_in(&found, text, rule), vec![5], "{rule}: {found:?}");
+    }
+    // A value the override sets still counts.
+    assert_eq!(lines_in(&found, text, "privileged"), vec![4]);
+
+    // Without a base file, or in a file compose does not merge by itself,
+    // the service is judged whole.
+    for (name, base) in [
+        ("compose.override.yaml", None),
+        ("compose.prod.yaml", Some(base)),
+    ] {
+        let found = override_findings(name, text, base);
+        for rule in missing {
+            assert_eq!(
+                lines_in(&found, text, rule),
+                vec![2, 5],
+                "{name} {rule}: {found:?}"
+            );
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! `writable-root-filesystem` for compose: `read_only` false or missing.
 
-use super::helpers::{planner, services};
+use super::helpers::{self, planner, services};
 use crate::finding::{Finding, Fix};
 use crate::rules::Context;
 use crate::yaml::edit::Value;
@@ -27,7 +27,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         .with_fix_opt(fix.map(|e| Fix::unsafe_(TITLE, vec![e]))),
                 );
             }
-            None if service.get("read_only").is_some() || service.inherits_unknown() => {}
+            None if service.get("read_only").is_some()
+                || helpers::inherits_unknown(ctx, &service) => {}
             None => {
                 let fix = planner
                     .as_ref()

@@ -52,8 +52,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
 
+    // A `latest` or missing tag floats; so would its slim variant, and the
+    // switch would hide that from image-tag-latest, so it gets no fix.
+    let floating = image.tag().is_none_or(|t| t == "latest");
     let fix = slim_tag(name, image.tag()).and_then(|new_tag| {
-        if image.digest.is_some() {
+        if image.digest.is_some() || floating {
             return None;
         }
         let replacement = format!("{}:{new_tag}", &image.text[..image.repository.end]);

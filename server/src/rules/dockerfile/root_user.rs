@@ -8,6 +8,7 @@ use super::helpers;
 use crate::dockerfile::{Instruction, Keyword, Model, Stage};
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::rules::Context;
+use crate::text::TextRange;
 
 /// The user the fix switches to: numeric, so it also works on scratch and
 /// distroless bases and satisfies Kubernetes' runAsNonRoot.
@@ -119,14 +120,32 @@ pub fn is_root(user: &str) -> bool {
     name == "root" || name == "0"
 }
 
-/// Inserts `USER 10001:10001` before the first CMD or ENTRYPOINT after the
-/// stage's last USER, or after the stage's last instruction.
+/// Switches the stage to `USER 10001:10001`. A root `USER` that is the
+/// stage's last, with no RUN after it that may need root, is rewritten in
+/// place; otherwise the new USER goes before the first CMD or ENTRYPOINT
+/// after the stage's last USER, or after the stage's last instruction.
 fn fix(text: &str, model: &Model, stage: &Stage) -> Option<Fix> {
     let instructions = model.stage_instructions(stage);
     let last_user = instructions
         .iter()
-        .rposition(|i| i.keyword == Keyword::User)
-        .unwrap_or(0);
+        .rposition(|i| i.keyword == Keyword::User);
+    if let Some(user) = last_user.and_then(|i| instructions.get(i))
+        && let (Some(first), Some(last)) = (user.args.first(), user.args.last())
+        && first.resolved
+        && is_root(&first.expanded)
+        && !instructions[last_user.unwrap_or(0)..]
+            .iter()
+            .any(|i| i.keyword == Keyword::Run)
+    {
+        return Some(Fix::unsafe_(
+            format!("Switch to user `{NON_ROOT}`"),
+            vec![Edit::replace(
+                TextRange::new(first.range.start, last.range.end),
+                NON_ROOT,
+            )],
+        ));
+    }
+    let last_user = last_user.unwrap_or(0);
     let anchor = instructions[last_user..]
         .iter()
         .find(|i| matches!(i.keyword, Keyword::Cmd | Keyword::Entrypoint));

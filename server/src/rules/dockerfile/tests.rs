@@ -184,6 +184,18 @@ fn root_user_fixes() {
         "FROM alpine:3.20\nCMD [\"a\"]\nUSER root\nENTRYPOINT [\"b\"]\n",
         "root-user",
     );
+    // The last root USER with no RUN after it is replaced, not left dead.
+    snapshot_fix(
+        "root-user.replaces-root",
+        "FROM alpine:3.20\nUSER 1000\nCOPY app /app\nUSER root:root\nCMD [\"app\"]\n",
+        "root-user",
+    );
+    // A RUN after it may need root: the new USER goes after that RUN.
+    snapshot_fix(
+        "root-user.root-for-a-run",
+        "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl=8\nCMD [\"app\"]\n",
+        "root-user",
+    );
 }
 
 #[test]
@@ -440,6 +452,18 @@ fn full_base_image_cases() {
         "FROM python:3.12.2-bookworm\nUSER 1\n",
         "full-base-image",
     );
+    // A floating reference gets no fix: `slim` floats as `latest` does, and
+    // the switch would silence image-tag-latest.
+    for text in ["FROM python:latest\nUSER 1\n", "FROM node\nUSER 1\n"] {
+        let found = check(text);
+        let full: Vec<_> = found
+            .iter()
+            .filter(|f| f.rule == "full-base-image")
+            .collect();
+        assert_eq!(full.len(), 1, "{text}");
+        assert!(full[0].fix.is_none(), "{text}: {:?}", full[0].fix);
+        assert_eq!(count(&found, "image-tag-latest"), 1, "{text}");
+    }
     snapshot_fix(
         "full-base-image.node",
         "FROM node:20\nUSER 1\n",

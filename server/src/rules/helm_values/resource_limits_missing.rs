@@ -22,9 +22,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             has_resource(resources, "limits", "memory"),
         ) {
             (true, true) => continue,
-            (false, true) => "a CPU limit",
-            (true, false) => "a memory limit",
-            (false, false) => "CPU and memory limits",
+            (false, true) => "CPU limit",
+            (true, false) => "memory limit",
+            (false, false) => "CPU or memory limit",
         };
 
         let fix = planner

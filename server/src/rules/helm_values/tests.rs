@@ -226,6 +226,18 @@ quota:
         [2, 4, 10]
     );
     assert_eq!(lines_in(&found, text, "resource-requests-missing"), [2, 10]);
+    let d: Vec<&str> = found
+        .iter()
+        .filter(|f| line_of(text, f.range.start) == 10)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        d,
+        [
+            "this `resources` block sets no memory limit, so the container can starve its neighbours; set `limits`",
+            "this `resources` block sets no memory request, so the scheduler cannot place the container safely; set `requests`",
+        ]
+    );
 }
 
 #[test]

@@ -28,14 +28,21 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     vec![e],
                 )
             });
+            // The canonical name is added only when it reads differently
+            // (`cap_sys_admin` is `SYS_ADMIN`).
+            let canonical = normalize_capability(name);
+            let also = if canonical == name {
+                String::new()
+            } else {
+                format!(" (`{canonical}`)")
+            };
             out.push(
                 Finding::new(
                     "dangerous-capability",
                     item.range(),
                     format!(
-                        "{} adds `{name}` ({}), which opens a way out to the node; remove it",
+                        "{} adds `{name}`{also}, which opens a way out to the node; remove it",
                         helpers::label(&container),
-                        normalize_capability(name)
                     ),
                 )
                 .with_fix_opt(fix),

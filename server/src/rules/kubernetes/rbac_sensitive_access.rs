@@ -89,7 +89,7 @@ fn sensitive(rule: Node<'_>) -> Option<String> {
             }
             "mutatingwebhookconfigurations" | "validatingwebhookconfigurations" => {
                 any(&["create", "update", "patch", "delete"])
-                    .map(|v| format!("`{v}` `{resource}`, which see or change every request"))
+                    .map(|v| format!("`{v}` `{resource}` (they see or change every request)"))
             }
             r if WORKLOADS.contains(&r) => any(WRITE)
                 .map(|v| format!("`{v}` `{r}`, running any image with any service account")),

@@ -29,9 +29,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let missing = match (has("cpu"), has("memory")) {
             (true, true) => continue,
-            (false, true) => "a CPU limit",
-            (true, false) => "a memory limit",
-            (false, false) => "CPU and memory limits",
+            (false, true) => "CPU limit",
+            (true, false) => "memory limit",
+            (false, false) => "CPU or memory limit",
         };
         let fix = plan(&planner, &container)
             .map(|e| Fix::unsafe_("Add resource requests and limits", vec![e]));

@@ -26,9 +26,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let missing = match (has("cpu"), has("memory")) {
             (true, true) => continue,
-            (false, true) => "a CPU request",
-            (true, false) => "a memory request",
-            (false, false) => "CPU and memory requests",
+            (false, true) => "CPU request",
+            (true, false) => "memory request",
+            (false, false) => "CPU or memory request",
         };
         out.push(Finding::new(
             "resource-requests-missing",

@@ -264,6 +264,33 @@ spec:
     assert_eq!(lines(text, "capabilities-not-dropped"), [8]);
     assert_eq!(lines(text, "dangerous-capability"), [9, 9, 9]);
     assert_eq!(lines(text, "capability-added"), [9]);
+    // The canonical name is shown only when the spelling differs.
+    let messages: Vec<String> = findings(text)
+        .into_iter()
+        .filter(|f| f.rule == "dangerous-capability")
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "container `a` adds `sys_admin` (`SYS_ADMIN`), which opens a way out to the node; remove it",
+            "container `a` adds `CAP_NET_ADMIN` (`NET_ADMIN`), which opens a way out to the node; remove it",
+            "container `a` adds `all` (`ALL`), which opens a way out to the node; remove it",
+        ]
+    );
+    let plain = BARE_POD.replace(
+        "    - name: shell\n",
+        "    - name: shell\n      securityContext: {capabilities: {add: [SYS_ADMIN]}}\n",
+    );
+    let said: Vec<String> = findings(&plain)
+        .into_iter()
+        .filter(|f| f.rule == "dangerous-capability")
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        said,
+        ["container `shell` adds `SYS_ADMIN`, which opens a way out to the node; remove it"]
+    );
 }
 
 #[test]
@@ -324,6 +351,20 @@ spec:
     assert_eq!(lines(text, "resource-limits-missing"), [5, 9, 11]);
     // A request left out defaults to the limit.
     assert_eq!(lines(text, "resource-requests-missing"), [9]);
+    let messages: Vec<String> = findings(text)
+        .into_iter()
+        .filter(|f| f.rule.starts_with("resource-"))
+        .map(|f| f.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "container `a` has no CPU or memory limit, so it can starve its neighbours; set `resources.limits`",
+            "container `c` has no CPU or memory limit, so it can starve its neighbours; set `resources.limits`",
+            "container `c` sets no memory request, so the scheduler cannot place it safely; set `resources.requests`",
+            "container `d` has no CPU limit, so it can starve its neighbours; set `resources.limits`",
+        ]
+    );
 }
 
 #[test]
