@@ -203,3 +203,47 @@ fn an_override_service_is_merged_with_its_base() {
     let found = reported_for(dir.path(), "compose.override.yaml");
     check(&found);
 }
+
+#[test]
+fn kustomize_patches_are_not_judged_as_whole_workloads() {
+    let dir = fixture("kustomize");
+    let found = reported(dir.path());
+    let missing = [
+        "allow-privilege-escalation",
+        "capabilities-not-dropped",
+        "run-as-non-root",
+        "writable-root-filesystem",
+        "resource-requests-missing",
+        "seccomp-profile-missing",
+        "service-account-token-mounted",
+        "default-service-account",
+        "network-policy-missing",
+        "default-namespace",
+    ];
+    for file in ["overlays/prod/replicas.yaml", "overlays/prod/debug.yaml"] {
+        let rules = rules_in(&found, file);
+        for rule in missing {
+            assert!(!rules.contains(rule), "{file} {rule}: {found:?}");
+        }
+    }
+    // What a patch sets is still judged.
+    assert!(
+        found.contains(&(
+            "overlays/prod/debug.yaml".to_string(),
+            12,
+            "privileged".to_string()
+        )),
+        "{found:?}"
+    );
+    // A fragment no kustomization lists is judged whole.
+    let unlisted = rules_in(&found, "overlays/prod/unlisted.yaml");
+    assert!(unlisted.contains("run-as-non-root"), "{found:?}");
+    assert!(unlisted.contains("seccomp-profile-missing"), "{found:?}");
+
+    // Named alone, the patch still finds its kustomization.
+    let found = reported_for(dir.path(), "overlays/prod/replicas.yaml");
+    assert!(
+        !rules_in(&found, "overlays/prod/replicas.yaml").contains("run-as-non-root"),
+        "{found:?}"
+    );
+}

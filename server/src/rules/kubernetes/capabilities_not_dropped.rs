@@ -46,6 +46,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .with_fix_opt(fix),
                 );
             }
+            None if !helpers::judges_missing(ctx) => {}
             None => {
                 let fix = planner
                     .insert_path(

@@ -22,6 +22,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "{} is in the `default` namespace, outside the policies and quotas of named ones; use its own namespace",
                 helpers::object_label(object.kind_name, object.name())
             ),
+            // Kustomize sets the namespace of what it merges a patch into.
+            None if !helpers::judges_missing(ctx) => continue,
             None => format!(
                 "{} names no namespace, so it lands in whatever namespace is current (often `default`); set `metadata.namespace`",
                 helpers::object_label(object.kind_name, object.name())

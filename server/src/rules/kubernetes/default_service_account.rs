@@ -21,6 +21,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 node.pair_range(),
                 "the pod runs as the `default` ServiceAccount, which every pod of the namespace shares; give it its own",
             )),
+            None if !helpers::judges_missing(ctx) => {}
             None => out.push(Finding::new(
                 "default-service-account",
                 pod.anchor(),

@@ -1,9 +1,12 @@
 //! What the Kubernetes rules share: the model lookup, how a container is
 //! named in messages, and the fixes that set a security field.
 
+use std::path::Path;
+
 use crate::finding::Edit;
 use crate::kubernetes::{Container, ContainerRole, Object, PodSpec};
 use crate::rules::Context;
+use crate::workspace::normalize;
 use crate::yaml::Model;
 use crate::yaml::edit::{Planner, Value};
 
@@ -26,6 +29,56 @@ pub fn pod_specs<'c, 'a>(ctx: &'c Context<'a>) -> impl Iterator<Item = PodSpec<'
 /// The stream's containers, as [`crate::kubernetes::containers`] lists them.
 pub fn containers<'c, 'a>(ctx: &'c Context<'a>) -> impl Iterator<Item = Container<'a>> + 'c {
     ctx.kubernetes().containers.iter().copied()
+}
+
+/// Kustomization files are looked for this many folders up from a manifest.
+const MAX_KUSTOMIZATION_DEPTH: usize = 8;
+
+/// True when rules may report keys a container, pod spec or object lacks:
+/// not in a file a `kustomization.yaml` lists as a patch, which kustomize
+/// merges into a base that is judged on its own. A container with no
+/// `image` elsewhere is still judged: it is as likely a manifest being
+/// written as a fragment.
+pub fn judges_missing(ctx: &Context<'_>) -> bool {
+    !is_kustomize_patch(ctx)
+}
+
+/// True when a `kustomization.yaml` (or `.yml`) in the document's folder or
+/// a folder above it lists the document under `patches:` (as a path or a
+/// `path:` entry) or `patchesStrategicMerge:`.
+pub fn is_kustomize_patch(ctx: &Context<'_>) -> bool {
+    let Some(path) = ctx.doc.path() else {
+        return false;
+    };
+    let path = normalize(path);
+    path.ancestors()
+        .skip(1)
+        .take(MAX_KUSTOMIZATION_DEPTH)
+        .any(|dir| {
+            ["kustomization.yaml", "kustomization.yml"]
+                .iter()
+                .filter_map(|name| ctx.workspace.get(&dir.join(name)))
+                .any(|k| lists_patch(k, dir, &path))
+        })
+}
+
+fn lists_patch(kustomization: &crate::document::Document, dir: &Path, path: &Path) -> bool {
+    let Some(root) = kustomization
+        .analysis()
+        .yaml()
+        .and_then(|m| m.documents().find_map(|d| d.root()))
+    else {
+        return false;
+    };
+    ["patches", "patchesStrategicMerge"]
+        .iter()
+        .filter_map(|key| root.get(key))
+        .flat_map(|list| list.items())
+        .filter_map(|item| {
+            item.as_str()
+                .or_else(|| item.get("path").and_then(|p| p.as_str()))
+        })
+        .any(|listed| normalize(&dir.join(listed.trim())) == path)
 }
 
 /// `container `web``, `init container `setup``, for messages.

@@ -31,8 +31,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if covered.contains(namespace) || facts.has_network_policy(namespace, here) {
             continue;
         }
-        // A policy may sit in a file the editor has not read yet.
-        if ctx.workspace.is_pending() {
+        // A policy may sit in a file the editor has not read yet; a
+        // kustomize patch is judged through its base.
+        if ctx.workspace.is_pending() || !helpers::judges_missing(ctx) {
             continue;
         }
         let fix = here

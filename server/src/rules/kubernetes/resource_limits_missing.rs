@@ -18,7 +18,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
     for container in helpers::containers(ctx) {
         // Ephemeral containers cannot have resources.
-        if container.role == ContainerRole::Ephemeral {
+        if container.role == ContainerRole::Ephemeral || !helpers::judges_missing(ctx) {
             continue;
         }
         let limits = container.get("resources").and_then(|r| r.get("limits"));

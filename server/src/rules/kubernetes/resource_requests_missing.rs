@@ -12,7 +12,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     };
 
     for container in helpers::containers(ctx) {
-        if container.role == ContainerRole::Ephemeral {
+        if container.role == ContainerRole::Ephemeral || !helpers::judges_missing(ctx) {
             continue;
         }
         let resources = container.get("resources");

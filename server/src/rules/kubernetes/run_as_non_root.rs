@@ -47,6 +47,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .with_fix_opt(fix),
                 );
             }
+            None if !helpers::judges_missing(ctx) => {}
             None => {
                 let fix = helpers::set_security_field(&planner, &container, "runAsNonRoot", "true")
                     .map(|e| {

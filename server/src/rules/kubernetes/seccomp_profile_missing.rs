@@ -55,7 +55,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 .with_fix_opt(fix),
             );
         }
-        if !missing {
+        if !missing || !helpers::judges_missing(ctx) {
             continue;
         }
         let fix = planner

@@ -41,7 +41,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             None => {
                 // While the workspace is read in, the account may be in a
                 // file not read yet.
-                if account_disables_token(ctx, &accounts, &pod) || ctx.workspace.is_pending() {
+                if account_disables_token(ctx, &accounts, &pod)
+                    || ctx.workspace.is_pending()
+                    || !helpers::judges_missing(ctx)
+                {
                     continue;
                 }
                 let fix = planner

@@ -1125,3 +1125,78 @@ spec:
 ";
     assert_eq!(lines(text, "secret-in-manifest"), vec![11]);
 }
+
+#[test]
+fn kustomize_patches_and_image_less_containers_are_fragments() {
+    let patch = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: w
+spec:
+  replicas: 5
+  template:
+    spec:
+      containers:
+        - name: w
+          resources:
+            limits: {memory: 128Mi, cpu: 200m}
+";
+    let doc_at = |path: &str| Document::new(Some(PathBuf::from(path)), FileKind::Yaml, 1, patch);
+    let kustomization = |listing: &str| {
+        Document::new(
+            Some(PathBuf::from("/case/overlay/kustomization.yaml")),
+            FileKind::Yaml,
+            1,
+            listing,
+        )
+    };
+    let container_rules = ["run-as-non-root", "capabilities-not-dropped"];
+    let pod_rules = ["seccomp-profile-missing", "default-service-account"];
+    let rules_of = |found: &[Finding]| -> Vec<&'static str> {
+        let mut r: Vec<&'static str> = found.iter().map(|f| f.rule).collect();
+        r.dedup();
+        r
+    };
+
+    // Listed as a patch (either spelling, relative paths resolved): no
+    // missing-key findings at all.
+    for listing in [
+        "patches:\n  - path: ./patch.yaml\n",
+        "patchesStrategicMerge:\n  - patch.yaml\n",
+    ] {
+        let mut ws = Workspace::new();
+        ws.insert(kustomization(listing));
+        let doc = doc_at("/case/overlay/patch.yaml");
+        ws.insert(doc.clone());
+        let found = engine::check(&doc, &ws, &Config::default());
+        for rule in container_rules.iter().chain(&pod_rules) {
+            assert!(!rules_of(&found).contains(rule), "{rule}: {found:?}");
+        }
+    }
+
+    // Not listed, or listed by a kustomization elsewhere: judged whole.
+    for (kustomization_at, listing) in [
+        (
+            "/case/overlay/kustomization.yaml",
+            "patches:\n  - path: other.yaml\n",
+        ),
+        (
+            "/elsewhere/kustomization.yaml",
+            "patches:\n  - path: patch.yaml\n",
+        ),
+    ] {
+        let mut ws = Workspace::new();
+        ws.insert(Document::new(
+            Some(PathBuf::from(kustomization_at)),
+            FileKind::Yaml,
+            1,
+            listing,
+        ));
+        let doc = doc_at("/case/overlay/patch.yaml");
+        let found = engine::check(&doc, &ws, &Config::default());
+        for rule in container_rules.iter().chain(&pod_rules) {
+            assert!(rules_of(&found).contains(rule), "{rule}: {found:?}");
+        }
+    }
+}

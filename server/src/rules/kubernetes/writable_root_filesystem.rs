@@ -34,6 +34,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .with_fix_opt(fix),
                 );
             }
+            None if !helpers::judges_missing(ctx) => {}
             None => out.push(
                 Finding::new(
                     "writable-root-filesystem",
