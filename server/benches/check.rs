@@ -58,14 +58,20 @@ fn dockerfile_1000_lines() -> usize {
     )
 }
 
-/// The offset of the end of the middle line of `text`, where lspbench edits.
+/// The offset of the end of the line lspbench edits: the first line at or
+/// after the middle (counting the empty line after the final line break)
+/// that is neither blank nor a comment.
 fn end_of_middle_line(text: &str) -> usize {
-    let middle = text.lines().count() / 2;
-    text.split_inclusive('\n')
-        .take(middle + 1)
-        .map(str::len)
-        .sum::<usize>()
-        - 1
+    let lines: Vec<&str> = text.split('\n').collect();
+    let middle = lines.len() / 2;
+    let line = (middle..lines.len())
+        .chain((0..middle).rev())
+        .find(|&i| {
+            let line = lines[i].trim();
+            !line.is_empty() && !line.starts_with('#')
+        })
+        .unwrap_or(middle);
+    lines[..line].iter().map(|l| l.len() + 1).sum::<usize>() + lines[line].len()
 }
 
 /// One keystroke: a space inserted at the end of the middle line, an
