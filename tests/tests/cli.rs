@@ -96,6 +96,37 @@ fn text_report_snapshot() {
     insta::assert_snapshot!("text_report", stdout(&out));
 }
 
+/// The summary names the files with findings and, when some were clean,
+/// how many were checked.
+#[test]
+fn the_summary_counts_files_with_findings_apart_from_files_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("examples/hardened"), dir.path()).unwrap();
+    let clean = run_bulwark(dir.path(), ["check", "."]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
+    let last = stdout(&clean)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    let checked: usize = last
+        .strip_prefix("No findings in ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{last}"));
+    assert!(checked > 1, "{last}");
+
+    std::fs::write(
+        dir.path().join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: shop}\nspec:\n  containers:\n    - {name: c, image: r.example.com/c:1.0, securityContext: {privileged: true}}\n",
+    )
+    .unwrap();
+    let out = run_bulwark(dir.path(), ["check", "."]);
+    let last = stdout(&out).lines().last().unwrap_or_default().to_string();
+    let want = format!(" in 1 file ({} checked): ", checked + 1);
+    assert!(last.starts_with("Found ") && last.contains(&want), "{last}");
+}
+
 #[test]
 fn json_report_snapshot() {
     let out = run_bulwark(&fixture(), ["check", "--format", "json", "."]);

@@ -143,6 +143,12 @@ fn a_containerignore_governs_a_containerfile() {
     );
     // The .containerignore itself is reviewed like a .dockerignore.
     std::fs::write(dir.path().join(".containerignore"), ".git\n").expect("writes");
+    let out = run_bulwark(dir.path(), ["check", ".containerignore"]);
+    assert!(
+        stdout(&out).contains("this .containerignore does not exclude"),
+        "{}",
+        stdout(&out)
+    );
     let found = reported(dir.path());
     assert!(
         rules_in(&found, ".containerignore").contains("dockerignore-incomplete"),

@@ -51,8 +51,10 @@ pub fn report(reports: &[FileReport], fixed: Option<FixTally>) -> String {
     // A Helm template is read but not reviewed, so it is not counted among
     // the files checked: "No findings" must not vouch for it.
     let templates = reports.iter().filter(|r| r.doc.is_helm_template()).count();
+    let with_findings = reports.iter().filter(|r| !r.findings.is_empty()).count();
     out.push_str(&summary(
         reports.len() - templates,
+        with_findings,
         counts,
         safe,
         unsafe_,
@@ -107,12 +109,14 @@ fn severity_style(severity: Severity) -> Style {
 
 fn summary(
     files: usize,
+    with_findings: usize,
     counts: [usize; 4],
     safe: usize,
     unsafe_: usize,
     fixed: Option<FixTally>,
 ) -> String {
     let total: usize = counts.iter().sum();
+    let checked = files;
     let files = plural(files, "file", "files");
     let mut out = String::new();
     if let Some(tally) = fixed {
@@ -145,8 +149,18 @@ fn summary(
             parts.push(word);
         }
     }
+    // "in 1 file (8 checked)": the files that need attention, and how many
+    // were looked at, which differ as soon as some are clean.
+    let place = if with_findings == checked {
+        files
+    } else {
+        format!(
+            "{} ({checked} checked)",
+            plural(with_findings, "file", "files")
+        )
+    };
     out.push_str(&format!(
-        "Found {} in {files}: {}.",
+        "Found {} in {place}: {}.",
         plural(total, "finding", "findings"),
         parts.join(", ")
     ));

@@ -43,7 +43,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "dockerignore-incomplete",
                 line,
                 format!(
-                    "this .dockerignore does not exclude {} at every depth Docker needs; add the missing patterns",
+                    "this {} does not exclude {} at every depth Docker needs; add the missing patterns",
+                    file_name(ctx),
                     names.join(", ")
                 ),
             )
@@ -70,4 +71,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .with_fix(append(&[req.pattern.as_str()])),
         );
     }
+}
+
+/// The ignore file's own name for messages (`.dockerignore`,
+/// `.containerignore`, `api.Dockerfile.dockerignore`).
+fn file_name(ctx: &Context<'_>) -> String {
+    ctx.doc.path().and_then(|p| p.file_name()).map_or_else(
+        || ".dockerignore".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
