@@ -35,6 +35,8 @@ pub struct Context<'a> {
     pub fixes: bool,
     /// The Kubernetes views of the document, read on first use.
     kubernetes: OnceCell<crate::kubernetes::Views<'a>>,
+    /// Whether the document is a kustomize patch, decided on first use.
+    kustomize_patch: OnceCell<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -50,7 +52,17 @@ impl<'a> Context<'a> {
             config,
             fixes,
             kubernetes: OnceCell::new(),
+            kustomize_patch: OnceCell::new(),
         }
+    }
+
+    /// Whether a `kustomization.yaml` above the document lists it as a
+    /// patch, decided once per check: rules ask for every container, and
+    /// each answer walks the folders above the document.
+    pub fn is_kustomize_patch(&self) -> bool {
+        *self
+            .kustomize_patch
+            .get_or_init(|| kubernetes::helpers::is_kustomize_patch(self))
     }
 
     /// The objects, pod specs and containers of the document's YAML stream

@@ -40,7 +40,7 @@ const MAX_KUSTOMIZATION_DEPTH: usize = 8;
 /// `image` elsewhere is still judged: it is as likely a manifest being
 /// written as a fragment.
 pub fn judges_missing(ctx: &Context<'_>) -> bool {
-    !is_kustomize_patch(ctx)
+    !ctx.is_kustomize_patch()
 }
 
 /// True when a `kustomization.yaml` (or `.yml`) in the document's folder or

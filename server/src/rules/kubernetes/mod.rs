@@ -10,7 +10,7 @@ mod default_namespace;
 mod default_service_account;
 mod docker_socket_mount;
 mod exposed_ssh_port;
-mod helpers;
+pub(crate) mod helpers;
 mod host_namespace;
 mod host_path_mount;
 mod host_port;
