@@ -414,10 +414,6 @@ mod tests {
     use super::*;
     use crate::format::FileKind;
 
-    /// Checking without fixes finds exactly what checking with them finds,
-    /// in the same order, only without the fixes: the language server
-    /// relies on it to plan fixes later and line them up with its
-    /// diagnostics.
     #[test]
     fn repeated_findings_are_reported_once() {
         let at = |start, end, message: &str| Finding::new("r", TextRange::new(start, end), message);
@@ -448,6 +444,10 @@ mod tests {
         );
     }
 
+    /// Checking without fixes finds exactly what checking with them finds,
+    /// in the same order, only without the fixes: the language server
+    /// relies on it to plan fixes later and line them up with its
+    /// diagnostics.
     #[test]
     fn skipping_fixes_changes_nothing_but_the_fixes() {
         let inputs = [
