@@ -128,3 +128,57 @@ pub fn set_security_field(
 pub fn setting(field: &str, value: crate::yaml::Node<'_>) -> String {
     format!("{field}: {}", value.raw_str().unwrap_or(""))
 }
+
+/// A container `securityContext` flag that must hold one value, as
+/// `allowPrivilegeEscalation: false` and `readOnlyRootFilesystem: true` must.
+pub struct RequiredFlag {
+    pub rule: &'static str,
+    pub field: &'static str,
+    pub safe: bool,
+    /// The message for a wrong value: `{setting}` and `{container}` are
+    /// filled in.
+    pub wrong: &'static str,
+    /// The message for a missing flag: `{container}` is filled in.
+    pub missing: &'static str,
+}
+
+/// Reports every container of the document whose own `securityContext`
+/// sets `flag.field` to the unsafe value (at that key) or, where missing
+/// keys are judged, does not set it (at the container), each with a fix
+/// that writes the safe value.
+pub fn check_required_flag(
+    ctx: &Context<'_>,
+    flag: &RequiredFlag,
+    out: &mut Vec<crate::finding::Finding>,
+) {
+    use crate::finding::{Finding, Fix};
+    let Some(model) = model(ctx) else {
+        return;
+    };
+    let planner = Planner::new(model).planning(ctx.fixes);
+    let safe = if flag.safe { "true" } else { "false" };
+    let title = format!("Set `{}: {safe}`", flag.field);
+
+    for container in containers(ctx) {
+        let fix = || {
+            set_security_field(&planner, &container, flag.field, safe)
+                .map(|e| Fix::unsafe_(title.clone(), vec![e]))
+        };
+        match container.own_security(flag.field) {
+            Some(value) if value.as_bool_k8s() == Some(flag.safe) => {}
+            Some(value) => {
+                let fix = value.as_bool_k8s().and_then(|_| fix());
+                let message = flag
+                    .wrong
+                    .replace("{setting}", &setting(flag.field, value))
+                    .replace("{container}", &label(&container));
+                out.push(Finding::new(flag.rule, value.pair_range(), message).with_fix_opt(fix));
+            }
+            None if !judges_missing(ctx) => {}
+            None => {
+                let message = flag.missing.replace("{container}", &label(&container));
+                out.push(Finding::new(flag.rule, container.anchor(), message).with_fix_opt(fix()));
+            }
+        }
+    }
+}
