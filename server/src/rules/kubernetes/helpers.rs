@@ -182,3 +182,30 @@ pub fn check_required_flag(
         }
     }
 }
+
+/// A container's image reference as written and as parsed, with `${VAR:-x}`
+/// defaults resolved: what the image rules judge.
+pub struct ContainerImage<'a> {
+    /// The `image:` value node, where image findings start.
+    pub node: crate::yaml::Node<'a>,
+    pub written: &'a str,
+    pub reference: crate::image::ImageRef,
+}
+
+/// The image of every container of the document that names one the rules
+/// can read (a string that parses as a reference once defaults resolve).
+pub fn container_images<'c, 'a>(
+    ctx: &'c Context<'a>,
+) -> impl Iterator<Item = ContainerImage<'a>> + 'c {
+    containers(ctx).filter_map(|container| {
+        let node = container.image()?;
+        let written = node.as_str()?;
+        let resolved = crate::image::resolve_defaults(written)?;
+        let reference = crate::image::ImageRef::parse(&resolved)?;
+        Some(ContainerImage {
+            node,
+            written,
+            reference,
+        })
+    })
+}

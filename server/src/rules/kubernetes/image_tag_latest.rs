@@ -2,31 +2,15 @@
 
 use super::helpers;
 use crate::finding::Finding;
-use crate::image::{ImageRef, resolve_defaults};
 use crate::rules::Context;
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(_model) = helpers::model(ctx) else {
-        return;
-    };
-
-    for container in helpers::containers(ctx) {
-        let Some(image) = container.image() else {
-            continue;
-        };
-        let Some(written) = image.as_str() else {
-            continue;
-        };
-        let Some(resolved) = resolve_defaults(written) else {
-            continue;
-        };
-        let Some(reference) = ImageRef::parse(&resolved) else {
-            continue;
-        };
-        if !reference.is_latest() {
+    for image in helpers::container_images(ctx) {
+        if !image.reference.is_latest() {
             continue;
         }
-        let message = match reference.tag() {
+        let written = image.written;
+        let message = match image.reference.tag() {
             Some(_) => format!(
                 "`{written}` uses the `latest` tag, which can change under you; pin a version tag or a digest"
             ),
@@ -34,6 +18,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "`{written}` has no tag, so it means `latest`; pin a version tag or a digest"
             ),
         };
-        out.push(Finding::new("image-tag-latest", image.range(), message));
+        out.push(Finding::new(
+            "image-tag-latest",
+            image.node.range(),
+            message,
+        ));
     }
 }
