@@ -742,17 +742,17 @@ fn removing_every_listed_capability_leaves_an_empty_list() {
     run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes"]);
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
     assert!(
-        read("compose.yaml").contains("    cap_add:\n      []\n"),
+        read("compose.yaml").contains("    cap_add: []\n"),
         "{}",
         read("compose.yaml")
     );
     assert!(
-        read("pod.yaml").contains("          add:\n            []\n"),
+        read("pod.yaml").contains("          add: []\n"),
         "{}",
         read("pod.yaml")
     );
     assert!(
-        read("chart/values.yaml").contains("    add:\n      []\n"),
+        read("chart/values.yaml").contains("    add: []\n"),
         "{}",
         read("chart/values.yaml")
     );
@@ -760,6 +760,72 @@ fn removing_every_listed_capability_leaves_an_empty_list() {
     let rules = rules_of(&again);
     assert!(!rules.contains("syntax-error"), "{rules:?}");
     assert!(!rules.contains("dangerous-capability"), "{rules:?}");
+}
+
+/// Files as kubectl and Helm write them, with lists at their key's own
+/// indent, and a compose list that one fix empties while another adds to
+/// it: `--fix` leaves every file parsing and the findings fixed.
+#[test]
+fn fixes_keep_indentless_lists_and_shared_lists_parsing() {
+    let dir = folder(&[
+        (
+            "pod.yaml",
+            b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    securityContext:\n      capabilities:\n        drop:\n        - ALL\n        add:\n        - NET_ADMIN\n",
+        ),
+        (
+            "compose.yaml",
+            b"services:\n  api:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add:\n    - SYS_ADMIN\n    security_opt:\n      - seccomp:unconfined\n  worker:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    security_opt: [\"seccomp:unconfined\"]\n",
+        ),
+    ]);
+    run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes"]);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(
+        read("pod.yaml").contains("        add: []\n"),
+        "{}",
+        read("pod.yaml")
+    );
+    assert!(
+        read("compose.yaml").contains("    cap_add: []\n"),
+        "{}",
+        read("compose.yaml")
+    );
+    let again = run_bulwark(dir.path(), ["check", "--format=json"]);
+    let rules = rules_of(&again);
+    for gone in [
+        "syntax-error",
+        "dangerous-capability",
+        "seccomp-profile-missing",
+        "allow-privilege-escalation",
+    ] {
+        assert!(
+            !rules.contains(gone),
+            "{gone}: {rules:?}\n{}",
+            read("compose.yaml")
+        );
+    }
+}
+
+/// A file that does not parse gets no fixes: past the error its model is a
+/// guess, and a fix there (a USER line inside an unterminated heredoc) would
+/// be written again on every pass. A last line that continues (`\` at the
+/// end of the file) gets no USER line that the RUN would swallow.
+#[test]
+fn files_that_do_not_parse_are_not_fixed() {
+    let heredoc = "FROM alpine:3.20\nCOPY <<CONF /etc/app.conf\nkey = value\n";
+    let continued = "FROM alpine:3.20\nRUN echo hi \\\n";
+    let dir = folder(&[
+        ("a/Dockerfile", heredoc.as_bytes()),
+        ("b/Dockerfile", continued.as_bytes()),
+    ]);
+    let out = run_bulwark(dir.path(), ["check", "--fix", "--unsafe-fixes"]);
+    assert!(
+        stdout(&out).contains("Applied 0 fixes in 0 files."),
+        "{}",
+        stdout(&out)
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("a/Dockerfile"), heredoc);
+    assert_eq!(read("b/Dockerfile"), continued);
 }
 
 #[test]

@@ -15,6 +15,13 @@
 //! exist, and a file created in this pass is not edited further until the
 //! next pass reads it back; so no file is created twice or has a second
 //! copy appended.
+//!
+//! Fixes never make a file worse to parse. A file that does not parse gets
+//! no fixes (its model is a guess past the error). Before a file is written
+//! it is parsed again; when the fixes taken together would leave a syntax
+//! error (two fixes that are each fine can clash inside one YAML list), they
+//! are taken one at a time instead, each only if the file still parses, and
+//! the rest wait for a later pass.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,7 +49,8 @@ struct Target {
     text: String,
     /// Whether the file exists yet (a fix may create it).
     exists: bool,
-    edits: Vec<(TextRange, String)>,
+    /// Each edit with the index (in `taken`) of the fix it came from.
+    edits: Vec<(TextRange, String, usize)>,
 }
 
 pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
@@ -54,6 +62,9 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
     let mut taken: Vec<Vec<PathBuf>> = Vec::new();
 
     for report in &run.reports {
+        if !report.doc.analysis().syntax_problems().is_empty() {
+            continue;
+        }
         for finding in &report.findings {
             let Some(fix) = &finding.fix else { continue };
             if fix.safety == FixSafety::Unsafe && mode != FixMode::All {
@@ -61,10 +72,11 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
             }
             match plan_fix(run, plan, report, fix, &mut targets) {
                 Ok(Some(planned)) => {
+                    let index = taken.len();
                     let mut paths = Vec::new();
                     for (path, range, text) in planned {
                         if let Some(target) = targets.get_mut(&path) {
-                            target.edits.push((range, text));
+                            target.edits.push((range, text, index));
                         }
                         paths.push(path);
                     }
@@ -87,11 +99,17 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
         );
     }
     let mut failed: Vec<PathBuf> = Vec::new();
+    // Fixes held back for a file because they would break its syntax.
+    let mut held: Vec<(usize, PathBuf)> = Vec::new();
     for (path, target) in targets {
         if target.edits.is_empty() {
             continue;
         }
-        let text = apply_edits(target.text, target.edits);
+        let (text, rejected) = parsable_result(&path, &target);
+        held.extend(rejected.into_iter().map(|i| (i, path.clone())));
+        if text == target.text && target.exists {
+            continue;
+        }
         match std::fs::write(&path, text) {
             Ok(()) => outcome.written.push(path),
             Err(err) => {
@@ -105,9 +123,64 @@ pub fn apply(run: &Run, mode: FixMode, plan: &CheckPlan) -> Outcome {
     }
     outcome.applied = taken
         .iter()
-        .filter(|paths| paths.iter().all(|p| !failed.contains(p)))
+        .enumerate()
+        .filter(|(i, paths)| {
+            paths
+                .iter()
+                .all(|p| !failed.contains(p) && !held.iter().any(|(h, hp)| h == i && hp == p))
+        })
         .count();
     outcome
+}
+
+/// The fixed text of `target` and the fixes left out of it: all of them
+/// applied when the result parses as well as the original did, else as
+/// many as can be applied one by one, in order, without a new syntax error.
+fn parsable_result(path: &Path, target: &Target) -> (String, Vec<usize>) {
+    let all: Vec<(TextRange, String)> = target
+        .edits
+        .iter()
+        .map(|(r, t, _)| (*r, t.clone()))
+        .collect();
+    let text = apply_edits(target.text.clone(), all);
+    let Some(kind) = crate::format::classify(path, false) else {
+        return (text, Vec::new());
+    };
+    let problems = |text: &str| {
+        crate::document::Document::new(Some(path.to_path_buf()), kind, 1, text)
+            .analysis()
+            .syntax_problems()
+            .len()
+    };
+    let before = if target.exists {
+        problems(&target.text)
+    } else {
+        0
+    };
+    if problems(&text) <= before {
+        return (text, Vec::new());
+    }
+    let mut fixes: Vec<usize> = target.edits.iter().map(|(_, _, i)| *i).collect();
+    fixes.sort_unstable();
+    fixes.dedup();
+    let mut kept: Vec<(TextRange, String)> = Vec::new();
+    let mut rejected = Vec::new();
+    for fix in fixes {
+        let mut trial = kept.clone();
+        trial.extend(
+            target
+                .edits
+                .iter()
+                .filter(|(_, _, i)| *i == fix)
+                .map(|(r, t, _)| (*r, t.clone())),
+        );
+        if problems(&apply_edits(target.text.clone(), trial.clone())) <= before {
+            kept = trial;
+        } else {
+            rejected.push(fix);
+        }
+    }
+    (apply_edits(target.text.clone(), kept), rejected)
 }
 
 type Planned = Vec<(PathBuf, TextRange, String)>;
@@ -151,7 +224,7 @@ fn plan_fix(
         if !fits {
             return Ok(None);
         }
-        let taken = target.edits.iter().map(|(r, t)| (*r, t.as_str())).chain(
+        let taken = target.edits.iter().map(|(r, t, _)| (*r, t.as_str())).chain(
             planned
                 .iter()
                 .filter(|(p, _, _)| *p == path)

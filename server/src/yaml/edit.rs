@@ -425,6 +425,16 @@ impl<'a> Planner<'a> {
             // block sequence's only item is its whole content: write the
             // empty collection in their place.
             let whole = if empty == "[]" { collection } else { range };
+            // A sequence written at its key's own indent (`add:` then
+            // `- X` below it, as kubectl and Helm write them) cannot hold
+            // `[]` on the next line; the empty list goes after the colon.
+            if empty == "[]" {
+                let before = self.text.get(..whole.start)?;
+                let colon = before.trim_end();
+                if colon.ends_with(':') {
+                    return Some(Edit::replace(TextRange::new(colon.len(), whole.end), " []"));
+                }
+            }
             return Some(Edit::replace(whole, empty));
         }
         let line_start = self.line_start(range.start);

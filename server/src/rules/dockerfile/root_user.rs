@@ -158,6 +158,14 @@ fn fix(text: &str, model: &Model, stage: &Stage) -> Option<Fix> {
         }
         None => {
             let last: &Instruction = instructions.last()?;
+            // A last line that ends in a continuation (`RUN echo hi \` at the
+            // end of the file) would swallow the new line into the RUN.
+            let written = text
+                .get(last.range.start..last.range.end)
+                .unwrap_or_default();
+            if written.trim_end().ends_with(model.escape) {
+                return None;
+            }
             Edit::insert(last.range.end, format!("{nl}USER {NON_ROOT}"))
         }
     };

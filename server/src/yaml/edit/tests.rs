@@ -235,7 +235,18 @@ fn remove_items() {
     let c: Vec<_> = r.get("c").unwrap().items().collect();
     assert_eq!(
         apply(text, p.remove_item(c[0])),
-        "a:\n  - x\n  - y\nb: [x, y, z]\nc:\n  []\n"
+        "a:\n  - x\n  - y\nb: [x, y, z]\nc: []\n"
+    );
+
+    // A list at its key's own indent, as kubectl and Helm write them.
+    let text = "caps:\n  add:\n  - NET_ADMIN\n  drop:\n  - ALL\n";
+    let m = model(text);
+    let p = Planner::new(&m);
+    let add = root(&m).get_path(&["caps", "add"]).unwrap();
+    let only = add.items().next().unwrap();
+    assert_eq!(
+        apply(text, p.remove_item(only)),
+        "caps:\n  add: []\n  drop:\n  - ALL\n"
     );
 }
 
