@@ -47,6 +47,7 @@ const LOCATION_SUFFIXES: &[&str] = &[
     "_name",
     "_ref",
     "_id",
+    "_arn",
 ];
 
 /// Name parts that make a secret word harmless: settings about a credential
@@ -382,6 +383,8 @@ mod tests {
             "API_KEY_HEADER",
             "PASSWORD_POLICY",
             "tokenAudience",
+            "SECRET_ARN",
+            "DB_PASSWORD_ARN",
         ] {
             assert!(!is_secret_name(name), "{name}");
         }
