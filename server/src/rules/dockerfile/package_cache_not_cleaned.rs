@@ -27,11 +27,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             // Removing the lists is safe only once nothing needs them: an
             // update alone in its RUN (apt-update-alone) feeds the install
             // of a later RUN, which the cleanup would break.
-            let fix = (reads_lists_after(&commands, p)
-                && !later_run_reads_lists(model, &chain, ins))
-            .then(|| cleanup_fix(text, model, ins, "rm -rf /var/lib/apt/lists/*"))
-            .flatten();
-            out.push(finding(p, "apt lists written by `apt-get update` stay in this layer; remove /var/lib/apt/lists/* in the same RUN", fix));
+            let installs_here = reads_lists_after(&commands, p);
+            let fix = (installs_here && !later_run_reads_lists(model, &chain, ins))
+                .then(|| cleanup_fix(text, model, ins, "rm -rf /var/lib/apt/lists/*"))
+                .flatten();
+            // With no install in this RUN, removing the lists here would
+            // break the install that reads them later: the advice is to
+            // move the update into that RUN.
+            let message = if installs_here {
+                "apt lists written by `apt-get update` stay in this layer; remove /var/lib/apt/lists/* in the same RUN"
+            } else {
+                "apt lists written by `apt-get update` stay in this layer; run the update in the RUN that installs, and remove /var/lib/apt/lists/* there"
+            };
+            out.push(finding(p, message, fix));
         }
 
         for p in &commands {

@@ -330,6 +330,14 @@ fn apt_list_cleanup_is_not_offered_where_the_lists_are_needed() {
     let alone = "FROM d:1\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl=1 && rm -rf /var/lib/apt/lists/*\n";
     assert_eq!(lines(alone, "package-cache-not-cleaned"), [2]);
     assert!(fixable(alone).is_empty(), "{:?}", fixable(alone));
+    // Its advice is not to remove the lists there, which would break the
+    // later install, but to move the update.
+    let advice = check(alone)
+        .into_iter()
+        .find(|f| f.rule == "package-cache-not-cleaned")
+        .map(|f| f.message)
+        .unwrap_or_default();
+    assert!(advice.contains("in the RUN that installs"), "{advice}");
     let later = "FROM d:1\nRUN apt-get update && apt-get install -y --no-install-recommends a=1\nRUN apt-get install -y --no-install-recommends b=1 && rm -rf /var/lib/apt/lists/*\n";
     assert!(fixable(later).is_empty(), "{:?}", fixable(later));
     let child = "FROM d:1 AS base\nRUN apt-get update && apt-get install -y --no-install-recommends a=1\nFROM base\nRUN apt-get install -y --no-install-recommends b=1 && rm -rf /var/lib/apt/lists/*\n";
