@@ -252,4 +252,14 @@ fn kustomize_patches_are_not_judged_as_whole_workloads() {
         !rules_in(&found, "overlays/prod/replicas.yaml").contains("run-as-non-root"),
         "{found:?}"
     );
+    // Also when the kustomization is in a folder above the patch, named
+    // alone (as pre-commit names staged files) or through its folder.
+    for named in ["overlays/stg/patches/priv.yaml", "overlays/stg/patches"] {
+        let found = reported_for(dir.path(), named);
+        let rules = rules_in(&found, "overlays/stg/patches/priv.yaml");
+        assert!(rules.contains("privileged"), "{named}: {found:?}");
+        for rule in missing {
+            assert!(!rules.contains(rule), "{named} {rule}: {found:?}");
+        }
+    }
 }

@@ -23,6 +23,9 @@ use super::{baseline, fix, output};
 /// the bound only guards against two rules undoing each other forever.
 const MAX_FIX_PASSES: usize = 8;
 
+/// How many folders up a kustomization is looked for, as the rules do.
+const MAX_KUSTOMIZATION_DEPTH: usize = 8;
+
 /// A checked file, ready to report.
 pub struct FileReport {
     /// The path as the user should see it (relative when the argument was).
@@ -295,7 +298,7 @@ fn add_sibling_manifests(roots: &[Root], workspace: &mut Workspace, errors: &mut
         }
     }
     let mut wanted = Vec::new();
-    for dir in folders {
+    for &dir in &folders {
         let walker = ignore::WalkBuilder::new(dir)
             .hidden(false)
             .require_git(false)
@@ -312,6 +315,48 @@ fn add_sibling_manifests(roots: &[Root], workspace: &mut Workspace, errors: &mut
                 );
             if manifest && !workspace.contains(path) && !wanted.iter().any(|w| w == path) {
                 wanted.push(path.to_path_buf());
+            }
+        }
+    }
+    // A kustomization in a folder above decides whether a manifest is a
+    // patch (judged with the base it is merged into): read those above the
+    // named files' folders and above the walked folders, as the rules look
+    // for them.
+    let above = folders
+        .iter()
+        .flat_map(|dir| dir.ancestors().take(MAX_KUSTOMIZATION_DEPTH))
+        .chain(
+            roots
+                .iter()
+                .filter(|r| r.is_dir)
+                .flat_map(|r| r.absolute.ancestors().skip(1).take(MAX_KUSTOMIZATION_DEPTH)),
+        );
+    for dir in above {
+        for name in ["kustomization.yaml", "kustomization.yml"] {
+            let path = dir.join(name);
+            if path.is_file() && !workspace.contains(&path) && !wanted.contains(&path) {
+                wanted.push(path);
+            }
+        }
+    }
+    // A kustomization in a folder above decides whether a manifest is a
+    // patch (judged with the base it is merged into): read those above the
+    // named files' folders and above the walked folders, as the rules look
+    // for them.
+    let above = folders
+        .iter()
+        .flat_map(|dir| dir.ancestors().take(MAX_KUSTOMIZATION_DEPTH))
+        .chain(
+            roots
+                .iter()
+                .filter(|r| r.is_dir)
+                .flat_map(|r| r.absolute.ancestors().skip(1).take(MAX_KUSTOMIZATION_DEPTH)),
+        );
+    for dir in above {
+        for name in ["kustomization.yaml", "kustomization.yml"] {
+            let path = dir.join(name);
+            if path.is_file() && !workspace.contains(&path) && !wanted.contains(&path) {
+                wanted.push(path);
             }
         }
     }
