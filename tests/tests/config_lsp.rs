@@ -4,11 +4,11 @@
 //! editor settings from `initializationOptions` and `workspace/configuration`
 //! under the file's precedence.
 
-use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use bulwark_tests::bulwark_bin;
-use bulwark_tests::lsp::{Server, client_capabilities, file_uri};
+use bulwark_tests::session::{
+    FileChange, WAIT, codes, has, open, replace, start, wait_for, watched,
+};
 use serde_json::{Value, json};
 
 const POD: &str = "apiVersion: v1
@@ -24,103 +24,6 @@ spec:
         privileged: true
 ";
 
-const WAIT: Duration = Duration::from_secs(20);
-
-/// The codes of the latest diagnostics published for `uri` once `pred`
-/// holds for them; panics when it does not within [`WAIT`].
-fn wait_for(
-    server: &mut Server,
-    uri: &str,
-    what: &str,
-    pred: impl Fn(&[Value]) -> bool,
-) -> Vec<Value> {
-    wait_for_version(server, uri, 0, what, pred)
-}
-
-/// As [`wait_for`], for a publish of at least `version`.
-fn wait_for_version(
-    server: &mut Server,
-    uri: &str,
-    version: i64,
-    what: &str,
-    pred: impl Fn(&[Value]) -> bool,
-) -> Vec<Value> {
-    let deadline = Instant::now() + WAIT;
-    let mut seen = 0;
-    let mut last: Option<Vec<Value>> = None;
-    loop {
-        for (_, params) in &server.diagnostics[seen..] {
-            if params["uri"] == uri && params["version"].as_i64().unwrap_or(0) >= version {
-                last = params["diagnostics"].as_array().cloned();
-            }
-        }
-        seen = server.diagnostics.len();
-        if let Some(diags) = &last
-            && pred(diags)
-        {
-            return diags.clone();
-        }
-        match server.pump(deadline) {
-            Ok(true) => {}
-            _ => panic!("{what}: not published in time; last for {uri}: {last:#?}"),
-        }
-    }
-}
-
-fn codes(diags: &[Value]) -> Vec<String> {
-    diags
-        .iter()
-        .filter_map(|d| d["code"].as_str().map(str::to_string))
-        .collect()
-}
-
-fn has(diags: &[Value], code: &str) -> bool {
-    codes(diags).iter().any(|c| c == code)
-}
-
-fn start(root: &Path, init_options: Value) -> Server {
-    let root_uri = file_uri(root);
-    let folders = json!([{"uri": root_uri, "name": "w"}]);
-    let mut server = Server::start(bulwark_bin(), root, folders.clone()).unwrap();
-    let deadline = Instant::now() + WAIT;
-    let response = server
-        .request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": root_uri,
-                "workspaceFolders": folders,
-                "capabilities": client_capabilities(),
-                "initializationOptions": init_options,
-            }),
-            deadline,
-        )
-        .unwrap();
-    assert!(response.get("result").is_some(), "{response}");
-    server.notify("initialized", json!({})).unwrap();
-    server
-}
-
-fn open(server: &mut Server, path: &Path, language: &str, text: &str) -> String {
-    let uri = file_uri(path);
-    server
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
-        )
-        .unwrap();
-    uri
-}
-
-fn watched(server: &mut Server, path: &Path) {
-    server
-        .notify(
-            "workspace/didChangeWatchedFiles",
-            json!({"changes": [{"uri": file_uri(path), "type": 2}]}),
-        )
-        .unwrap();
-}
-
 #[test]
 fn config_errors_at_their_key_and_live_reload() {
     let dir = tempfile::tempdir().unwrap();
@@ -131,14 +34,14 @@ fn config_errors_at_their_key_and_live_reload() {
     let mut server = start(&root, Value::Null);
 
     let pod = open(&mut server, &root.join("pod.yaml"), "yaml", POD);
-    wait_for(&mut server, &pod, "privileged reported", |d| {
+    wait_for(&mut server, &pod, 0, "privileged reported", |d| {
         has(d, "privileged")
     });
 
     // The open configuration file reports its problem at the key.
     let bad = "rules:\n  privileged: of\n";
     let cfg = open(&mut server, &config, "yaml", bad);
-    let diags = wait_for(&mut server, &cfg, "config-error", |d| {
+    let diags = wait_for(&mut server, &cfg, 0, "config-error", |d| {
         has(d, "config-error")
     });
     assert_eq!(diags.len(), 1, "{diags:#?}");
@@ -154,25 +57,17 @@ fn config_errors_at_their_key_and_live_reload() {
 
     // Saved as valid: every open document is checked again at once.
     std::fs::write(&config, "rules:\n  privileged: off\n").unwrap();
-    watched(&mut server, &config);
-    let diags = wait_for(&mut server, &pod, "privileged turned off", |d| {
+    watched(&mut server, &config, FileChange::Changed);
+    let diags = wait_for(&mut server, &pod, 0, "privileged turned off", |d| {
         !has(d, "privileged")
     });
     assert!(!has(&diags, "config-error"));
 
     // Saved as invalid: the last good configuration stays in force.
     std::fs::write(&config, "rules:\n  privileged: sometimes\n").unwrap();
-    watched(&mut server, &config);
-    server
-        .notify(
-            "textDocument/didChange",
-            json!({
-                "textDocument": {"uri": pod, "version": 2},
-                "contentChanges": [{"text": format!("# edited\n{POD}")}],
-            }),
-        )
-        .unwrap();
-    let diags = wait_for_version(&mut server, &pod, 2, "re-checked after the edit", |d| {
+    watched(&mut server, &config, FileChange::Changed);
+    replace(&mut server, &pod, 2, &format!("# edited\n{POD}"));
+    let diags = wait_for(&mut server, &pod, 2, "re-checked after the edit", |d| {
         !d.is_empty()
     });
     assert!(!has(&diags, "privileged"), "{:?}", codes(&diags));
@@ -196,7 +91,9 @@ fn editor_settings_fill_what_the_file_leaves_unset() {
     }}});
     let mut server = start(&root, init);
     let pod = open(&mut server, &root.join("pod.yaml"), "yaml", POD);
-    let diags = wait_for(&mut server, &pod, "first check", |d| has(d, "privileged"));
+    let diags = wait_for(&mut server, &pod, 0, "first check", |d| {
+        has(d, "privileged")
+    });
     assert!(
         !has(&diags, "allow-privilege-escalation"),
         "{:?}",
@@ -217,7 +114,7 @@ fn editor_settings_fill_what_the_file_leaves_unset() {
             json!({"settings": null}),
         )
         .unwrap();
-    let diags = wait_for(&mut server, &pod, "settings applied", |d| {
+    let diags = wait_for(&mut server, &pod, 0, "settings applied", |d| {
         !has(d, "run-as-non-root") && has(d, "allow-privilege-escalation")
     });
     assert!(has(&diags, "privileged"));
@@ -236,7 +133,7 @@ fn configured_dockerignore_requirements_in_the_editor() {
     .unwrap();
     let mut server = start(&root, Value::Null);
     let ignore = open(&mut server, &root.join(".dockerignore"), "ignore", ".git\n");
-    let diags = wait_for(&mut server, &ignore, "dockerignore-incomplete", |d| {
+    let diags = wait_for(&mut server, &ignore, 0, "dockerignore-incomplete", |d| {
         has(d, "dockerignore-incomplete")
     });
     let diag = diags
@@ -272,8 +169,8 @@ fn configured_dockerignore_requirements_in_the_editor() {
 
     // A changed list applies at once; the default list applies no more.
     std::fs::write(&config, "dockerignore:\n  required: [\".git\"]\n").unwrap();
-    watched(&mut server, &config);
-    wait_for(&mut server, &ignore, "requirement met", |d| {
+    watched(&mut server, &config, FileChange::Changed);
+    wait_for(&mut server, &ignore, 0, "requirement met", |d| {
         !has(d, "dockerignore-incomplete")
     });
     assert!(server.shutdown().is_empty());
@@ -286,7 +183,7 @@ fn inline_peer_suppressions_that_silence_nothing_are_reported() {
     let text = "FROM alpine:latest\n# hadolint ignore=DL3007,DL3020\nRUN echo hi\n#trivy:ignore:DS005\nRUN echo ho\n# checkov:skip=CKV_DOCKER_4:no ADD here\nUSER 1000\n";
     let mut server = start(&root, Value::Null);
     let uri = open(&mut server, &root.join("Dockerfile"), "dockerfile", text);
-    let diags = wait_for(&mut server, &uri, "unused peer suppressions", |d| {
+    let diags = wait_for(&mut server, &uri, 0, "unused peer suppressions", |d| {
         has(d, "unused-suppression")
     });
     let unused: Vec<(u64, String)> = diags

@@ -11,6 +11,7 @@ use crate::document::Document;
 use crate::engine;
 use crate::finding::{Edit, Finding, Fix, Severity};
 use crate::format::{self, FileKind};
+use crate::rules::kubernetes::helpers::{KUSTOMIZATION_FILES, MAX_KUSTOMIZATION_DEPTH};
 use crate::text::TextRange;
 use crate::workspace::Workspace;
 
@@ -22,9 +23,6 @@ use super::{baseline, fix, output};
 /// waits for the next pass, which sees the new text. Fixes converge quickly;
 /// the bound only guards against two rules undoing each other forever.
 const MAX_FIX_PASSES: usize = 8;
-
-/// How many folders up a kustomization is looked for, as the rules do.
-const MAX_KUSTOMIZATION_DEPTH: usize = 8;
 
 /// A checked file, ready to report.
 pub struct FileReport {
@@ -250,6 +248,17 @@ fn load_document(path: &Path) -> std::io::Result<Option<Document>> {
     )))
 }
 
+/// Loads files that cross-file rules read as context into the workspace.
+fn load_context(paths: Vec<PathBuf>, workspace: &mut Workspace, errors: &mut Vec<String>) {
+    for path in paths {
+        match load_document(&path) {
+            Ok(Some(doc)) => workspace.insert(doc),
+            Ok(None) => {}
+            Err(err) => errors.push(format!("{}: {err}", path.display())),
+        }
+    }
+}
+
 /// Cross-file rules read the ignore file beside each Dockerfile, so load it
 /// even when the user named only the Dockerfile.
 fn add_sibling_ignore_files(workspace: &mut Workspace, errors: &mut Vec<String>) {
@@ -268,13 +277,7 @@ fn add_sibling_ignore_files(workspace: &mut Workspace, errors: &mut Vec<String>)
             }
         }
     }
-    for path in wanted {
-        match load_document(&path) {
-            Ok(Some(doc)) => workspace.insert(doc),
-            Ok(None) => {}
-            Err(err) => errors.push(format!("{}: {err}", path.display())),
-        }
-    }
+    load_context(wanted, workspace, errors);
 }
 
 /// Cross-file Kubernetes rules (a NetworkPolicy or ServiceAccount declared
@@ -332,41 +335,14 @@ fn add_sibling_manifests(roots: &[Root], workspace: &mut Workspace, errors: &mut
                 .flat_map(|r| r.absolute.ancestors().skip(1).take(MAX_KUSTOMIZATION_DEPTH)),
         );
     for dir in above {
-        for name in ["kustomization.yaml", "kustomization.yml"] {
+        for name in KUSTOMIZATION_FILES {
             let path = dir.join(name);
             if path.is_file() && !workspace.contains(&path) && !wanted.contains(&path) {
                 wanted.push(path);
             }
         }
     }
-    // A kustomization in a folder above decides whether a manifest is a
-    // patch (judged with the base it is merged into): read those above the
-    // named files' folders and above the walked folders, as the rules look
-    // for them.
-    let above = folders
-        .iter()
-        .flat_map(|dir| dir.ancestors().take(MAX_KUSTOMIZATION_DEPTH))
-        .chain(
-            roots
-                .iter()
-                .filter(|r| r.is_dir)
-                .flat_map(|r| r.absolute.ancestors().skip(1).take(MAX_KUSTOMIZATION_DEPTH)),
-        );
-    for dir in above {
-        for name in ["kustomization.yaml", "kustomization.yml"] {
-            let path = dir.join(name);
-            if path.is_file() && !workspace.contains(&path) && !wanted.contains(&path) {
-                wanted.push(path);
-            }
-        }
-    }
-    for path in wanted {
-        match load_document(&path) {
-            Ok(Some(doc)) => workspace.insert(doc),
-            Ok(None) => {}
-            Err(err) => errors.push(format!("{}: {err}", path.display())),
-        }
-    }
+    load_context(wanted, workspace, errors);
 }
 
 /// The path to show for a file the walk did not name (a configuration file,

@@ -32,7 +32,10 @@ pub fn containers<'c, 'a>(ctx: &'c Context<'a>) -> impl Iterator<Item = Containe
 }
 
 /// Kustomization files are looked for this many folders up from a manifest.
-const MAX_KUSTOMIZATION_DEPTH: usize = 8;
+pub const MAX_KUSTOMIZATION_DEPTH: usize = 8;
+
+/// The names kustomize reads its configuration from.
+pub const KUSTOMIZATION_FILES: [&str; 2] = ["kustomization.yaml", "kustomization.yml"];
 
 /// True when rules may report keys a container, pod spec or object lacks:
 /// not in a file a `kustomization.yaml` lists as a patch, which kustomize
@@ -55,7 +58,7 @@ pub fn is_kustomize_patch(ctx: &Context<'_>) -> bool {
         .skip(1)
         .take(MAX_KUSTOMIZATION_DEPTH)
         .any(|dir| {
-            ["kustomization.yaml", "kustomization.yml"]
+            KUSTOMIZATION_FILES
                 .iter()
                 .filter_map(|name| ctx.workspace.get(&dir.join(name)))
                 .any(|k| lists_patch(k, dir, &path))
