@@ -144,3 +144,31 @@ pub fn has_resource(resources: crate::yaml::Node<'_>, part: &str, key: &str) -> 
         .get_path(&[part, key])
         .is_some_and(|v| !v.is_null())
 }
+
+/// Reports every switched-on `key` whose boolean value is `unsafe_value`
+/// (`privileged: true`, `readOnlyRootFilesystem: false`), at the pair, with
+/// a fix that writes the other value in place. `message` is given the pair
+/// as written.
+pub fn check_unsafe_flag(
+    ctx: &Context<'_>,
+    rule: &'static str,
+    key: &str,
+    unsafe_value: bool,
+    message: impl Fn(&str) -> String,
+    out: &mut Vec<crate::finding::Finding>,
+) {
+    use crate::finding::{Finding, Fix};
+    let planner = planner(ctx);
+    let safe = if unsafe_value { "false" } else { "true" };
+    for pair in fields(ctx, key) {
+        if pair.value.as_bool_k8s() != Some(unsafe_value) {
+            continue;
+        }
+        let fix = planner
+            .as_ref()
+            .and_then(|p| p.replace_scalar(pair.value, safe))
+            .map(|e| Fix::unsafe_(format!("Set `{key}: {safe}`"), vec![e]));
+        let range = pair.value.pair_range();
+        out.push(Finding::new(rule, range, message(written(ctx, range))).with_fix_opt(fix));
+    }
+}
